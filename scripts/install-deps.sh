@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every Debian package ceres-docs needs to build, run and test.
+# Idempotent: quiet and quick when everything is already there.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git ca-certificates
+  libpodofo-dev libxlsxwriter-dev libpoco-dev libzxing-dev libgtest-dev libgmock-dev
+  libbenchmark-dev libvalijson-dev libpq-dev libssl-dev libharfbuzz-dev libfribidi-dev
+  libfreetype-dev zlib1g-dev
+  poppler-utils qpdf zbar-tools python3 python3-pylibdmtx python3-openpyxl
+  python3-reportlab python3-xlsxwriter postgresql
+  fonts-dejavu-core fonts-noto-core fonts-droid-fallback
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

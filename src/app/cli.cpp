@@ -1,0 +1,123 @@
+#include "app/cli.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+#include "app/runtime.h"
+#include "jobs/pipeline.h"
+
+namespace ceres::app {
+namespace {
+
+constexpr int kExitOther = 1;
+
+const char* kUsage =
+    "usage: ceres-docs <command> [options]\n"
+    "  validate JOB.json            schema and rule checks only\n"
+    "  render JOB.json --out DIR    render the job's documents into DIR, print the manifest\n"
+    "  serve [--port N] [--config FILE]  HTTP API with in-process workers\n"
+    "  worker [--config FILE]       a worker only, pulling from the configured queue\n"
+    "  verify CODE                  check a parchemin's barcode content\n"
+    "  token --profile P --perimeter X [--sub S] [--ttl SECONDS]  development token\n"
+    "common option: --config FILE (key = value properties, ceres.<setting>)\n";
+
+struct Args {
+    std::string command;
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+};
+
+Args parseArgs(int argc, char** argv) {
+    Args args;
+    if (argc > 1) args.command = argv[1];
+    for (int i = 2; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.rfind("--", 0) == 0 && i + 1 < argc) {
+            args.options[a.substr(2)] = argv[++i];
+        } else {
+            args.positional.push_back(a);
+        }
+    }
+    return args;
+}
+
+int usageError(const std::string& message) {
+    std::cerr << jobs::problemsToJson({jobs::Problem{"", "", message}}) << "\n" << kUsage;
+    return kExitOther;
+}
+
+// Reads the job file; a missing or unreadable file is an error of the caller's input (exit 2).
+bool readJobFile(const std::string& path, std::string& text) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+    return true;
+}
+
+int reportProblems(const jobs::Outcome& outcome) {
+    std::cerr << jobs::problemsToJson(outcome.problems) << "\n";
+    return static_cast<int>(outcome.verdict);
+}
+
+void printWarnings(const jobs::Outcome& outcome) {
+    for (const auto& w : outcome.warnings) std::cerr << "warning: " << w << "\n";
+}
+
+int validateCommand(const Args& args, const Config& config) {
+    if (args.positional.size() != 1) return usageError("validate needs exactly one JOB.json");
+    std::string text;
+    if (!readJobFile(args.positional[0], text))
+        return reportProblems({jobs::Verdict::Invalid, {{"", "", "cannot read " + args.positional[0]}}, {}, {}});
+    Runtime runtime(config);
+    const jobs::Outcome outcome = runtime.pipeline().validate(text);
+    printWarnings(outcome);
+    if (outcome.verdict != jobs::Verdict::Done) return reportProblems(outcome);
+    std::cout << "{\"valid\":true}\n";
+    return 0;
+}
+
+int renderCommand(const Args& args, const Config& config) {
+    if (args.positional.size() != 1) return usageError("render needs exactly one JOB.json");
+    const auto out = args.options.find("out");
+    if (out == args.options.end()) return usageError("render needs --out DIR");
+    std::string text;
+    if (!readJobFile(args.positional[0], text))
+        return reportProblems({jobs::Verdict::Invalid, {{"", "", "cannot read " + args.positional[0]}}, {}, {}});
+    Runtime runtime(config);
+    const jobs::Outcome outcome = runtime.pipeline().render(text);
+    printWarnings(outcome);
+    if (outcome.verdict != jobs::Verdict::Done) return reportProblems(outcome);
+    std::cout << writeDocuments(outcome.documents, out->second) << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+    const Args args = parseArgs(argc, argv);
+    if (args.command.empty() || args.command == "--help" || args.command == "help") {
+        std::cout << kUsage;
+        return args.command.empty() ? kExitOther : 0;
+    }
+    try {
+        const auto config_file = args.options.find("config");
+        const Config config = loadConfig(config_file == args.options.end() ? "" : config_file->second);
+        if (args.command == "validate") return validateCommand(args, config);
+        if (args.command == "render") return renderCommand(args, config);
+        return usageError("unknown command '" + args.command + "'");
+    } catch (const std::exception& e) {
+        std::cerr << jobs::problemsToJson({jobs::Problem{"", "", e.what()}}) << "\n";
+        return kExitOther;
+    }
+}
+
+}  // namespace ceres::app

@@ -1,0 +1,84 @@
+#include "app/config.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <cstdlib>
+#include <functional>
+#include <stdexcept>
+
+namespace ceres::app {
+namespace {
+
+// One setting: its name in the config file (ceres.<key>) and in the environment (CERES_<KEY>).
+struct Setting {
+    const char* key;
+    std::function<void(Config&, const std::string&)> apply;
+};
+
+int toInt(const std::string& key, const std::string& value) {
+    try {
+        std::size_t used = 0;
+        const int n = std::stoi(value, &used);
+        if (used == value.size()) return n;
+    } catch (const std::exception&) {
+    }
+    throw std::runtime_error("setting " + key + ": expected an integer, got '" + value + "'");
+}
+
+const std::vector<Setting>& settings() {
+    static const std::vector<Setting> all{
+        {"home", [](Config& c, const std::string& v) { c.resources = v; }},
+        {"var_dir", [](Config& c, const std::string& v) { c.var_dir = v; }},
+        {"database_url", [](Config& c, const std::string& v) { c.database_url = v; }},
+        {"port", [](Config& c, const std::string& v) { c.port = toInt("port", v); }},
+        {"workers", [](Config& c, const std::string& v) { c.workers = toInt("workers", v); }},
+        {"max_attempts", [](Config& c, const std::string& v) { c.max_attempts = toInt("max_attempts", v); }},
+        {"dev_jwt_key", [](Config& c, const std::string& v) { c.dev_jwt_key = v; }},
+        {"jwt_public_keys", [](Config& c, const std::string& v) { c.jwt_public_keys = v; }},
+        {"seal_private_key", [](Config& c, const std::string& v) { c.seal_private_key = v; }},
+        {"seal_key_id", [](Config& c, const std::string& v) { c.seal_key_id = v; }},
+        {"seal_public_keys", [](Config& c, const std::string& v) { c.seal_public_keys = v; }},
+    };
+    return all;
+}
+
+std::string envName(const char* key) {
+    std::string name = "CERES_";
+    for (const char* p = key; *p; ++p) name += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    return name;
+}
+
+Config defaults() {
+    Config c;
+    c.resources = CERES_RESOURCE_DIR;
+    c.dev_jwt_key = "ceres-development-key-not-for-production";
+    c.seal_private_key = c.resources / "samples/keys/dev-seal-private.pem";
+    c.seal_key_id = "DEV1";
+    c.seal_public_keys = "DEV1=" + (c.resources / "samples/keys/dev-seal-public.pem").string();
+    return c;
+}
+
+}  // namespace
+
+Config loadConfig(const std::string& file) {
+    Config config = defaults();
+    if (!file.empty()) {
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> props;
+        try {
+            props = new Poco::Util::PropertyFileConfiguration(file);
+        } catch (const Poco::Exception& e) {
+            throw std::runtime_error("cannot read config file " + file + ": " + e.displayText());
+        }
+        for (const auto& s : settings()) {
+            const std::string key = std::string("ceres.") + s.key;
+            if (props->hasProperty(key)) s.apply(config, props->getString(key));
+        }
+    }
+    for (const auto& s : settings()) {
+        if (const char* value = std::getenv(envName(s.key).c_str()); value && *value) s.apply(config, value);
+    }
+    return config;
+}
+
+}  // namespace ceres::app

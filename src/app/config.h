@@ -1,0 +1,26 @@
+#pragma once
+// Settings of the service: defaults for the embedded setup, overridden by a config file
+// (key = value properties) and then by CERES_* environment variables.
+#include <filesystem>
+#include <string>
+
+namespace ceres::app {
+
+struct Config {
+    std::filesystem::path resources;   // CERES_HOME: holds schemas/, templates/, fonts/
+    std::filesystem::path var_dir = "var";  // CERES_VAR_DIR: SQLite queue and document files
+    std::string database_url;          // CERES_DATABASE_URL: empty = SQLite under var_dir
+    int port = 8080;                   // CERES_PORT
+    int workers = 2;                   // CERES_WORKERS: in-process workers of `serve`
+    int max_attempts = 5;              // CERES_MAX_ATTEMPTS before a job goes dead
+    std::string dev_jwt_key;           // CERES_DEV_JWT_KEY: HS256 key for development tokens
+    std::string jwt_public_keys;       // CERES_JWT_PUBLIC_KEYS: PEM files for RS256/ES256, comma separated
+    std::filesystem::path seal_private_key;  // CERES_SEAL_PRIVATE_KEY: PEM of the parchemin signing key
+    std::string seal_key_id;           // CERES_SEAL_KEY_ID: 4 characters
+    std::string seal_public_keys;      // CERES_SEAL_PUBLIC_KEYS: id=path.pem,id=path.pem
+};
+
+// Reads `file` (may be empty) then the environment.
+Config loadConfig(const std::string& file);
+
+}  // namespace ceres::app

@@ -1,0 +1,51 @@
+#pragma once
+// Where parchemin numbers are assigned and issued parchemins are kept for reprints and print
+// batches. Implemented by the store (SQLite or PostgreSQL); the pipeline only sees this interface.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ceres::jobs {
+
+// A parchemin is issued once per (candidate, TP, session) — R-DOC-2.
+struct ParcheminKey {
+    std::string candidate_id;
+    std::string title_code;
+    std::string session_id;
+};
+
+struct ParcheminRecord {
+    std::string unique_number;  // formatted with its check character
+    ParcheminKey key;
+    std::string ud_code;
+    std::string issued_on;      // YYYY-MM-DD, the session's validation date
+    std::string postal_code;    // of the holder, for print-batch ordering
+    std::string data_json;      // everything needed to render it again, as issued
+};
+
+struct PrintBatch {
+    std::string id;
+    std::string ud_code, issued_from, issued_to;
+    bool acknowledged = false;
+    std::vector<ParcheminRecord> items;  // postal-code order
+};
+
+class ParcheminRegistry {
+public:
+    virtual ~ParcheminRegistry() = default;
+    // The record already stored for `key`, or a new one with a freshly allocated number, atomically:
+    // two concurrent calls for one key get one number; numbers are never reused.
+    virtual ParcheminRecord issue(const ParcheminKey& key, const std::string& ud_code,
+                                  const std::string& issued_on, const std::string& postal_code,
+                                  const std::string& data_json) = 0;
+    virtual std::optional<ParcheminRecord> find(const ParcheminKey& key) = 0;
+    virtual std::optional<ParcheminRecord> findByNumber(const std::string& unique_number) = 0;
+    // The open (not yet acknowledged) batch for this UD and range, or a new one holding every
+    // parchemin issued in the range that is neither dispatched nor in another open batch.
+    virtual PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
+                                 const std::string& issued_to) = 0;
+    // Marks the batch and its parchemins dispatched; false when no such open batch exists.
+    virtual bool acknowledgeBatch(const std::string& batch_id) = 0;
+};
+
+}  // namespace ceres::jobs

@@ -1,0 +1,55 @@
+#pragma once
+// The one way through: job JSON -> schema check -> rule check -> documents.
+// The CLI, the queue worker and the HTTP API all call this.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jobs/document.h"
+#include "jobs/problem.h"
+
+namespace ceres::seal { class Sealer; }
+
+namespace ceres::jobs {
+
+class ParcheminRegistry;
+
+struct Outcome {
+    Verdict verdict = Verdict::Done;
+    std::vector<Problem> problems;      // schema errors (Invalid), rule refusals (Refused), or the failure
+    std::vector<std::string> warnings;  // e.g. lifted lead-time checks (R-SES-2 trace)
+    std::vector<Document> documents;
+};
+
+// Called as pages are produced: (done, total).
+using ProgressFn = std::function<void(int, int)>;
+
+struct Context {
+    std::filesystem::path resources;           // holds schemas/, templates/, fonts/
+    ParcheminRegistry* registry = nullptr;     // needed by session_results, parchemins_reprint, print_batch
+    const seal::Sealer* sealer = nullptr;      // signs parchemin codes
+    ProgressFn progress;                       // optional
+};
+
+class Pipeline {
+public:
+    explicit Pipeline(Context context);
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Schema and rule checks only.
+    Outcome validate(std::string_view job_text) const;
+    // Checks, then renders every document of the job.
+    Outcome render(std::string_view job_text) const;
+
+    const Context& context() const;
+
+private:
+    struct Impl;
+    Impl* impl_;
+};
+
+}  // namespace ceres::jobs

@@ -1,0 +1,7 @@
+#include "jobs/kinds.h"
+
+namespace ceres::jobs {
+
+KindResult renderKind(const Job&, const Context&) { return {}; }
+
+}  // namespace ceres::jobs

@@ -1,0 +1,31 @@
+#pragma once
+// JSON Schema (draft-07) validation of jobs with valijson. Every error names the JSON Pointer of
+// the bad field and what was expected.
+#include <Poco/JSON/Object.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "jobs/problem.h"
+
+namespace ceres::jobs {
+
+class SchemaValidator {
+public:
+    // Loads schemas/job.schema.json and schemas/<kind>.schema.json from `schema_dir`.
+    explicit SchemaValidator(const std::filesystem::path& schema_dir);
+    ~SchemaValidator();
+
+    // The envelope, then the payload against its kind's schema.
+    std::vector<Problem> validate(const Poco::JSON::Object::Ptr& job) const;
+
+    static const std::vector<std::string>& kinds();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ceres::jobs

@@ -1,0 +1,56 @@
+#pragma once
+// A job as the queue keeps it.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/config.h"
+
+namespace ceres::queue {
+
+using store::TimePoint;
+
+// queued → running → done; running → queued (retry or release), failed (never retried) or
+// dead (retries exhausted).
+enum class JobStatus { Queued, Running, Done, Failed, Dead };
+
+std::string_view toString(JobStatus status);
+std::optional<JobStatus> parseJobStatus(std::string_view text);
+
+struct RequestedBy {
+    std::string user;
+    std::string profile;
+    std::string perimeter;
+};
+
+struct JobRequest {
+    std::string kind;
+    std::string job_json;         // the whole job envelope, as submitted
+    std::string idempotency_key;  // empty: none
+    RequestedBy requested_by;
+    std::string callback_url;
+};
+
+struct Job {
+    std::string id;
+    std::string kind;
+    std::string job_json;
+    std::string idempotency_key;
+    RequestedBy requested_by;
+    std::string callback_url;
+    JobStatus status = JobStatus::Queued;
+    int attempts = 0;  // runs started and not released
+    int max_attempts = 0;
+    std::string last_error;  // {"errors":[…]} of the last failure, empty if none
+    std::string lease_owner;  // worker id while running
+    TimePoint lease_expires_at;
+    TimePoint next_run_at;
+    int pages_done = 0;
+    int pages_total = 0;
+    std::vector<std::string> document_ids;
+    TimePoint created_at;
+    TimePoint updated_at;
+};
+
+}  // namespace ceres::queue

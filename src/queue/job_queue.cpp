@@ -1,0 +1,263 @@
+#include "queue/job_queue.h"
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include "store/database.h"
+#include "store/ids.h"
+#include "store/rows.h"
+
+namespace ceres::queue {
+namespace {
+
+using namespace Poco::Data::Keywords;
+using store::fromMillis;
+using store::toMillis;
+
+constexpr const char* kColumns =
+    "id, kind, job_json, idempotency_key, requested_by_user, requested_by_profile, "
+    "requested_by_perimeter, callback_url, status, attempts, max_attempts, last_error, "
+    "lease_owner, lease_expires_at, next_run_at, pages_done, pages_total, document_ids, "
+    "created_at, updated_at";
+
+// Due and queued, or running on a lease that expired before its last attempt.
+constexpr const char* kClaimable =
+    "((status = 'queued' AND next_run_at <= ?) OR "
+    "(status = 'running' AND lease_expires_at < ? AND attempts < max_attempts))";
+
+// Clause that makes the running worker's lease a condition of any change.
+constexpr const char* kHeldBy = " WHERE id = ? AND status = 'running' AND lease_owner = ?";
+
+constexpr const char* kLeaseLostError =
+    R"({"errors":[{"pointer":"","rule":"","message":"the worker stopped without finishing its last allowed attempt (lease expired)"}]})";
+
+std::string idsToJson(const std::vector<std::string>& ids) {
+    Poco::JSON::Array array;
+    for (const auto& id : ids) array.add(id);
+    std::ostringstream out;
+    array.stringify(out);
+    return out.str();
+}
+
+std::vector<std::string> idsFromJson(const std::string& json) {
+    const auto array = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Array::Ptr>();
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < array->size(); ++i) ids.push_back(array->getElement<std::string>(i));
+    return ids;
+}
+
+Job jobFrom(const store::Rows& rows, std::size_t row) {
+    Job job;
+    job.id = rows.text(row, "id");
+    job.kind = rows.text(row, "kind");
+    job.job_json = rows.text(row, "job_json");
+    job.idempotency_key = rows.text(row, "idempotency_key");
+    job.requested_by = {rows.text(row, "requested_by_user"), rows.text(row, "requested_by_profile"),
+                        rows.text(row, "requested_by_perimeter")};
+    job.callback_url = rows.text(row, "callback_url");
+    const auto status = rows.text(row, "status");
+    job.status = parseJobStatus(status).value_or(JobStatus::Failed);
+    job.attempts = static_cast<int>(rows.integer(row, "attempts"));
+    job.max_attempts = static_cast<int>(rows.integer(row, "max_attempts"));
+    job.last_error = rows.text(row, "last_error");
+    job.lease_owner = rows.text(row, "lease_owner");
+    job.lease_expires_at = fromMillis(rows.integer(row, "lease_expires_at"));
+    job.next_run_at = fromMillis(rows.integer(row, "next_run_at"));
+    job.pages_done = static_cast<int>(rows.integer(row, "pages_done"));
+    job.pages_total = static_cast<int>(rows.integer(row, "pages_total"));
+    job.document_ids = idsFromJson(rows.text(row, "document_ids"));
+    job.created_at = fromMillis(rows.integer(row, "created_at"));
+    job.updated_at = fromMillis(rows.integer(row, "updated_at"));
+    return job;
+}
+
+std::optional<Job> firstJob(const Poco::Data::Statement& executed) {
+    const store::Rows rows(executed);
+    if (rows.empty()) return std::nullopt;
+    return jobFrom(rows, 0);
+}
+
+// Database errors are infrastructure failures: rethrown with what the queue was doing.
+template <typename Work>
+auto guarded(const char* action, Work&& work) {
+    try {
+        return work();
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error(std::string("queue: ") + action + " failed: " + e.displayText());
+    }
+}
+
+}  // namespace
+
+JobQueue::JobQueue(store::Database& database) : database_(database) {}
+
+Submission JobQueue::submit(const JobRequest& request) {
+    return guarded("submit", [&] {
+        auto connection = database_.connect();
+        auto& session = connection.session();
+        const auto at = toMillis(database_.now());
+        Poco::Data::Statement insert(session);
+        insert << database_.sql(std::string("INSERT INTO jobs (") + kColumns +
+                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, '', '', 0, ?, 0, 0, '[]', ?, ?) "
+                                "ON CONFLICT (idempotency_key) WHERE idempotency_key <> '' DO NOTHING "
+                                "RETURNING " + kColumns),
+            bind(store::randomId("job_")), useRef(request.kind), useRef(request.job_json),
+            useRef(request.idempotency_key), useRef(request.requested_by.user), useRef(request.requested_by.profile),
+            useRef(request.requested_by.perimeter), useRef(request.callback_url),
+            bind(database_.config().max_attempts), bind(at), bind(at), bind(at);
+        insert.execute();
+        if (auto created = firstJob(insert)) return Submission{std::move(*created), true};
+
+        Poco::Data::Statement existing(session);
+        existing << database_.sql(std::string("SELECT ") + kColumns + " FROM jobs WHERE idempotency_key = ?"),
+            useRef(request.idempotency_key);
+        existing.execute();
+        auto job = firstJob(existing);
+        if (!job) throw std::runtime_error("the job holding idempotency key '" + request.idempotency_key + "' vanished");
+        return Submission{std::move(*job), false};
+    });
+}
+
+void JobQueue::buryExpiredLastAttempts() {
+    auto connection = database_.connect();
+    const auto at = toMillis(database_.now());
+    connection.session() << database_.sql(
+                                "UPDATE jobs SET status = 'dead', lease_owner = '', last_error = ?, updated_at = ? "
+                                "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts"),
+        bind(std::string(kLeaseLostError)), bind(at), bind(at), now;
+}
+
+std::optional<Job> JobQueue::claim(const std::string& worker_id, std::chrono::milliseconds lease) {
+    return guarded("claim", [&] {
+        buryExpiredLastAttempts();
+        auto connection = database_.connect();
+        const auto at = toMillis(database_.now());
+        const char* lock = database_.backend() == store::Backend::PostgreSQL ? " FOR UPDATE SKIP LOCKED" : "";
+        Poco::Data::Statement claim(connection.session());
+        claim << database_.sql(std::string("UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, "
+                                           "attempts = attempts + 1, updated_at = ? "
+                                           "WHERE id = (SELECT id FROM jobs WHERE ") +
+                               kClaimable + " ORDER BY next_run_at, created_at LIMIT 1" + lock + ") AND " +
+                               kClaimable + " RETURNING " + kColumns),
+            useRef(worker_id), bind(at + lease.count()), bind(at), bind(at), bind(at), bind(at), bind(at);
+        claim.execute();
+        return firstJob(claim);
+    });
+}
+
+bool JobQueue::heartbeat(const Job& job, std::chrono::milliseconds lease) {
+    return guarded("heartbeat", [&] {
+        auto connection = database_.connect();
+        const auto at = toMillis(database_.now());
+        Poco::Data::Statement update(connection.session());
+        update << database_.sql(std::string("UPDATE jobs SET lease_expires_at = ?, updated_at = ?") + kHeldBy +
+                                " RETURNING id"),
+            bind(at + lease.count()), bind(at), useRef(job.id), useRef(job.lease_owner);
+        update.execute();
+        return !store::Rows(update).empty();
+    });
+}
+
+bool JobQueue::progress(const Job& job, int pages_done, int pages_total) {
+    return guarded("progress", [&] {
+        auto connection = database_.connect();
+        Poco::Data::Statement update(connection.session());
+        update << database_.sql(std::string("UPDATE jobs SET pages_done = ?, pages_total = ?, updated_at = ?") +
+                                kHeldBy + " RETURNING id"),
+            bind(pages_done), bind(pages_total), bind(toMillis(database_.now())), useRef(job.id), useRef(job.lease_owner);
+        update.execute();
+        return !store::Rows(update).empty();
+    });
+}
+
+bool JobQueue::complete(const Job& job, const std::vector<std::string>& document_ids) {
+    return guarded("complete", [&] {
+        auto connection = database_.connect();
+        Poco::Data::Statement update(connection.session());
+        update << database_.sql(std::string("UPDATE jobs SET status = 'done', document_ids = ?, lease_owner = '', "
+                                            "last_error = '', updated_at = ?") +
+                                kHeldBy + " RETURNING id"),
+            bind(idsToJson(document_ids)), bind(toMillis(database_.now())), useRef(job.id), useRef(job.lease_owner);
+        update.execute();
+        return !store::Rows(update).empty();
+    });
+}
+
+std::optional<JobStatus> JobQueue::fail(const Job& job, const std::string& error_json, Failure failure) {
+    return guarded("fail", [&]() -> std::optional<JobStatus> {
+        auto connection = database_.connect();
+        const auto at = toMillis(database_.now());
+        const char* next_status = failure == Failure::Permanent
+                                      ? "'failed'"
+                                      : "CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END";
+        Poco::Data::Statement update(connection.session());
+        update << database_.sql(std::string("UPDATE jobs SET status = ") + next_status +
+                                ", last_error = ?, lease_owner = '', next_run_at = ?, updated_at = ?" + kHeldBy +
+                                " RETURNING status"),
+            useRef(error_json), bind(at + retryDelay(job.attempts).count()), bind(at), useRef(job.id),
+            useRef(job.lease_owner);
+        update.execute();
+        const store::Rows rows(update);
+        if (rows.empty()) return std::nullopt;
+        return parseJobStatus(rows.text(0, "status"));
+    });
+}
+
+bool JobQueue::release(const Job& job) {
+    return guarded("release", [&] {
+        auto connection = database_.connect();
+        const auto at = toMillis(database_.now());
+        Poco::Data::Statement update(connection.session());
+        update << database_.sql(std::string("UPDATE jobs SET status = 'queued', attempts = attempts - 1, "
+                                            "lease_owner = '', next_run_at = ?, updated_at = ?") +
+                                kHeldBy + " RETURNING id"),
+            bind(at), bind(at), useRef(job.id), useRef(job.lease_owner);
+        update.execute();
+        return !store::Rows(update).empty();
+    });
+}
+
+std::optional<Job> JobQueue::get(const std::string& id) {
+    return guarded("get", [&] {
+        auto connection = database_.connect();
+        Poco::Data::Statement select(connection.session());
+        select << database_.sql(std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?"), useRef(id);
+        select.execute();
+        return firstJob(select);
+    });
+}
+
+QueueCounts JobQueue::counts() {
+    return guarded("counts", [&] {
+        auto connection = database_.connect();
+        QueueCounts counts;
+        for (auto status : {JobStatus::Queued, JobStatus::Running, JobStatus::Done, JobStatus::Failed, JobStatus::Dead}) {
+            counts.by_status[status] = 0;
+        }
+        Poco::Data::Statement by_status(connection.session());
+        by_status << "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status";
+        by_status.execute();
+        const store::Rows rows(by_status);
+        for (std::size_t row = 0; row < rows.size(); ++row) {
+            if (auto status = parseJobStatus(rows.text(row, "status"))) counts.by_status[*status] = rows.integer(row, "n");
+        }
+        connection.session() << database_.sql("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND next_run_at <= ?"),
+            bind(toMillis(database_.now())), into(counts.ready), now;
+        return counts;
+    });
+}
+
+std::chrono::milliseconds JobQueue::retryDelay(int attempts) const {
+    const auto& config = database_.config();
+    auto delay = config.retry_base_delay;
+    for (int i = 1; i < attempts && delay < config.retry_max_delay; ++i) delay *= 2;
+    return std::min(delay, config.retry_max_delay);
+}
+
+}  // namespace ceres::queue

@@ -1,0 +1,115 @@
+#include "render/fonts.h"
+
+#include <hb-ot.h>
+#include <hb.h>
+
+#include <cstdint>
+#include <stdexcept>
+
+namespace ceres::render {
+namespace {
+
+std::string readPostscriptName(hb_face_t* face) {
+    char buffer[128];
+    unsigned length = sizeof buffer;
+    hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &length, buffer);
+    std::string name(buffer, length);
+    return name.empty() ? "Font" : name;
+}
+
+std::array<int, 4> readBoundingBox(hb_face_t* face) {
+    hb_blob_t* head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(head, &length);
+    std::array<int, 4> box{0, -200, 1000, 800};
+    if (length >= 44) {
+        for (int i = 0; i < 4; ++i) {
+            auto high = static_cast<unsigned char>(data[36 + 2 * i]);
+            auto low = static_cast<unsigned char>(data[37 + 2 * i]);
+            box[static_cast<size_t>(i)] = static_cast<std::int16_t>((high << 8) | low);
+        }
+    }
+    hb_blob_destroy(head);
+    return box;
+}
+
+struct ChainEntry {
+    const char* regular;
+    const char* bold;
+};
+
+// Order matters: Latin/Greek/Cyrillic first so that digits and punctuation come from DejaVu.
+constexpr ChainEntry kChain[] = {
+    {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
+    {"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"},
+    {"NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"},
+    {"DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf"},
+};
+
+}  // namespace
+
+FontFace::FontFace(const std::filesystem::path& file) {
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
+    if (!blob) throw std::runtime_error("cannot read font file " + file.string());
+    face_ = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    units_per_em_ = hb_face_get_upem(face_);
+    font_ = hb_font_create(face_);
+    // Font units throughout: positions are scaled to points by the caller.
+    hb_font_set_scale(font_, static_cast<int>(units_per_em_), static_cast<int>(units_per_em_));
+    hb_font_make_immutable(font_);
+    postscript_name_ = readPostscriptName(face_);
+    bbox_ = readBoundingBox(face_);
+    hb_font_extents_t extents{};
+    if (hb_font_get_h_extents(font_, &extents)) {
+        ascender_ = extents.ascender;
+        descender_ = extents.descender;
+    }
+    hb_position_t cap = 0;
+    if (hb_ot_metrics_get_position(font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) && cap > 0)
+        cap_height_ = cap;
+    else
+        cap_height_ = ascender_ * 7 / 10;
+}
+
+FontFace::~FontFace() {
+    hb_font_destroy(font_);
+    hb_face_destroy(face_);
+}
+
+bool FontFace::hasCharacter(char32_t c) const {
+    hb_codepoint_t glyph = 0;
+    return hb_font_get_nominal_glyph(font_, c, &glyph) && glyph != 0;
+}
+
+int FontFace::defaultAdvance(std::uint32_t glyph) const {
+    return hb_font_get_glyph_h_advance(font_, glyph);
+}
+
+FontSet::FontSet(const std::filesystem::path& fonts_dir) {
+    std::vector<std::string> loaded;
+    auto load = [&](const std::string& file) -> FontId {
+        for (size_t i = 0; i < loaded.size(); ++i)
+            if (loaded[i] == file) return static_cast<FontId>(i);
+        faces_.push_back(std::make_unique<FontFace>(fonts_dir / file));
+        loaded.push_back(file);
+        return static_cast<FontId>(faces_.size() - 1);
+    };
+    for (const ChainEntry& entry : kChain) {
+        regular_chain_.push_back(load(entry.regular));
+        bold_chain_.push_back(load(entry.bold));
+    }
+}
+
+FontId FontSet::primary(Weight weight) const {
+    return weight == Weight::Bold ? bold_chain_.front() : regular_chain_.front();
+}
+
+FontId FontSet::faceFor(char32_t c, Weight weight) const {
+    const auto& chain = weight == Weight::Bold ? bold_chain_ : regular_chain_;
+    for (FontId id : chain)
+        if (faces_[static_cast<size_t>(id)]->hasCharacter(c)) return id;
+    return chain.front();
+}
+
+}  // namespace ceres::render

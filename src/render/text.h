@@ -1,0 +1,56 @@
+#pragma once
+// Turns strings into shaped, bidi-ordered glyph runs, and measures, wraps and fits them.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "render/fonts.h"
+#include "render/model.h"
+
+namespace ceres::render {
+
+struct TextStyle {
+    Weight weight = Weight::Regular;
+    double size = 10;
+    Color color;
+};
+
+// One line, runs in visual order; run x positions are relative to the start of the line, y is 0.
+struct ShapedLine {
+    std::vector<TextRun> runs;
+    double width = 0;
+};
+
+// Shapes with HarfBuzz, orders with fribidi, falls back face by face along the FontSet chain.
+// Keeps a cache of shaped strings, so one instance is meant to live for one render call (it is
+// not thread-safe; the FontSet it reads is).
+class Typesetter {
+public:
+    explicit Typesetter(const FontSet& fonts);
+    ~Typesetter();
+
+    ShapedLine shape(std::string_view utf8, const TextStyle& style);
+    double measure(std::string_view utf8, const TextStyle& style);
+    // Greedy line breaking at spaces; a word wider than the line is cut between characters.
+    std::vector<std::string> wrap(std::string_view utf8, const TextStyle& style, double width);
+    // The longest prefix of the text that fits with a trailing ellipsis (the text itself if it fits).
+    std::string ellipsize(std::string_view utf8, const TextStyle& style, double width);
+    // Widens the spaces of a shaped line so that it spans `width` exactly.
+    static void justify(ShapedLine& line, double width);
+
+    double ascent(const TextStyle& style) const;
+    double lineHeight(const TextStyle& style) const;
+    const FontSet& fonts() const { return fonts_; }
+
+private:
+    struct UnitLine;
+    const UnitLine& unitLine(std::string_view utf8, Weight weight);
+    UnitLine shapeUncached(std::string_view utf8, Weight weight) const;
+
+    const FontSet& fonts_;
+    std::unordered_map<std::string, std::unique_ptr<UnitLine>> cache_;
+};
+
+}  // namespace ceres::render

@@ -1,0 +1,48 @@
+#pragma once
+// Checks parchemin codes offline against a set of public keys. Keys stay in the set after a
+// rotation, so every parchemin ever issued remains verifiable.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "seal/ecdsa_p256.h"
+#include "seal/key_error.h"
+#include "seal/parchemin_fields.h"
+
+namespace ceres::seal {
+
+enum class VerifyStatus {
+    Valid,
+    Malformed,          // not a parchemin code (layout, field syntax, Base32 of the signature)
+    BadCheckCharacter,  // the number's check character does not match: a typo or a forgery
+    UnknownKey,         // signed under an authority or key id not in the key set
+    BadSignature,       // the signature does not hold: some character was changed
+};
+
+// "valid", "malformed", "bad_check_character", "unknown_key", "bad_signature".
+const char* toString(VerifyStatus status);
+
+struct Verification {
+    VerifyStatus status = VerifyStatus::Malformed;
+    std::string reason;      // why it is not valid, fit to show to anyone; empty when valid
+    std::string key_id;      // once the header could be read
+    ParcheminFields fields;  // only when valid: never show claims the signature does not back
+
+    bool valid() const { return status == VerifyStatus::Valid; }
+};
+
+class Verifier {
+public:
+    // Throws KeyError for a bad or repeated key id, or anything but a P-256 public key.
+    void addKey(std::string key_id, std::string_view public_key_pem);
+    void addKeyFile(std::string key_id, const std::filesystem::path& public_key_pem_file);
+
+    // `code` as decoded from the barcode, or with `<GS>`/`<US>` written for the separators.
+    Verification verify(std::string_view code) const;
+
+private:
+    std::map<std::string, P256PublicKey, std::less<>> keys_;
+};
+
+}  // namespace ceres::seal

@@ -1,0 +1,24 @@
+#pragma once
+// Where document bytes live, addressed by their SHA-256: files under var_dir/docs with SQLite,
+// a bytea table with PostgreSQL so every worker machine sees them.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace ceres::store {
+
+class Database;
+
+class BlobStore {
+public:
+    virtual ~BlobStore() = default;
+    // Stores `bytes` under `sha256` unless already there; never leaves a partial blob visible.
+    virtual void put(const std::string& sha256, std::string_view bytes) = 0;
+    // `length` bytes from `offset`, which the caller keeps within the blob.
+    virtual std::string read(const std::string& sha256, std::uint64_t offset, std::uint64_t length) = 0;
+};
+
+std::unique_ptr<BlobStore> makeBlobStore(Database& database);
+
+}  // namespace ceres::store

@@ -1,0 +1,29 @@
+#pragma once
+// Dashboard workbook (job `dashboard`, R-DOC-5): monthly counts per indicator with native charts.
+#include <string>
+#include <vector>
+
+#include "xlsx/date.h"
+
+namespace ceres::xlsx {
+
+struct Indicator {
+    std::string name;                  // e.g. "Contrôles"
+    std::vector<long> counts;          // one per Dashboard::months entry, same order
+};
+
+struct Dashboard {
+    std::string profile;               // e.g. UD
+    std::string perimeter;             // e.g. 33
+    Date as_of;                        // also the workbook's creation date
+    std::vector<std::string> months;   // row labels, oldest first, e.g. "2025-12"
+    std::vector<Indicator> indicators; // columns, in display order
+};
+
+// The XLSX bytes: sheet "Indicateurs" with a title cell, one row per month, a total row, a
+// clustered column chart of every indicator and one column chart per indicator.
+// Throws std::invalid_argument when an indicator's counts do not match the months, XlsxError
+// when writing fails.
+std::string writeDashboard(const Dashboard& input);
+
+}  // namespace ceres::xlsx

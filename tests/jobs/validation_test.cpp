@@ -1,0 +1,187 @@
+// What a caller sees when submitting a job: reference payloads accepted as they are, every
+// malformed case refused as invalid input (exit 2) with the JSON Pointer of the bad field.
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "jobs/pipeline.h"
+
+namespace fs = std::filesystem;
+using ceres::jobs::Outcome;
+using ceres::jobs::Pipeline;
+using ceres::jobs::Verdict;
+
+namespace {
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const Pipeline& pipeline() {
+    static Pipeline p([] {
+        ceres::jobs::Context c;
+        c.resources = CERES_SOURCE_DIR;
+        return c;
+    }());
+    return p;
+}
+
+std::string sample(const std::string& name) { return readFile(fs::path(CERES_SOURCE_DIR) / "samples" / name); }
+
+// Applies `edit` to the parsed sample and returns the edited job text.
+template <typename Edit>
+std::string edited(const std::string& name, Edit edit) {
+    auto root = Poco::JSON::Parser().parse(sample(name)).extract<Poco::JSON::Object::Ptr>();
+    edit(root);
+    std::ostringstream out;
+    root->stringify(out);
+    return out.str();
+}
+
+bool mentionsPointer(const Outcome& o, const std::string& pointer) {
+    for (const auto& p : o.problems)
+        if (p.pointer == pointer) return true;
+    return false;
+}
+
+std::string describe(const Outcome& o) { return ceres::jobs::problemsToJson(o.problems); }
+
+}  // namespace
+
+TEST(ReferencePayloads, EveryContractExampleValidatesAsItIs) {
+    const fs::path dir = fs::path(CERES_SHARED_DIR) / "contract" / "examples";
+    ASSERT_TRUE(fs::exists(dir)) << dir;
+    int count = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        const Outcome o = pipeline().validate(readFile(entry.path()));
+        EXPECT_EQ(o.verdict, Verdict::Done) << entry.path() << " " << describe(o);
+        ++count;
+    }
+    EXPECT_EQ(count, 7);
+}
+
+TEST(ReferencePayloads, SamplesAreCopiesOfTheContractExamples) {
+    const fs::path dir = fs::path(CERES_SHARED_DIR) / "contract" / "examples";
+    for (const auto& entry : fs::directory_iterator(dir))
+        EXPECT_EQ(readFile(entry.path()), sample(entry.path().filename().string())) << entry.path();
+}
+
+struct Malformed {
+    const char* name;
+    std::string text;
+    const char* expected_words;
+};
+
+class MalformedInput : public ::testing::TestWithParam<Malformed> {};
+
+TEST_P(MalformedInput, IsRefusedAsInvalidWithAClearMessage) {
+    const Outcome o = pipeline().validate(GetParam().text);
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    ASSERT_FALSE(o.problems.empty());
+    EXPECT_NE(o.problems[0].message.find(GetParam().expected_words), std::string::npos) << describe(o);
+}
+
+std::string deepNesting(int levels) { return std::string(levels, '[') + std::string(levels, ']'); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, MalformedInput,
+    ::testing::Values(Malformed{"Empty", "", "empty"}, Malformed{"NotJson", "this is not json", "not valid JSON"},
+                      Malformed{"Truncated", "{\"kind\": \"dashboard\", ", "not valid JSON"},
+                      Malformed{"ArrayRoot", "[1,2,3]", "JSON object"},
+                      Malformed{"FiftyMegabytes", "{\"kind\":\"" + std::string(50u << 20, 'a') + "\"}", "limit"},
+                      Malformed{"DeepNesting", deepNesting(10000), "deeper"},
+                      Malformed{"DeepObjects", "{\"a\":" + deepNesting(5000) + "}", "deeper"},
+                      Malformed{"InvalidUtf8", "{\"kind\":\"d\xC3\x28\"}", "UTF-8"},
+                      Malformed{"OverlongUtf8", "{\"kind\":\"\xC0\xAF\"}", "UTF-8"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(SchemaErrors, UnknownKindNamesTheKindField) {
+    const Outcome o = pipeline().validate(edited("dashboard.json", [](auto& j) { j->set("kind", "diploma"); }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_TRUE(mentionsPointer(o, "/kind")) << describe(o);
+}
+
+TEST(SchemaErrors, WrongTypeNamesTheField) {
+    const Outcome o = pipeline().validate(edited("dte-request.json", [](auto& j) {
+        j->getObject("payload")->getObject("request")->set("candidate_count", "five");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_TRUE(mentionsPointer(o, "/payload/request/candidate_count")) << describe(o);
+}
+
+TEST(SchemaErrors, ImpossibleCalendarDateIsRefused) {
+    const Outcome o = pipeline().validate(edited("dte-request.json", [](auto& j) {
+        j->getObject("payload")->getObject("session")->set("start", "2026-02-30");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_TRUE(mentionsPointer(o, "/payload/session/start")) << describe(o);
+}
+
+TEST(SchemaErrors, TwentyNinthOfFebruaryOnlyInLeapYears) {
+    auto withBirth = [](const char* date) {
+        return edited("convocations.json", [date](auto& j) {
+            j->getObject("payload")->getArray("candidates")->getObject(0)->set("birth_date", date);
+        });
+    };
+    EXPECT_EQ(pipeline().validate(withBirth("2001-02-29")).verdict, Verdict::Invalid);
+    const Outcome leap = pipeline().validate(withBirth("2000-02-29"));
+    EXPECT_EQ(leap.verdict, Verdict::Done) << describe(leap);
+}
+
+TEST(SchemaErrors, TimeMustBeHoursAndMinutes) {
+    for (const char* bad : {"8:00", "24:00", "08:60", "08:00:00"}) {
+        const Outcome o = pipeline().validate(edited("convocations.json", [bad](auto& j) {
+            j->getObject("payload")->getObject("session")->set("start_time", bad);
+        }));
+        EXPECT_EQ(o.verdict, Verdict::Invalid) << bad;
+        EXPECT_TRUE(mentionsPointer(o, "/payload/session/start_time")) << bad << describe(o);
+    }
+}
+
+TEST(SchemaErrors, SiretWithABadLuhnSumIsRefusedCitingR_ETB_1) {
+    const Outcome o = pipeline().validate(edited("juror-export.json", [](auto& j) {
+        j->getObject("payload")->getObject("centre")->set("siret", "78184280200049");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    ASSERT_TRUE(mentionsPointer(o, "/payload/centre/siret")) << describe(o);
+    EXPECT_NE(describe(o).find("R-ETB-1"), std::string::npos);
+}
+
+TEST(SchemaErrors, ClosedEnumsRefuseOtherValues) {
+    const Outcome o = pipeline().validate(edited("session-results.json", [](auto& j) {
+        j->getObject("payload")->getArray("candidates")->getObject(1)->set("decision", "RECALE");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_TRUE(mentionsPointer(o, "/payload/candidates/1/decision")) << describe(o);
+}
+
+TEST(SchemaErrors, UnknownFieldsAreNeverDroppedSilently) {
+    const Outcome o = pipeline().validate(edited("dashboard.json", [](auto& j) {
+        j->getObject("payload")->set("as_off", "2026-11-01");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_NE(describe(o).find("as_off"), std::string::npos) << describe(o);
+}
+
+TEST(SchemaErrors, MissingRequiredFieldIsNamed) {
+    const Outcome o = pipeline().validate(edited("print-batch.json", [](auto& j) {
+        j->getObject("payload")->remove("issued_to");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_NE(describe(o).find("issued_to"), std::string::npos) << describe(o);
+}
+
+TEST(ErrorFormat, ProblemsSerialiseAsTheContractSays) {
+    const std::string json = ceres::jobs::problemsToJson({{"/payload/x", "R-SES-3", "no candidate"}, {"/kind", "", "bad"}});
+    EXPECT_EQ(json,
+              "{\"errors\":[{\"pointer\":\"/payload/x\",\"rule\":\"R-SES-3\",\"message\":\"no candidate\"},"
+              "{\"pointer\":\"/kind\",\"rule\":null,\"message\":\"bad\"}]}");
+}

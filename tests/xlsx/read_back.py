@@ -1,0 +1,84 @@
+"""Reads a file written by ceres_xlsx back the way a user's software would, and prints what it
+found as JSON for the C++ tests.
+
+    read_back.py xlsx FILE   sheets (cells, bold cells, frozen pane, autofilter, column widths,
+                             formulas), package parts, chart ranges and XML parse errors
+    read_back.py csv FILE    rows as parsed by the csv module with ';' and a UTF-8 BOM
+
+Run with /usr/bin/python3, which has python3-openpyxl.
+"""
+import csv
+import datetime
+import json
+import sys
+import zipfile
+import xml.etree.ElementTree as ElementTree
+
+import openpyxl
+
+
+def cell_json(cell):
+    value = cell.value
+    if isinstance(value, datetime.datetime):
+        return {"date": value.date().isoformat(), "format": cell.number_format}
+    return value
+
+
+def sheet_json(values_sheet, formulas_sheet):
+    rows = [[cell_json(cell) for cell in row] for row in values_sheet.iter_rows()]
+    return {
+        "name": values_sheet.title,
+        "rows": rows,
+        "bold": [cell.coordinate for row in values_sheet.iter_rows() for cell in row
+                 if cell.value is not None and cell.font is not None and cell.font.b],
+        "freeze": values_sheet.freeze_panes,
+        "autofilter": values_sheet.auto_filter.ref,
+        "widths": {letter: dim.width for letter, dim in values_sheet.column_dimensions.items()
+                   if dim.customWidth},
+        "formulas": {cell.coordinate: cell.value for row in formulas_sheet.iter_rows()
+                     for cell in row if cell.data_type == "f"},
+    }
+
+
+def package_json(path):
+    parts, xml_errors, charts = [], [], {}
+    with zipfile.ZipFile(path) as package:
+        bad = package.testzip()
+        if bad is not None:
+            xml_errors.append(bad + ": bad CRC")
+        for name in package.namelist():
+            parts.append(name)
+            if not (name.endswith(".xml") or name.endswith(".rels")):
+                continue
+            try:
+                root = ElementTree.fromstring(package.read(name))
+            except ElementTree.ParseError as error:
+                xml_errors.append(f"{name}: {error}")
+                continue
+            if name.startswith("xl/charts/"):
+                charts[name] = [element.text for element in root.iter()
+                                if element.tag.endswith("}f")]
+    return {"parts": parts, "xml_errors": xml_errors, "charts": charts}
+
+
+def read_xlsx(path):
+    values = openpyxl.load_workbook(path, data_only=True)
+    formulas = openpyxl.load_workbook(path)
+    result = package_json(path)
+    result["sheets"] = [sheet_json(values[name], formulas[name]) for name in values.sheetnames]
+    return result
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as text:
+        return {"rows": list(csv.reader(text, delimiter=";"))}
+
+
+def main():
+    mode, path = sys.argv[1], sys.argv[2]
+    result = read_xlsx(path) if mode == "xlsx" else read_csv(path)
+    json.dump(result, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
