@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -11,7 +12,10 @@
 
 #include "app/config.h"
 #include "app/runtime.h"
+#include "app/service.h"
+#include "http/auth.h"
 #include "jobs/pipeline.h"
+#include "seal/verifier.h"
 
 namespace ceres::app {
 namespace {
@@ -77,7 +81,7 @@ int validateCommand(const Args& args, const Config& config) {
     std::string text;
     if (!readJobFile(args.positional[0], text))
         return reportProblems({jobs::Verdict::Invalid, {{"", "", "cannot read " + args.positional[0]}}, {}, {}});
-    Runtime runtime(config);
+    Runtime runtime(config, Runtime::Scope::ChecksOnly);
     const jobs::Outcome outcome = runtime.pipeline().validate(text);
     printWarnings(outcome);
     if (outcome.verdict != jobs::Verdict::Done) return reportProblems(outcome);
@@ -92,12 +96,62 @@ int renderCommand(const Args& args, const Config& config) {
     std::string text;
     if (!readJobFile(args.positional[0], text))
         return reportProblems({jobs::Verdict::Invalid, {{"", "", "cannot read " + args.positional[0]}}, {}, {}});
-    Runtime runtime(config);
+    Runtime runtime(config, Runtime::Scope::Rendering);
     const jobs::Outcome outcome = runtime.pipeline().render(text);
     printWarnings(outcome);
     if (outcome.verdict != jobs::Verdict::Done) return reportProblems(outcome);
     std::cout << writeDocuments(outcome.documents, out->second) << "\n";
     return 0;
+}
+
+int verifyCommand(const Args& args, const Config& config) {
+    if (args.positional.size() != 1) return usageError("verify needs exactly one CODE");
+    const seal::Verification v = loadVerifier(config)->verify(args.positional[0]);
+    if (!v.valid()) {
+        std::cerr << jobs::problemsToJson({jobs::Problem{"", "R-DOC-2", std::string(seal::toString(v.status)) + ": " + v.reason}})
+                  << "\n";
+        return static_cast<int>(jobs::Verdict::Refused);
+    }
+    Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);
+    out.set("valid", true);
+    out.set("key_id", v.key_id);
+    out.set("unique_number", v.fields.unique_number);
+    out.set("last_name", v.fields.last_name);
+    out.set("first_names", v.fields.first_names);
+    out.set("birth_date", v.fields.birth_date);
+    out.set("title_code", v.fields.title_code);
+    out.set("level", v.fields.level);
+    out.set("issued_on", v.fields.issued_on);
+    out.set("ud_code", v.fields.ud_code);
+    out.stringify(std::cout);
+    std::cout << "\n";
+    return 0;
+}
+
+int tokenCommand(const Args& args, const Config& config) {
+    const auto profile = args.options.find("profile");
+    const auto perimeter = args.options.find("perimeter");
+    if (profile == args.options.end() || perimeter == args.options.end())
+        return usageError("token needs --profile P --perimeter X");
+    const auto sub = args.options.find("sub");
+    const auto ttl = args.options.find("ttl");
+    std::cout << http::issueDevelopmentToken(config.dev_jwt_key,
+                                             sub == args.options.end() ? "dev-" + profile->second : sub->second,
+                                             profile->second, perimeter->second,
+                                             ttl == args.options.end() ? 3600 : std::stoi(ttl->second))
+              << "\n";
+    return 0;
+}
+
+int workerCommand(const Config& config) {
+    Runtime runtime(config, Runtime::Scope::Rendering);
+    return runWorkers(runtime, 1);
+}
+
+int serveCommand(const Args& args, const Config& config) {
+    Runtime runtime(config, Runtime::Scope::Rendering);
+    const auto port = args.options.find("port");
+    return runServer(runtime, port == args.options.end() ? config.port : std::stoi(port->second));
 }
 
 }  // namespace
@@ -113,6 +167,10 @@ int runCli(int argc, char** argv) {
         const Config config = loadConfig(config_file == args.options.end() ? "" : config_file->second);
         if (args.command == "validate") return validateCommand(args, config);
         if (args.command == "render") return renderCommand(args, config);
+        if (args.command == "verify") return verifyCommand(args, config);
+        if (args.command == "token") return tokenCommand(args, config);
+        if (args.command == "worker") return workerCommand(config);
+        if (args.command == "serve") return serveCommand(args, config);
         return usageError("unknown command '" + args.command + "'");
     } catch (const std::exception& e) {
         std::cerr << jobs::problemsToJson({jobs::Problem{"", "", e.what()}}) << "\n";

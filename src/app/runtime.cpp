@@ -8,12 +8,47 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "domain/parchemin_number.h"
+#include "queue/job_queue.h"
+#include "seal/sealer.h"
+#include "seal/verifier.h"
+#include "store/store.h"
+
 namespace ceres::app {
 namespace fs = std::filesystem;
 
-Runtime::Runtime(const Config& config) : config_(config) {
+std::unique_ptr<seal::Verifier> loadVerifier(const Config& config) {
+    auto verifier = std::make_unique<seal::Verifier>();
+    std::stringstream list(config.seal_public_keys);
+    std::string entry;
+    while (std::getline(list, entry, ',')) {
+        const auto eq = entry.find('=');
+        if (eq == std::string::npos)
+            throw std::runtime_error("seal_public_keys: expected ID=file.pem, got '" + entry + "'");
+        verifier->addKeyFile(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+    return verifier;
+}
+
+Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
     jobs::Context context;
     context.resources = config.resources;
+    if (scope == Scope::Rendering) {
+        store::StoreConfig store_config;
+        store_config.database_url = config.database_url;
+        store_config.var_dir = config.var_dir;
+        store_config.max_attempts = config.max_attempts;
+        store_ = std::make_unique<store::Store>(store_config, [](std::uint64_t sequence) {
+            const auto number = domain::formatParcheminNumber(static_cast<std::int64_t>(sequence));
+            if (!number) throw std::runtime_error("parchemin number sequence exhausted (R-DOC-2)");
+            return *number;
+        });
+        queue_ = std::make_unique<queue::JobQueue>(store_->database());
+        sealer_ = std::make_unique<seal::Sealer>(seal::Sealer::fromFile(config.seal_private_key, config.seal_key_id));
+        context.registry = &store_->parchemins();
+        context.sealer = sealer_.get();
+    }
+    verifier_ = loadVerifier(config);
     pipeline_ = std::make_unique<jobs::Pipeline>(std::move(context));
 }
 

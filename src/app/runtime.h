@@ -8,19 +8,38 @@
 #include "jobs/document.h"
 #include "jobs/pipeline.h"
 
+namespace ceres::seal { class Sealer; class Verifier; }
+namespace ceres::store { class Store; }
+namespace ceres::queue { class JobQueue; }
+
 namespace ceres::app {
 
 class Runtime {
 public:
-    explicit Runtime(const Config& config);
+    enum class Scope {
+        ChecksOnly,  // validate: nothing is opened or written
+        Rendering,   // render, worker, serve: the store (numbers, documents) and the signing key
+    };
+    Runtime(const Config& config, Scope scope);
     ~Runtime();
+
     const jobs::Pipeline& pipeline() const { return *pipeline_; }
     const Config& config() const { return config_; }
+    store::Store& store() { return *store_; }
+    queue::JobQueue& queue() { return *queue_; }
+    const seal::Verifier& verifier() const { return *verifier_; }
 
 private:
     Config config_;
+    std::unique_ptr<store::Store> store_;
+    std::unique_ptr<queue::JobQueue> queue_;
+    std::unique_ptr<seal::Sealer> sealer_;
+    std::unique_ptr<seal::Verifier> verifier_;
     std::unique_ptr<jobs::Pipeline> pipeline_;
 };
+
+// The keys of `config.seal_public_keys` ("ID=file.pem,ID=file.pem").
+std::unique_ptr<seal::Verifier> loadVerifier(const Config& config);
 
 // Writes each document into `dir` (temp name, then rename: never a half file) and returns the
 // manifest of CONTRACT.md as JSON text.

@@ -23,6 +23,9 @@ struct KindResult {
     std::vector<Problem> refusals;  // refusals that need the store (e.g. a reprint with no known number)
 };
 
-KindResult renderKind(const Job& job, const Context& context);
+KindResult renderKind(const Job& job, const Context& context, const ProgressFn& progress);
+
+// Who may see the documents of a job: its UD, region and centre, as far as the payload says.
+Perimeter perimeterOf(const Job& job);
 
 }  // namespace ceres::jobs

@@ -3,6 +3,7 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include <algorithm>
 #include <exception>
 #include <variant>
 
@@ -35,16 +36,22 @@ struct Pipeline::Impl {
     explicit Impl(Context c) : context(std::move(c)), schemas(context.resources / "schemas") {}
 
     // Parse, schema check, rule check. On success `job` is filled and the outcome is Done.
-    Outcome check(std::string_view text, Job& job, std::vector<std::string>& warnings) const {
+    Outcome check(std::string_view text, Job& job, std::vector<std::string>& warnings, Perimeter& perimeter) const {
         auto parsed = parseJsonObject(text);
         if (auto* problem = std::get_if<Problem>(&parsed)) return failed(Verdict::Invalid, {*problem});
         const auto envelope = std::get<Poco::JSON::Object::Ptr>(parsed);
         if (auto problems = schemas.validate(envelope); !problems.empty())
             return failed(Verdict::Invalid, std::move(problems));
         job = jobFromEnvelope(envelope);
+        perimeter = perimeterOf(job);
         RuleReport report = checkRules(job);
         warnings = std::move(report.warnings);
-        if (!report.refusals.empty()) return failed(Verdict::Refused, std::move(report.refusals));
+        if (!report.refusals.empty()) {
+            // A refusal without a rule id is a plain input error (e.g. a reversed date range).
+            const bool all_cite_rules = std::all_of(report.refusals.begin(), report.refusals.end(),
+                                                    [](const Problem& p) { return !p.rule.empty(); });
+            return failed(all_cite_rules ? Verdict::Refused : Verdict::Invalid, std::move(report.refusals));
+        }
         return {};
     }
 };
@@ -57,24 +64,33 @@ const Context& Pipeline::context() const { return impl_->context; }
 Outcome Pipeline::validate(std::string_view job_text) const {
     Job job;
     std::vector<std::string> warnings;
-    Outcome outcome = impl_->check(job_text, job, warnings);
+    Perimeter perimeter;
+    Outcome outcome = impl_->check(job_text, job, warnings, perimeter);
     outcome.warnings = std::move(warnings);
+    outcome.perimeter = perimeter;
     return outcome;
 }
 
-Outcome Pipeline::render(std::string_view job_text) const {
+Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) const {
     Job job;
     std::vector<std::string> warnings;
-    Outcome outcome = impl_->check(job_text, job, warnings);
+    Perimeter perimeter;
+    Outcome outcome = impl_->check(job_text, job, warnings, perimeter);
     outcome.warnings = std::move(warnings);
+    outcome.perimeter = perimeter;
     if (outcome.verdict != Verdict::Done) return outcome;
     try {
-        KindResult produced = renderKind(job, impl_->context);
-        if (!produced.refusals.empty()) return failed(Verdict::Refused, std::move(produced.refusals));
+        KindResult produced = renderKind(job, impl_->context, progress);
+        if (!produced.refusals.empty()) {
+            outcome.verdict = Verdict::Refused;
+            outcome.problems = std::move(produced.refusals);
+            return outcome;
+        }
         outcome.documents = std::move(produced.documents);
         for (auto& d : outcome.documents) d.sha256 = sha256Hex(d.bytes);
     } catch (const std::exception& e) {
-        return failed(Verdict::Failed, {Problem{"", "", std::string("rendering failed: ") + e.what()}});
+        outcome.verdict = Verdict::Failed;
+        outcome.problems = {Problem{"", "", std::string("rendering failed: ") + e.what()}};
     }
     return outcome;
 }

@@ -16,11 +16,19 @@ namespace ceres::jobs {
 
 class ParcheminRegistry;
 
+// The perimeter a job's documents belong to (CONTRACT.md): who may download them.
+struct Perimeter {
+    std::string ud_code;
+    std::string region;
+    std::string siret;
+};
+
 struct Outcome {
     Verdict verdict = Verdict::Done;
     std::vector<Problem> problems;      // schema errors (Invalid), rule refusals (Refused), or the failure
     std::vector<std::string> warnings;  // e.g. lifted lead-time checks (R-SES-2 trace)
     std::vector<Document> documents;
+    Perimeter perimeter;                // filled once the job is schema-valid
 };
 
 // Called as pages are produced: (done, total).
@@ -30,8 +38,8 @@ struct Context {
     std::filesystem::path resources;           // holds schemas/, templates/, fonts/
     ParcheminRegistry* registry = nullptr;     // needed by session_results, parchemins_reprint, print_batch
     const seal::Sealer* sealer = nullptr;      // signs parchemin codes
-    ProgressFn progress;                       // optional
 };
+
 
 class Pipeline {
 public:
@@ -42,8 +50,8 @@ public:
 
     // Schema and rule checks only.
     Outcome validate(std::string_view job_text) const;
-    // Checks, then renders every document of the job.
-    Outcome render(std::string_view job_text) const;
+    // Checks, then renders every document of the job, reporting pages as they are produced.
+    Outcome render(std::string_view job_text, const ProgressFn& progress = {}) const;
 
     const Context& context() const;
 

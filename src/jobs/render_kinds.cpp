@@ -2,6 +2,6 @@
 
 namespace ceres::jobs {
 
-KindResult renderKind(const Job&, const Context&) { return {}; }
+KindResult renderKind(const Job&, const Context&, const ProgressFn&) { return {}; }
 
 }  // namespace ceres::jobs

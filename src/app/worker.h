@@ -1,0 +1,42 @@
+#pragma once
+// A queue worker: claims jobs, runs them through the pipeline, stores the documents, reports.
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "jobs/pipeline.h"
+
+namespace ceres::queue { class JobQueue; struct Job; }
+namespace ceres::store { class DocumentStore; }
+
+namespace ceres::app {
+
+class CallbackNotifier;
+
+struct WorkerOptions {
+    std::string id;                                  // unique per worker thread and process
+    std::chrono::milliseconds lease{30'000};         // renewed while the job runs
+    std::chrono::milliseconds idle_poll{50};         // pause when the queue is empty
+};
+
+class Worker {
+public:
+    Worker(queue::JobQueue& queue, store::DocumentStore& documents, const jobs::Pipeline& pipeline,
+           CallbackNotifier* callbacks, WorkerOptions options);
+
+    // Runs until `stop` is set; the job in hand when it is set is finished first.
+    void run(const std::atomic<bool>& stop);
+    // Claims and runs at most one job; false when none was due.
+    bool runOnce();
+
+private:
+    void execute(const queue::Job& job);
+
+    queue::JobQueue& queue_;
+    store::DocumentStore& documents_;
+    const jobs::Pipeline& pipeline_;
+    CallbackNotifier* callbacks_;
+    WorkerOptions options_;
+};
+
+}  // namespace ceres::app

@@ -1,0 +1,47 @@
+#include "domain/juror_export.h"
+
+#include "domain/title.h"
+
+namespace ceres::domain {
+namespace {
+
+std::optional<std::size_t> titleIndexOf(const std::vector<Title>& titles, const std::string& code) {
+    const std::string title_code = titleCodeOf(code);
+    for (std::size_t i = 0; i < titles.size(); ++i) {
+        if (titles[i].code == title_code) return i;
+    }
+    return std::nullopt;
+}
+
+bool hasContact(const Juror& juror) {
+    const auto filled = [](const std::optional<std::string>& text) { return text && !text->empty(); };
+    return filled(juror.email) || filled(juror.phone_pro) || filled(juror.phone_personal) ||
+           juror.address.has_value();
+}
+
+}  // namespace
+
+std::vector<JurorExportRow> jurorExportRows(const JurorExportPayload& payload) {
+    std::vector<JurorExportRow> rows;
+    for (std::size_t j = 0; j < payload.jurors.size(); ++j) {
+        const Juror& juror = payload.jurors[j];
+        JurorExportRow row{j, {}, hasContact(juror)};
+        for (std::size_t h = 0; h < juror.habilitations.size(); ++h) {
+            const Habilitation& habilitation = juror.habilitations[h];
+            const std::optional<std::size_t> title = titleIndexOf(payload.titles, habilitation.on);
+            JurorEligibility eligibility =
+                title ? habilitationEligibility(habilitation, payload.titles[*title], payload.as_of)
+                      : JurorEligibility{Eligibility::NotConvocable, false,
+                                         "non convocable : titre absent de l'export"};
+            row.habilitations.push_back({h, title, std::move(eligibility)});
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string titleValidityText(const JurorExportPayload& payload, std::size_t title_index) {
+    return describeTitleValidity(payload.titles.at(title_index), payload.centre.type, payload.as_of);
+}
+
+}  // namespace ceres::domain

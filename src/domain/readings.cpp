@@ -1,0 +1,81 @@
+#include "domain/readings.h"
+
+#include <algorithm>
+
+#include "domain/title.h"
+
+namespace ceres::domain::reading {
+namespace {
+
+bool isCcpOf(const std::string& code, const Title& title) {
+    return std::any_of(title.ccps.begin(), title.ccps.end(),
+                       [&](const Ccp& ccp) { return ccp.code == code; });
+}
+
+}  // namespace
+
+bool extensionApplies(HabilitationState state) {
+    return state == HabilitationState::Active || state == HabilitationState::Expiree;
+}
+
+bool habilitationCoversSession(const std::string& habilitation_code, const Session& session,
+                               const Title& title) {
+    switch (session.type) {
+        case SessionType::Titre: return habilitation_code == title.code;
+        case SessionType::Ccp: return habilitationCoversCcpOf(habilitation_code, title);
+        case SessionType::Ccs: return session.ccs_code && habilitation_code == *session.ccs_code;
+    }
+    return false;
+}
+
+bool habilitationCoversCcpOf(const std::string& habilitation_code, const Title& title) {
+    return habilitation_code == title.code || isCcpOf(habilitation_code, title);
+}
+
+bool blocksHabilitationDeletion(SessionStatus status) { return status != SessionStatus::Annulee; }
+
+bool awaitsValidation(SessionStatus status) {
+    return status != SessionStatus::Validee && status != SessionStatus::Annulee;
+}
+
+bool belongsToTitle(const std::string& code, const Title& title) {
+    return titleCodeOf(code) == title.code;
+}
+
+Date lastConvocationDay(SessionType type, Date start) {
+    constexpr int kTitreLeadMonths = 1;
+    constexpr int kUnitLeadDays = 15;
+    return type == SessionType::Titre ? start.addMonths(-kTitreLeadMonths)
+                                      : start.addDays(-kUnitLeadDays);
+}
+
+bool relaxationLifts(const std::vector<Period>& relaxation_periods, Date action_day) {
+    return std::any_of(relaxation_periods.begin(), relaxation_periods.end(),
+                       [&](const Period& p) { return p.contains(action_day); });
+}
+
+bool envelopesArriveInTime(Date envelope_reception, Date session_start) {
+    return envelope_reception <= session_start;
+}
+
+std::optional<Date> actualEndOf(const Session& session) {
+    if (session.actual_end) return session.actual_end;
+    if (session.status == SessionStatus::Validee) return session.end;
+    return std::nullopt;
+}
+
+bool vaeLateRegistrationOpen(Date session_start, Date today) {
+    return Period{session_start.addDays(-kVaeRegistrationDays), session_start.addDays(-1)}.contains(
+        today);
+}
+
+bool countsTowardsYearlyLimit(SessionType type, bool final_interview) {
+    return type == SessionType::Titre || (type == SessionType::Ccp && final_interview);
+}
+
+Period dashboardWindow(Date as_of) {
+    const Date month_start = as_of.firstOfMonth();
+    return {month_start.addMonths(-kDashboardMonths), month_start.addDays(-1)};
+}
+
+}  // namespace ceres::domain::reading

@@ -1,0 +1,236 @@
+#include "jobs/payload.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <stdexcept>
+
+#include "domain/codes.h"
+
+namespace ceres::jobs {
+namespace {
+
+using Obj = Poco::JSON::Object::Ptr;
+using domain::Date;
+
+// The schema guarantees what these read; a mismatch is a bug between schema and code.
+[[noreturn]] void schemaMismatch(const std::string& key) {
+    throw std::logic_error("payload field '" + key + "' does not have the type its schema declares");
+}
+
+std::string str(const Obj& o, const std::string& key) {
+    if (!o || !o->has(key) || o->isNull(key)) return {};
+    return o->getValue<std::string>(key);
+}
+
+std::optional<std::string> optStr(const Obj& o, const std::string& key) {
+    if (!o || !o->has(key) || o->isNull(key)) return std::nullopt;
+    return o->getValue<std::string>(key);
+}
+
+Date date(const Obj& o, const std::string& key) {
+    const auto d = Date::parse(str(o, key));
+    if (!d) schemaMismatch(key);
+    return *d;
+}
+
+std::optional<Date> optDate(const Obj& o, const std::string& key) {
+    const auto text = optStr(o, key);
+    return text ? Date::parse(*text) : std::nullopt;
+}
+
+domain::TimeOfDay timeOf(const Obj& o, const std::string& key) {
+    const auto t = domain::TimeOfDay::parse(str(o, key));
+    if (!t) schemaMismatch(key);
+    return *t;
+}
+
+template <typename T, typename Parse>
+T parsed(const Obj& o, const std::string& key, Parse parse) {
+    const auto value = parse(str(o, key));
+    if (!value) schemaMismatch(key);
+    return *value;
+}
+
+template <typename F>
+void eachObject(const Obj& o, const std::string& key, F f) {
+    const auto array = o ? o->getArray(key) : nullptr;
+    if (!array) return;
+    for (std::size_t i = 0; i < array->size(); ++i) f(array->getObject(i));
+}
+
+std::vector<std::string> strings(const Obj& o, const std::string& key) {
+    std::vector<std::string> out;
+    const auto array = o ? o->getArray(key) : nullptr;
+    if (array)
+        for (std::size_t i = 0; i < array->size(); ++i) out.push_back(array->getElement<std::string>(i));
+    return out;
+}
+
+std::vector<domain::Unit> units(const Obj& o, const std::string& key) {
+    std::vector<domain::Unit> out;
+    eachObject(o, key, [&](const Obj& u) { out.push_back({str(u, "code"), str(u, "libelle")}); });
+    return out;
+}
+
+domain::Title title(const Obj& t) {
+    return {str(t, "code"), str(t, "libelle"), str(t, "level"), strings(t, "nsf"), date(t, "end_of_life"),
+            units(t, "ccps"), units(t, "ccs")};
+}
+
+domain::Address address(const Obj& a) {
+    return {str(a, "line1"), optStr(a, "line2"), str(a, "postal_code"), str(a, "commune"), optStr(a, "country")};
+}
+
+domain::Habilitation habilitation(const Obj& h) {
+    return {str(h, "on"), parsed<domain::HabilitationState>(h, "state", domain::parseHabilitationState),
+            date(h, "start"), date(h, "end")};
+}
+
+domain::Juror juror(const Obj& j) {
+    domain::Juror out;
+    out.id = str(j, "id");
+    out.last_name = str(j, "last_name");
+    out.first_name = str(j, "first_name");
+    out.email = optStr(j, "email");
+    out.phone_pro = optStr(j, "phone_pro");
+    out.phone_personal = optStr(j, "phone_personal");
+    if (const auto a = j->getObject("address")) out.address = address(a);
+    out.last_job_date = optDate(j, "last_job_date");
+    eachObject(j, "habilitations", [&](const Obj& h) { out.habilitations.push_back(habilitation(h)); });
+    return out;
+}
+
+domain::Candidate candidate(const Obj& c) {
+    domain::Candidate out;
+    out.id = str(c, "id");
+    out.last_name = str(c, "last_name");
+    out.first_name = str(c, "first_name");
+    out.birth_date = date(c, "birth_date");
+    out.birth_commune = str(c, "birth_commune");
+    out.birth_country = str(c, "birth_country");
+    out.vae = c->optValue("vae", false);
+    out.address = address(c->getObject("address"));
+    if (const auto results = c->getObject("results")) {
+        for (const auto& [unit, value] : *results) {
+            const auto r = domain::parseUnitResult(value.toString());
+            if (!r) schemaMismatch("results/" + unit);
+            out.results[unit] = *r;
+        }
+    }
+    if (c->has("decision")) out.decision = parsed<domain::Decision>(c, "decision", domain::parseDecision);
+    out.fraud_report = optStr(c, "fraud_report");
+    out.unique_number = optStr(c, "unique_number");
+    return out;
+}
+
+domain::Session session(const Obj& s) {
+    domain::Session out;
+    out.id = str(s, "id");
+    out.type = parsed<domain::SessionType>(s, "type", domain::parseSessionType);
+    out.final_interview = s->optValue("final_interview", false);
+    out.status = parsed<domain::SessionStatus>(s, "status", domain::parseSessionStatus);
+    out.start = date(s, "start");
+    out.start_time = timeOf(s, "start_time");
+    out.end = date(s, "end");
+    out.actual_end = optDate(s, "actual_end");
+    out.validated_on = optDate(s, "validated_on");
+    out.unlocked = s->optValue("unlocked", false);
+    out.ccs_code = optStr(s, "ccs_code");
+    out.registration_number = optStr(s, "registration_number");
+    const auto r = s->getObject("responsable");
+    out.responsable = {str(r, "last_name"), str(r, "first_name"),
+                       parsed<domain::ResponsableRole>(r, "role", domain::parseResponsableRole)};
+    if (s->has("results_version")) out.results_version = s->getValue<int>("results_version");
+    if (const auto c = s->getObject("convocation")) out.convocation = domain::Convocation{date(c, "date"), timeOf(c, "time")};
+    return out;
+}
+
+void fillSession(const Obj& p, domain::SessionPayload& out) {
+    out.title = title(p->getObject("title"));
+    const auto ud = p->getObject("ud");
+    out.ud = {str(ud, "code"), str(ud, "name"), str(ud, "region"), str(ud, "commune")};
+    const auto centre = p->getObject("centre");
+    out.centre = {str(centre, "siret"), str(centre, "name"),
+                  parsed<domain::CentreType>(centre, "type", domain::parseCentreType)};
+    const auto site = p->getObject("site");
+    out.site = {str(site, "name"), str(site, "address"), str(site, "postal_code"), str(site, "commune"),
+                optStr(site, "insee")};
+    out.session = session(p->getObject("session"));
+    eachObject(p, "jury", [&](const Obj& j) { out.jury.push_back(juror(j)); });
+    eachObject(p, "candidates", [&](const Obj& c) { out.candidates.push_back(candidate(c)); });
+    eachObject(p, "relaxation_periods",
+               [&](const Obj& r) { out.relaxation_periods.push_back({date(r, "from"), date(r, "to")}); });
+}
+
+}  // namespace
+
+domain::SessionResultsPayload sessionResultsPayload(const Obj& p) {
+    domain::SessionResultsPayload out;
+    fillSession(p, out);
+    return out;
+}
+
+domain::ConvocationsPayload convocationsPayload(const Obj& p) {
+    domain::ConvocationsPayload out;
+    fillSession(p, out);
+    out.generated_on = date(p, "generated_on");
+    out.bring = strings(p, "bring");
+    return out;
+}
+
+domain::DteRequestPayload dteRequestPayload(const Obj& p) {
+    domain::DteRequestPayload out;
+    fillSession(p, out);
+    const auto r = p->getObject("request");
+    out.request = {date(r, "requested_on"), r->getValue<int>("candidate_count"), date(r, "envelope_reception_date"),
+                   optStr(r, "comment")};
+    return out;
+}
+
+domain::ParcheminsReprintPayload parcheminsReprintPayload(const Obj& p) {
+    domain::ParcheminsReprintPayload out;
+    fillSession(p, out);
+    const auto r = p->getObject("reprint");
+    out.reprint = {date(r, "date"), str(r, "reason")};
+    return out;
+}
+
+domain::JurorExportPayload jurorExportPayload(const Obj& p) {
+    domain::JurorExportPayload out;
+    const auto centre = p->getObject("centre");
+    out.centre = {str(centre, "siret"), str(centre, "name"),
+                  parsed<domain::CentreType>(centre, "type", domain::parseCentreType)};
+    out.as_of = date(p, "as_of");
+    eachObject(p, "titles", [&](const Obj& t) {
+        domain::Title title;
+        title.code = str(t, "code");
+        title.libelle = str(t, "libelle");
+        title.end_of_life = date(t, "end_of_life");
+        out.titles.push_back(std::move(title));
+    });
+    eachObject(p, "jurors", [&](const Obj& j) { out.jurors.push_back(juror(j)); });
+    return out;
+}
+
+domain::DashboardPayload dashboardPayload(const Obj& p) {
+    domain::DashboardPayload out;
+    out.profile = parsed<domain::Profile>(p, "profile", domain::parseProfile);
+    out.perimeter = str(p, "perimeter");
+    out.as_of = date(p, "as_of");
+    eachObject(p, "events", [&](const Obj& e) {
+        out.events.push_back({parsed<domain::EventType>(e, "type", domain::parseEventType), date(e, "date"),
+                              optStr(e, "ud"), optStr(e, "region"), optStr(e, "siret")});
+    });
+    return out;
+}
+
+domain::PrintBatchPayload printBatchPayload(const Obj& p) {
+    domain::PrintBatchPayload out;
+    out.ud = str(p, "ud");
+    out.issued_from = date(p, "issued_from");
+    out.issued_to = date(p, "issued_to");
+    out.sort = p->has("sort") ? str(p, "sort") : "postal_code";
+    return out;
+}
+
+}  // namespace ceres::jobs

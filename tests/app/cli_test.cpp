@@ -1,0 +1,125 @@
+// Black-box tests of the `ceres-docs` binary: exit codes and the JSON error format of CONTRACT.md.
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Parser.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("ceres-cli-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    Run run(const std::string& args) const {
+        const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+        const std::string cmd = "cd '" + dir_.string() + "' && CERES_VAR_DIR='" + (dir_ / "var").string() + "' '" +
+                                CERES_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+        const int status = std::system(cmd.c_str());
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    }
+
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir_ / name, std::ios::binary) << text;
+        return dir_ / name;
+    }
+
+    static std::string sample(const std::string& name) { return std::string(CERES_SOURCE_DIR) + "/samples/" + name; }
+
+    fs::path dir_;
+};
+
+// The stderr of a failed command is {"errors":[{pointer, rule, message}]}.
+Poco::JSON::Array::Ptr errorsOf(const Run& r) {
+    auto root = Poco::JSON::Parser().parse(r.err).extract<Poco::JSON::Object::Ptr>();
+    return root->getArray("errors");
+}
+
+}  // namespace
+
+TEST_F(Cli, ValidateAcceptsEveryReferencePayload) {
+    for (const char* name : {"session-results.json", "convocations.json", "dte-request.json", "parchemins-reprint.json",
+                             "print-batch.json", "juror-export.json", "dashboard.json"}) {
+        const Run r = run("validate " + sample(name));
+        EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    }
+}
+
+TEST_F(Cli, MalformedInputExitsTwoWithJsonErrors) {
+    const std::string deep(10000, '[');
+    for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
+             {"empty.json", ""},
+             {"garbage.json", "<html>"},
+             {"deep.json", deep},
+             {"utf8.json", "{\"kind\":\"\xff\"}"},
+             {"kind.json", "{\"kind\":\"x\",\"payload\":{},\"requested_by\":{\"user\":\"u\",\"profile\":\"SERVICE\",\"perimeter\":\"FR\"}}"}}) {
+        const Run r = run("validate " + write(name, text).string());
+        EXPECT_EQ(r.exit_code, 2) << name << ": " << r.err;
+        ASSERT_NO_THROW(errorsOf(r)) << r.err;
+        EXPECT_GE(errorsOf(r)->size(), 1u) << name;
+    }
+}
+
+TEST_F(Cli, FiftyMegabyteFileExitsTwo) {
+    const fs::path big = dir_ / "big.json";
+    {
+        std::ofstream out(big, std::ios::binary);
+        out << "{\"kind\":\"";
+        const std::string chunk(1 << 20, 'x');
+        for (int i = 0; i < 50; ++i) out << chunk;
+        out << "\"}";
+    }
+    const Run r = run("validate " + big.string());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("limit"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, MissingFileExitsTwo) {
+    const Run r = run("validate " + (dir_ / "nope.json").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("cannot read"), std::string::npos);
+}
+
+TEST_F(Cli, SchemaErrorNamesThePointer) {
+    std::string text = slurp(sample("dte-request.json"));
+    text.replace(text.find("\"start\": \"2026-05-20\""), 21, "\"start\": \"2026-02-30\"");
+    const Run r = run("validate " + write("bad-date.json", text).string());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(errorsOf(r)->getObject(0)->getValue<std::string>("pointer"), "/payload/session/start");
+}
+
+TEST_F(Cli, UnknownCommandExitsOne) {
+    EXPECT_EQ(run("frobnicate").exit_code, 1);
+    EXPECT_EQ(run("").exit_code, 1);
+}
+
+TEST_F(Cli, RenderNeedsAnOutputDirectory) {
+    EXPECT_EQ(run("render " + sample("dte-request.json")).exit_code, 1);
+}

@@ -1,0 +1,162 @@
+// Jobs the domain rules refuse: exit 3 (Verdict::Refused) with the rule id and the field.
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "jobs/pipeline.h"
+
+namespace fs = std::filesystem;
+using ceres::jobs::Outcome;
+using ceres::jobs::Verdict;
+using Obj = Poco::JSON::Object::Ptr;
+
+namespace {
+
+const ceres::jobs::Pipeline& pipeline() {
+    static ceres::jobs::Pipeline p([] {
+        ceres::jobs::Context c;
+        c.resources = CERES_SOURCE_DIR;
+        return c;
+    }());
+    return p;
+}
+
+template <typename Edit>
+std::string edited(const std::string& name, Edit edit) {
+    std::ifstream in(fs::path(CERES_SOURCE_DIR) / "samples" / name);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto root = Poco::JSON::Parser().parse(text.str()).extract<Obj>();
+    edit(root->getObject("payload"));
+    std::ostringstream out;
+    root->stringify(out);
+    return out.str();
+}
+
+::testing::AssertionResult refusedFor(const Outcome& o, const std::string& rule, const std::string& pointer) {
+    const std::string all = ceres::jobs::problemsToJson(o.problems);
+    if (o.verdict != Verdict::Refused) return ::testing::AssertionFailure() << "not refused: " << all;
+    for (const auto& p : o.problems)
+        if (p.rule == rule && p.pointer.rfind(pointer, 0) == 0) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "no " << rule << " at " << pointer << " in " << all;
+}
+
+Obj session(const Obj& payload) { return payload->getObject("session"); }
+
+}  // namespace
+
+TEST(R_SES_3_Convocations, ASessionWithNoCandidateIsRefused) {
+    const auto o = pipeline().validate(edited("convocations.json", [](Obj p) {
+        p->set("candidates", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-SES-3", "/payload/candidates"));
+}
+
+TEST(R_SES_2_LeadTimes, ConvocationsLessThanAMonthBeforeATitreSessionAreRefused) {
+    const auto o = pipeline().validate(edited("convocations.json", [](Obj p) { p->set("generated_on", "2026-04-21"); }));
+    EXPECT_TRUE(refusedFor(o, "R-SES-2", "/payload"));
+}
+
+TEST(R_SES_2_LeadTimes, DteRequestLessThanThreeMonthsBeforeIsRefused) {
+    const auto o = pipeline().validate(edited("dte-request.json", [](Obj p) {
+        p->getObject("request")->set("requested_on", "2026-03-01");
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-SES-2", "/payload"));
+}
+
+TEST(R_SES_2_LeadTimes, ARelaxationPeriodLiftsTheCheckAndLeavesATrace) {
+    const auto o = pipeline().validate(edited("dte-request.json", [](Obj p) {
+        p->getObject("request")->set("requested_on", "2026-03-01");
+        Poco::JSON::Array::Ptr periods = new Poco::JSON::Array;
+        Poco::JSON::Object::Ptr period = new Poco::JSON::Object;
+        period->set("from", "2026-02-15");
+        period->set("to", "2026-03-15");
+        periods->add(period);
+        p->set("relaxation_periods", periods);
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Done) << ceres::jobs::problemsToJson(o.problems);
+    ASSERT_FALSE(o.warnings.empty());
+    EXPECT_NE(o.warnings[0].find("R-SES-2"), std::string::npos) << o.warnings[0];
+}
+
+TEST(R_SES_5_DteRequest, ZeroCandidatesOutsideARelaxationPeriodIsRefused) {
+    const auto o = pipeline().validate(edited("dte-request.json", [](Obj p) {
+        p->getObject("request")->set("candidate_count", 0);
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-SES-5", "/payload/request/candidate_count"));
+}
+
+TEST(R_HAB_9_Jury, AJurorNotHabilitatedOnTheTitleAtTheSessionDatesIsRefused) {
+    const auto o = pipeline().validate(edited("session-results.json", [](Obj p) {
+        p->getArray("jury")->getObject(1)->getArray("habilitations")->getObject(0)->set("on", "TP-00247");
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-HAB-9", "/payload/jury/1"));
+}
+
+TEST(R_HAB_9_Jury, AHabilitationEndingBeforeTheSessionIsRefused) {
+    const auto o = pipeline().validate(edited("session-results.json", [](Obj p) {
+        p->getArray("jury")->getObject(0)->getArray("habilitations")->getObject(0)->set("end", "2026-05-21");
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-HAB-9", "/payload/jury/0"));
+}
+
+TEST(R_HAB_10_Jury, AJuryOfOneIsRefused) {
+    const auto o = pipeline().validate(edited("session-results.json", [](Obj p) { p->getArray("jury")->remove(1); }));
+    EXPECT_TRUE(refusedFor(o, "R-HAB-10", "/payload/jury"));
+}
+
+TEST(R_CAN_1_FirstNames, ADigitOrAnAtSignIsRefusedNamingTheField) {
+    for (const char* bad : {"Hélène2", "h@lene"}) {
+        const auto o = pipeline().validate(edited("convocations.json", [bad](Obj p) {
+            p->getArray("candidates")->getObject(2)->set("first_name", bad);
+        }));
+        EXPECT_TRUE(refusedFor(o, "R-CAN-1", "/payload/candidates/2/first_name")) << bad;
+    }
+}
+
+TEST(R_CAN_1_FirstNames, DashVariantsAndRepeatedSeparatorsAreAccepted) {
+    const auto o = pipeline().validate(edited("convocations.json", [](Obj p) {
+        p->getArray("candidates")->getObject(0)->set("first_name", "Jean\xE2\x80\x94\xE2\x80\x94" "Christophe");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Done) << ceres::jobs::problemsToJson(o.problems);
+}
+
+TEST(R_TIT_2_Prolongation, ASessionOnATitleBeyondProlongationIsRefused) {
+    const auto o = pipeline().validate(edited("dte-request.json", [](Obj p) {
+        p->getObject("title")->set("end_of_life", "2025-01-31");
+    }));
+    const std::string all = ceres::jobs::problemsToJson(o.problems);
+    EXPECT_EQ(o.verdict, Verdict::Refused) << all;
+    EXPECT_NE(all.find("R-TIT-"), std::string::npos) << all;
+}
+
+TEST(R_TIT_1_Prolongation, ACfaHasTwentyFourMonthsWhereOthersHaveTwelve) {
+    auto withCentre = [](const char* type) {
+        return pipeline().validate(edited("dte-request.json", [type](Obj p) {
+            p->getObject("title")->set("end_of_life", "2025-01-31");
+            p->getObject("centre")->set("type", type);
+        }));
+    };
+    EXPECT_EQ(withCentre("AUTRE").verdict, Verdict::Refused);
+    const auto cfa = withCentre("CFA");
+    EXPECT_EQ(cfa.verdict, Verdict::Done) << ceres::jobs::problemsToJson(cfa.problems);
+}
+
+TEST(R_DOC_2_Parchemin, AReprintForACandidateNotAdmisIsRefused) {
+    const auto o = pipeline().validate(edited("parchemins-reprint.json", [](Obj p) {
+        Obj c = p->getArray("candidates")->getObject(0);
+        c->getObject("results")->set("CP-01318-2", "NON_ACQUIS");
+        c->set("decision", "AJOURNE");
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-DOC-2", "/payload/candidates/0"));
+}
+
+TEST(PrintBatch, AReversedDateRangeIsInvalidInput) {
+    const auto o = pipeline().validate(edited("print-batch.json", [](Obj p) { p->set("issued_to", "2026-04-01"); }));
+    EXPECT_EQ(o.verdict, Verdict::Invalid) << ceres::jobs::problemsToJson(o.problems);
+}
