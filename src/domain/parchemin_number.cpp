@@ -5,59 +5,49 @@
 namespace ceres::domain {
 namespace {
 
-constexpr int kModulus = 36;
-constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-// "CERES-" + 9 digits + "-" + check character
-constexpr std::size_t kNumberLength = kParcheminNumberPrefix.size() + 1 + kParcheminSequenceDigits + 2;
+// Damm's quasigroup of order 10 (row: interim digit, column: next digit). Its diagonal is zero, so
+// a number followed by its own check digit brings the interim back to 0.
+constexpr char kDammTable[10][10] = {
+    {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3}, {4, 2, 0, 6, 8, 7, 1, 3, 5, 9},
+    {1, 7, 5, 0, 9, 8, 3, 4, 2, 6}, {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+    {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7}, {9, 4, 3, 8, 6, 1, 7, 2, 0, 5},
+    {2, 5, 8, 1, 4, 3, 6, 7, 9, 0},
+};
 
-int valueOf(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
-    return -1;
-}
+// "CERES-" + 9 digits + "-" + check digit
+constexpr std::size_t kDigitsAt = kParcheminNumberPrefix.size() + 1;
+constexpr std::size_t kNumberLength = kDigitsAt + kParcheminSequenceDigits + 2;
 
-bool allDigits(std::string_view text) {
-    for (char c : text) {
-        if (c < '0' || c > '9') return false;
-    }
-    return !text.empty();
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool startsWithPrefixAndHyphen(std::string_view number) {
+    return number.size() > kParcheminNumberPrefix.size() &&
+           number.substr(0, kParcheminNumberPrefix.size()) == kParcheminNumberPrefix &&
+           number[kParcheminNumberPrefix.size()] == '-';
 }
 
 }  // namespace
 
-std::optional<char> mod37_36CheckCharacter(std::string_view body) {
-    int product = kModulus;
-    for (char c : body) {
-        if (c == '-') continue;
-        const int value = valueOf(c);
-        if (value < 0) return std::nullopt;
-        int sum = (product + value) % kModulus;
-        if (sum == 0) sum = kModulus;
-        product = (2 * sum) % (kModulus + 1);
+std::optional<char> dammCheckDigit(std::string_view digits) {
+    int interim = 0;
+    for (char c : digits) {
+        if (!isDigit(c)) return std::nullopt;
+        interim = kDammTable[interim][c - '0'];
     }
-    return kAlphabet[(kModulus + 1 - product) % kModulus];
+    return static_cast<char>('0' + interim);
 }
 
 std::optional<std::string> formatParcheminNumber(std::int64_t sequence) {
     if (sequence < 1 || sequence > kMaxParcheminSequence) return std::nullopt;
     char digits[32];
-    std::snprintf(digits, sizeof digits, "%0*lld", kParcheminSequenceDigits,
-                  static_cast<long long>(sequence));
-    const std::string body = std::string(kParcheminNumberPrefix) + "-" + digits;
-    return body + "-" + *mod37_36CheckCharacter(body);
+    std::snprintf(digits, sizeof digits, "%0*lld", kParcheminSequenceDigits, static_cast<long long>(sequence));
+    return std::string(kParcheminNumberPrefix) + "-" + digits + "-" + *dammCheckDigit(digits);
 }
 
 std::optional<std::int64_t> parcheminSequence(std::string_view number) {
-    const std::size_t prefix = kParcheminNumberPrefix.size();
-    if (number.size() != kNumberLength || number.substr(0, prefix) != kParcheminNumberPrefix) {
-        return std::nullopt;
-    }
-    const std::string_view digits = number.substr(prefix + 1, kParcheminSequenceDigits);
-    if (number[prefix] != '-' || number[number.size() - 2] != '-' || !allDigits(digits)) {
-        return std::nullopt;
-    }
-    const std::optional<char> check = mod37_36CheckCharacter(number.substr(0, number.size() - 2));
-    if (!check || *check != number.back()) return std::nullopt;
+    if (number.size() != kNumberLength || !startsWithPrefixAndHyphen(number)) return std::nullopt;
+    const std::string_view digits = number.substr(kDigitsAt, kParcheminSequenceDigits);
+    if (number[number.size() - 2] != '-' || dammCheckDigit(digits) != number.back()) return std::nullopt;
     std::int64_t sequence = 0;
     for (char c : digits) sequence = sequence * 10 + (c - '0');
     if (sequence < 1) return std::nullopt;
@@ -65,5 +55,11 @@ std::optional<std::int64_t> parcheminSequence(std::string_view number) {
 }
 
 bool isValidParcheminNumber(std::string_view number) { return parcheminSequence(number).has_value(); }
+
+bool isLegacyParcheminNumber(std::string_view number) { return !startsWithPrefixAndHyphen(number); }
+
+bool hasValidCheckCharacter(std::string_view number) {
+    return isLegacyParcheminNumber(number) || isValidParcheminNumber(number);
+}
 
 }  // namespace ceres::domain

@@ -8,6 +8,8 @@
 #include "jobs/pipeline.h"
 #include "jobs/problem.h"
 
+namespace ceres::render { class Engine; }
+
 namespace ceres::jobs {
 
 struct RuleReport {
@@ -23,7 +25,23 @@ struct KindResult {
     std::vector<Problem> refusals;  // refusals that need the store (e.g. a reprint with no known number)
 };
 
-KindResult renderKind(const Job& job, const Context& context, const ProgressFn& progress);
+// What renderers share: the loaded templates and fonts, and the pipeline's context.
+struct Toolkit {
+    const render::Engine& engine;
+    const Context& context;
+    const ProgressFn& progress;
+};
+
+KindResult renderKind(const Job& job, const Toolkit& toolkit);
+
+// One renderer per kind (documents_*.cpp).
+KindResult renderSessionResults(const Job& job, const Toolkit& toolkit);
+KindResult renderConvocations(const Job& job, const Toolkit& toolkit);
+KindResult renderDteRequest(const Job& job, const Toolkit& toolkit);
+KindResult renderParcheminsReprint(const Job& job, const Toolkit& toolkit);
+KindResult renderPrintBatch(const Job& job, const Toolkit& toolkit);
+KindResult renderJurorExport(const Job& job, const Toolkit& toolkit);
+KindResult renderDashboard(const Job& job, const Toolkit& toolkit);
 
 // Who may see the documents of a job: its UD, region and centre, as far as the payload says.
 Perimeter perimeterOf(const Job& job);

@@ -44,6 +44,8 @@ public:
     // parchemin issued in the range that is neither dispatched nor in another open batch.
     virtual PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
                                  const std::string& issued_to) = 0;
+    // Any batch, open or acknowledged, by its id.
+    virtual std::optional<PrintBatch> findBatch(const std::string& batch_id) = 0;
     // Marks the batch and its parchemins dispatched; false when no such open batch exists.
     virtual bool acknowledgeBatch(const std::string& batch_id) = 0;
 };

@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
+#include <mutex>
 #include <variant>
 
 #include "jobs/job.h"
 #include "jobs/kinds.h"
 #include "jobs/schema_validator.h"
+#include "render/engine.h"
 
 namespace ceres::jobs {
 namespace {
@@ -35,6 +38,17 @@ struct Pipeline::Impl {
 
     explicit Impl(Context c) : context(std::move(c)), schemas(context.resources / "schemas") {}
 
+    // Fonts and templates are loaded on the first render only: validating needs neither.
+    const render::Engine& engine() const {
+        std::call_once(engine_loaded, [this] { engine_ = std::make_unique<render::Engine>(context.resources); });
+        return *engine_;
+    }
+
+private:
+    mutable std::once_flag engine_loaded;
+    mutable std::unique_ptr<render::Engine> engine_;
+
+public:
     // Parse, schema check, rule check. On success `job` is filled and the outcome is Done.
     Outcome check(std::string_view text, Job& job, std::vector<std::string>& warnings, Perimeter& perimeter) const {
         auto parsed = parseJsonObject(text);
@@ -80,7 +94,7 @@ Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) 
     outcome.perimeter = perimeter;
     if (outcome.verdict != Verdict::Done) return outcome;
     try {
-        KindResult produced = renderKind(job, impl_->context, progress);
+        KindResult produced = renderKind(job, Toolkit{impl_->engine(), impl_->context, progress});
         if (!produced.refusals.empty()) {
             outcome.verdict = Verdict::Refused;
             outcome.problems = std::move(produced.refusals);

@@ -35,7 +35,7 @@ constexpr const char* kClaimable =
 constexpr const char* kHeldBy = " WHERE id = ? AND status = 'running' AND lease_owner = ?";
 
 constexpr const char* kLeaseLostError =
-    R"({"errors":[{"pointer":"","rule":"","message":"the worker stopped without finishing its last allowed attempt (lease expired)"}]})";
+    R"json({"errors":[{"pointer":"","rule":"","message":"the worker stopped without finishing its last allowed attempt (lease expired)"}]})json";
 
 std::string idsToJson(const std::vector<std::string>& ids) {
     Poco::JSON::Array array;
@@ -62,7 +62,9 @@ Job jobFrom(const store::Rows& rows, std::size_t row) {
                         rows.text(row, "requested_by_perimeter")};
     job.callback_url = rows.text(row, "callback_url");
     const auto status = rows.text(row, "status");
-    job.status = parseJobStatus(status).value_or(JobStatus::Failed);
+    const auto parsed = parseJobStatus(status);
+    if (!parsed) throw std::runtime_error("queue: job " + job.id + " has an unknown status '" + status + "'");
+    job.status = *parsed;
     job.attempts = static_cast<int>(rows.integer(row, "attempts"));
     job.max_attempts = static_cast<int>(rows.integer(row, "max_attempts"));
     job.last_error = rows.text(row, "last_error");
@@ -119,7 +121,7 @@ Submission JobQueue::submit(const JobRequest& request) {
             useRef(request.idempotency_key);
         existing.execute();
         auto job = firstJob(existing);
-        if (!job) throw std::runtime_error("the job holding idempotency key '" + request.idempotency_key + "' vanished");
+        if (!job) throw std::runtime_error("queue: the job holding idempotency key '" + request.idempotency_key + "' vanished");
         return Submission{std::move(*job), false};
     });
 }

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace ceres::render {
 namespace {
@@ -19,7 +20,10 @@ Var child(const Var& value, std::string_view key) {
     }
     if (value.type() == typeid(Array::Ptr)) {
         auto array = value.extract<Array::Ptr>();
-        if (!array || key.empty() || !std::all_of(key.begin(), key.end(), ::isdigit)) return Var();
+        if (!array || key.empty() || !std::all_of(key.begin(), key.end(), [](char c) {
+                return std::isdigit(static_cast<unsigned char>(c)) != 0;
+            }))
+            return Var();
         size_t index = std::stoul(std::string(key));
         return index < array->size() ? array->get(static_cast<unsigned>(index)) : Var();
     }
@@ -52,7 +56,8 @@ std::string toText(const Var& value) {
 
 Scope::Scope(Object::Ptr root) : item_(root), missing_(std::make_shared<std::vector<std::string>>()) {}
 
-Scope::Scope(const Scope& parent, Var item) : item_(std::move(item)), parent_(&parent), missing_(parent.missing_) {}
+Scope::Scope(const Scope& parent, Var item)
+    : item_(std::move(item)), parent_(&parent), missing_(parent.missing_) {}
 
 Var Scope::lookup(std::string_view path) const {
     path = trim(path);

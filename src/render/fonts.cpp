@@ -36,14 +36,19 @@ std::array<int, 4> readBoundingBox(hb_face_t* face) {
 struct ChainEntry {
     const char* regular;
     const char* bold;
+    // Characters this face is preferred for even when an earlier face has them too: DejaVu covers
+    // some Arabic and Hebrew, but the Noto faces are the ones designed for those scripts.
+    std::vector<std::pair<char32_t, char32_t>> preferred;
 };
 
 // Order matters: Latin/Greek/Cyrillic first so that digits and punctuation come from DejaVu.
-constexpr ChainEntry kChain[] = {
-    {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
-    {"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"},
-    {"NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"},
-    {"DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf"},
+const ChainEntry kChain[] = {
+    {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", {}},
+    {"NotoSansArabic-Regular.ttf",
+     "NotoSansArabic-Bold.ttf",
+     {{0x0600, 0x06FF}, {0x0750, 0x077F}, {0x08A0, 0x08FF}, {0xFB50, 0xFDFF}, {0xFE70, 0xFEFF}}},
+    {"NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", {{0x0590, 0x05FF}, {0xFB1D, 0xFB4F}}},
+    {"DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf", {}},
 };
 
 }  // namespace
@@ -98,6 +103,9 @@ FontSet::FontSet(const std::filesystem::path& fonts_dir) {
     for (const ChainEntry& entry : kChain) {
         regular_chain_.push_back(load(entry.regular));
         bold_chain_.push_back(load(entry.bold));
+        for (const auto& range : entry.preferred) {
+            preferred_.push_back({range.first, range.second, regular_chain_.back(), bold_chain_.back()});
+        }
     }
 }
 
@@ -106,6 +114,11 @@ FontId FontSet::primary(Weight weight) const {
 }
 
 FontId FontSet::faceFor(char32_t c, Weight weight) const {
+    for (const Preference& preference : preferred_) {
+        FontId id = weight == Weight::Bold ? preference.bold : preference.regular;
+        if (c >= preference.from && c <= preference.to && faces_[static_cast<size_t>(id)]->hasCharacter(c))
+            return id;
+    }
     const auto& chain = weight == Weight::Bold ? bold_chain_ : regular_chain_;
     for (FontId id : chain)
         if (faces_[static_cast<size_t>(id)]->hasCharacter(c)) return id;

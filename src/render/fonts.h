@@ -57,7 +57,12 @@ public:
 
 private:
     std::vector<std::unique_ptr<FontFace>> faces_;
+    struct Preference {
+        char32_t from, to;
+        FontId regular, bold;
+    };
     std::vector<FontId> regular_chain_, bold_chain_;
+    std::vector<Preference> preferred_;
 };
 
 }  // namespace ceres::render

@@ -16,18 +16,18 @@ struct Color {
 using FontId = int;
 
 struct Glyph {
-    std::uint32_t id = 0;    // glyph index in the font file
+    std::uint32_t id = 0;       // glyph index in the font file
     std::uint32_t cluster = 0;  // byte offset in TextRun::text of the characters it shows
-    float advance = 0;       // pen advance, points
-    float dx = 0, dy = 0;    // offset from the pen position, points (dy grows upwards)
+    float advance = 0;          // pen advance, points
+    float dx = 0, dy = 0;       // offset from the pen position, points (dy grows upwards)
 };
 
 // One shaped run: a single font, a single direction, glyphs in visual order (left to right).
 struct TextRun {
     FontId font = 0;
     double size = 10;
-    double x = 0, y = 0;     // left end of the baseline
-    std::string text;        // the logical Unicode text, for extraction and search
+    double x = 0, y = 0;  // left end of the baseline
+    std::string text;     // the logical Unicode text, for extraction and search
     bool right_to_left = false;
     std::vector<Glyph> glyphs;
     Color color;

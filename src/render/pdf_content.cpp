@@ -22,6 +22,16 @@ std::string clusterText(const TextRun& run, std::uint32_t cluster) {
     return run.text.substr(cluster, end - cluster);
 }
 
+// Extractors put right-to-left glyphs back into logical order character by character, so the
+// characters of a ligature (lam-alef) are listed in visual order for them to come out right.
+std::string visualOrder(const std::string& cluster) {
+    Utf8Text decoded = decodeUtf8(cluster);
+    std::string reversed;
+    for (size_t i = decoded.chars.size(); i-- > 0;)
+        reversed.append(cluster, decoded.offsets[i], decoded.offsets[i + 1] - decoded.offsets[i]);
+    return reversed;
+}
+
 }  // namespace
 
 ContentWriter::ContentWriter(const FontSet& fonts)
@@ -51,11 +61,16 @@ void ContentWriter::strokeColor(const Color& color) {
 std::string ContentWriter::page(const Page& page) {
     out_.clear();
     for (const Item& item : page.items) {
-        if (auto* run = std::get_if<TextRun>(&item)) text(*run, page.height);
-        else if (auto* rule = std::get_if<Line>(&item)) line(*rule, page.height);
-        else if (auto* rect = std::get_if<Box>(&item)) box(*rect, page.height);
-        else if (auto* picture = std::get_if<Image>(&item)) image(*picture, page.height);
-        else if (auto* code = std::get_if<Barcode>(&item)) barcode(*code, page.height);
+        if (auto* run = std::get_if<TextRun>(&item))
+            text(*run, page.height);
+        else if (auto* rule = std::get_if<Line>(&item))
+            line(*rule, page.height);
+        else if (auto* rect = std::get_if<Box>(&item))
+            box(*rect, page.height);
+        else if (auto* picture = std::get_if<Image>(&item))
+            image(*picture, page.height);
+        else if (auto* code = std::get_if<Barcode>(&item))
+            barcode(*code, page.height);
     }
     return out_;
 }
@@ -63,7 +78,10 @@ std::string ContentWriter::page(const Page& page) {
 void ContentWriter::recordGlyphs(const TextRun& run) {
     auto& known = usage_[static_cast<size_t>(run.font)].text_of_glyph;
     for (const Glyph& glyph : run.glyphs)
-        if (known.find(glyph.id) == known.end()) known.emplace(glyph.id, clusterText(run, glyph.cluster));
+        if (known.find(glyph.id) == known.end()) {
+            std::string text = clusterText(run, glyph.cluster);
+            known.emplace(glyph.id, run.right_to_left ? visualOrder(text) : text);
+        }
 }
 
 // Glyph ids are written as they are (Identity-H, CID = GID); positions the font's own advance
@@ -73,8 +91,6 @@ void ContentWriter::text(const TextRun& run, double page_height) {
     recordGlyphs(run);
     const FontFace& face = fonts_.face(run.font);
     const double to_text_space = 1000.0 / run.size;
-    // Right-to-left text is drawn in visual order; ActualText gives extractors the logical order.
-    if (run.right_to_left) out_.append("/Span <</ActualText <FEFF").append(utf16BeHex(run.text)).append(">>> BDC ");
     out_.append("BT /F").append(std::to_string(run.font)).push_back(' ');
     number(run.size);
     out_.append("Tf ");
@@ -110,8 +126,7 @@ void ContentWriter::text(const TextRun& run, double page_height) {
     if (in_string) out_.push_back('>');
     out_.append("] TJ ");
     if (rise != 0) out_.append("0 Ts ");
-    out_.append("ET");
-    out_.append(run.right_to_left ? " EMC\n" : "\n");
+    out_.append("ET\n");
 }
 
 void ContentWriter::line(const Line& rule, double page_height) {
@@ -153,7 +168,10 @@ void ContentWriter::barcode(const Barcode& code, double page_height) {
     for (size_t row = 0; row < code.modules.size(); ++row) {
         const auto& modules = code.modules[row];
         for (size_t column = 0; column < modules.size();) {
-            if (!modules[column]) { ++column; continue; }
+            if (!modules[column]) {
+                ++column;
+                continue;
+            }
             size_t end = column;
             while (end < modules.size() && modules[end]) ++end;
             number(code.x + static_cast<double>(column) * module_width);

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <podofo/podofo.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "render/font_subset.h"
@@ -14,10 +15,18 @@ namespace {
 
 using namespace PoDoFo;
 
-PdfObject rawPdf(const std::string& syntax) { return PdfObject(PdfVariant(PdfData(syntax.c_str(), syntax.size()))); }
+PdfObject rawPdf(const std::string& syntax) {
+    return PdfObject(PdfVariant(PdfData(syntax.c_str(), syntax.size())));
+}
 
+PdfObject integer(pdf_int64 value) {
+    return PdfObject(value);
+}
+
+// ASCII stays a plain string; anything else becomes UTF-16 with a byte order mark.
 PdfString textString(const std::string& utf8) {
-    return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str()));
+    bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return ascii ? PdfString(utf8) : PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str()));
 }
 
 std::string formatNumber(double value) {
@@ -64,11 +73,20 @@ std::string xmlEscape(const std::string& text) {
     std::string escaped;
     for (char c : text) {
         switch (c) {
-        case '&': escaped += "&amp;"; break;
-        case '<': escaped += "&lt;"; break;
-        case '>': escaped += "&gt;"; break;
-        case '"': escaped += "&quot;"; break;
-        default: escaped.push_back(c);
+            case '&':
+                escaped += "&amp;";
+                break;
+            case '<':
+                escaped += "&lt;";
+                break;
+            case '>':
+                escaped += "&gt;";
+                break;
+            case '"':
+                escaped += "&quot;";
+                break;
+            default:
+                escaped.push_back(c);
         }
     }
     return escaped;
@@ -76,21 +94,34 @@ std::string xmlEscape(const std::string& text) {
 
 std::string xmpPacket(const PdfMeta& meta, const Timestamp& stamp) {
     return "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-           "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+           "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+           "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
            "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
            "<dc:format>application/pdf</dc:format>"
-           "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(meta.title) + "</rdf:li></rdf:Alt></dc:title>"
-           "<dc:creator><rdf:Seq><rdf:li>" + xmlEscape(meta.author) + "</rdf:li></rdf:Seq></dc:creator>"
-           "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(meta.subject) + "</rdf:li></rdf:Alt></dc:description>"
+           "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
+           xmlEscape(meta.title) +
+           "</rdf:li></rdf:Alt></dc:title>"
+           "<dc:creator><rdf:Seq><rdf:li>" +
+           xmlEscape(meta.author) +
+           "</rdf:li></rdf:Seq></dc:creator>"
+           "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
+           xmlEscape(meta.subject) +
+           "</rdf:li></rdf:Alt></dc:description>"
            "</rdf:Description>\n"
            "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
-           "<xmp:CreatorTool>" + xmlEscape(meta.creator) + "</xmp:CreatorTool>"
-           "<xmp:CreateDate>" + stamp.xmp + "</xmp:CreateDate><xmp:ModifyDate>" + stamp.xmp + "</xmp:ModifyDate>"
-           "<xmp:MetadataDate>" + stamp.xmp + "</xmp:MetadataDate></rdf:Description>\n"
+           "<xmp:CreatorTool>" +
+           xmlEscape(meta.creator) +
+           "</xmp:CreatorTool>"
+           "<xmp:CreateDate>" +
+           stamp.xmp + "</xmp:CreateDate><xmp:ModifyDate>" + stamp.xmp +
+           "</xmp:ModifyDate>"
+           "<xmp:MetadataDate>" +
+           stamp.xmp +
+           "</xmp:MetadataDate></rdf:Description>\n"
            "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">"
-           "<pdf:Producer>" + xmlEscape(meta.producer) + "</pdf:Producer></rdf:Description>\n"
-           "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">"
-           "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>\n"
+           "<pdf:Producer>" +
+           xmlEscape(meta.producer) +
+           "</pdf:Producer></rdf:Description>\n"
            "</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
 }
 
@@ -165,8 +196,8 @@ public:
         contents->GetStream()->Set(operators.data(), static_cast<pdf_long>(operators.size()));
         PdfDictionary& dictionary = object->GetDictionary();
         dictionary.AddKey("Parent", pages_->Reference());
-        dictionary.AddKey("MediaBox", rawPdf("[0 0 " + formatNumber(page.width) + " " +
-                                             formatNumber(page.height) + "]"));
+        dictionary.AddKey("MediaBox",
+                          rawPdf("[0 0 " + formatNumber(page.width) + " " + formatNumber(page.height) + "]"));
         dictionary.AddKey("Resources", resources_->Reference());
         dictionary.AddKey("Contents", contents->Reference());
         kids_ += std::to_string(object->Reference().ObjectNumber()) + " 0 R ";
@@ -175,10 +206,10 @@ public:
 
     RenderedPdf finish(const std::string& srgb_icc) {
         pages_->GetDictionary().AddKey("Kids", rawPdf("[" + kids_ + "]"));
-        pages_->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count_));
+        pages_->GetDictionary().AddKey("Count", integer(page_count_));
         PdfDictionary resources;
         resources.AddKey("Font", embedFonts());
-        resources.AddKey("XObject", embedImages());
+        if (!content_.images().empty()) resources.AddKey("XObject", embedImages());
         resources_->GetDictionary() = resources;
         Timestamp stamp = timestampOf(meta_.creation_date);
         addMetadata(stamp);
@@ -207,21 +238,22 @@ private:
         const double scale = 1000.0 / face.unitsPerEm();
 
         PdfObject* file = objects_.CreateObject();
-        file->GetDictionary().AddKey("Length1", static_cast<pdf_int64>(program.size()));
+        file->GetDictionary().AddKey("Length1", integer(static_cast<pdf_int64>(program.size())));
         file->GetStream()->Set(program.data(), static_cast<pdf_long>(program.size()));
 
         PdfObject* descriptor = objects_.CreateObject("FontDescriptor");
         PdfDictionary& d = descriptor->GetDictionary();
         const auto& box = face.boundingBox();
         d.AddKey("FontName", PdfName(name));
-        d.AddKey("Flags", static_cast<pdf_int64>(4));
-        d.AddKey("FontBBox", rawPdf("[" + formatNumber(box[0] * scale) + " " + formatNumber(box[1] * scale) +
-                                    " " + formatNumber(box[2] * scale) + " " + formatNumber(box[3] * scale) + "]"));
-        d.AddKey("ItalicAngle", static_cast<pdf_int64>(0));
+        d.AddKey("Flags", integer(4));
+        d.AddKey("FontBBox",
+                 rawPdf("[" + formatNumber(box[0] * scale) + " " + formatNumber(box[1] * scale) + " " +
+                        formatNumber(box[2] * scale) + " " + formatNumber(box[3] * scale) + "]"));
+        d.AddKey("ItalicAngle", integer(0));
         d.AddKey("Ascent", face.ascender() * scale);
         d.AddKey("Descent", face.descender() * scale);
         d.AddKey("CapHeight", face.capHeight() * scale);
-        d.AddKey("StemV", static_cast<pdf_int64>(80));
+        d.AddKey("StemV", integer(80));
         d.AddKey("FontFile2", file->Reference());
 
         PdfObject* cid_font = objects_.CreateObject("Font");
@@ -242,7 +274,8 @@ private:
         f.AddKey("Subtype", PdfName("Type0"));
         f.AddKey("BaseFont", PdfName(name));
         f.AddKey("Encoding", PdfName("Identity-H"));
-        f.AddKey("DescendantFonts", rawPdf("[" + std::to_string(cid_font->Reference().ObjectNumber()) + " 0 R]"));
+        f.AddKey("DescendantFonts",
+                 rawPdf("[" + std::to_string(cid_font->Reference().ObjectNumber()) + " 0 R]"));
         f.AddKey("ToUnicode", to_unicode->Reference());
         return font;
     }
@@ -255,10 +288,10 @@ private:
             PdfObject* object = objects_.CreateObject("XObject");
             PdfDictionary& d = object->GetDictionary();
             d.AddKey("Subtype", PdfName("Image"));
-            d.AddKey("Width", static_cast<pdf_int64>(picture.pixel_width));
-            d.AddKey("Height", static_cast<pdf_int64>(picture.pixel_height));
+            d.AddKey("Width", integer(picture.pixel_width));
+            d.AddKey("Height", integer(picture.pixel_height));
             d.AddKey("ColorSpace", PdfName("DeviceRGB"));
-            d.AddKey("BitsPerComponent", static_cast<pdf_int64>(8));
+            d.AddKey("BitsPerComponent", integer(8));
             object->GetStream()->Set(reinterpret_cast<const char*>(picture.rgb.data()),
                                      static_cast<pdf_long>(picture.rgb.size()));
             images.AddKey(PdfName("Im" + std::to_string(i)), object->Reference());
@@ -277,7 +310,7 @@ private:
 
     void addOutputIntent(const std::string& icc) {
         PdfObject* profile = objects_.CreateObject();
-        profile->GetDictionary().AddKey("N", static_cast<pdf_int64>(3));
+        profile->GetDictionary().AddKey("N", integer(3));
         profile->GetStream()->Set(icc.data(), static_cast<pdf_long>(icc.size()));
         PdfObject* intent = objects_.CreateObject("OutputIntent");
         PdfDictionary& d = intent->GetDictionary();

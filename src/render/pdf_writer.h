@@ -25,8 +25,10 @@ struct RenderedPdf {
     int pages = 0;
 };
 
-// The pages of every document in order, sharing one subset per font. `srgb_icc` is the ICC
-// profile written as the sRGB output intent (PDF/A); empty leaves the intent out.
+// The pages of every document in order, sharing one subset per font. Written with what PDF/A-2b
+// asks for (embedded fonts with ToUnicode, XMP metadata matching the Info dictionary, an sRGB
+// output intent) but without claiming conformance in the XMP. `srgb_icc` is that ICC profile;
+// empty leaves the intent out.
 RenderedPdf writePdf(const std::vector<const Document*>& documents, const FontSet& fonts,
                      const std::string& srgb_icc, const PdfMeta& meta);
 

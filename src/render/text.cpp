@@ -13,9 +13,8 @@ namespace {
 constexpr std::string_view kEllipsis = "\u2026";
 
 bool mayBeRightToLeft(char32_t c) {
-    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
-           (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0x10800 && c <= 0x10FFF) ||
-           (c >= 0x1E800 && c <= 0x1EFFF) || c == 0x200F;
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+           (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF) || c == 0x200F;
 }
 
 // Embedding levels per code point; all zero (left to right) when no right-to-left character is
@@ -30,21 +29,22 @@ std::vector<FriBidiLevel> bidiLevels(const std::vector<char32_t>& text) {
     fribidi_get_bidi_types(chars, length, types.data());
     fribidi_get_bracket_types(chars, length, types.data(), brackets.data());
     FriBidiParType direction = FRIBIDI_PAR_ON;
-    fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), length, &direction,
-                                        levels.data());
+    if (!fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), length, &direction,
+                                             levels.data()))
+        std::fill(levels.begin(), levels.end(), 0);
     return levels;
 }
 
 bool isLetterOrMark(char32_t c) {
     switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), c)) {
-    case HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER:
-    case HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER:
-    case HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER:
-    case HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER:
-    case HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER:
-        return true;
-    default:
-        return false;
+        case HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER:
+        case HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER:
+        case HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER:
+        case HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER:
+        case HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -57,46 +57,47 @@ bool isMark(char32_t c) {
 
 // Neutral characters and marks stay in the face of the preceding text when it has them, so that
 // an Arabic name with spaces remains one run (joining and extraction both need that).
-std::vector<FontId> chooseFaces(const FontSet& fonts, const std::vector<char32_t>& text,
-                                Weight weight) {
+std::vector<FontId> chooseFaces(const FontSet& fonts, const std::vector<char32_t>& text, Weight weight) {
     std::vector<FontId> faces(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
         char32_t c = text[i];
-        bool sticky = i > 0 && (isMark(c) || !isLetterOrMark(c)) &&
-                      fonts.face(faces[i - 1]).hasCharacter(c);
+        bool sticky = i > 0 && (isMark(c) || !isLetterOrMark(c)) && fonts.face(faces[i - 1]).hasCharacter(c);
         faces[i] = sticky ? faces[i - 1] : fonts.faceFor(c, weight);
     }
     return faces;
 }
 
-struct Item {
+struct BidiItem {
     size_t begin, end;  // code point indexes
     FontId face;
     FriBidiLevel level;
 };
 
-std::vector<Item> itemize(const std::vector<FontId>& faces, const std::vector<FriBidiLevel>& levels) {
-    std::vector<Item> items;
+std::vector<BidiItem> itemize(const std::vector<FontId>& faces, const std::vector<FriBidiLevel>& levels) {
+    std::vector<BidiItem> items;
     for (size_t i = 0; i < faces.size(); ++i) {
         if (!items.empty() && items.back().face == faces[i] && items.back().level == levels[i])
             items.back().end = i + 1;
         else
-            items.push_back({i, i + 1, faces[i], levels[i]});
+            items.push_back(BidiItem{i, i + 1, faces[i], levels[i]});
     }
     return items;
 }
 
 // Unicode bidi rule L2 applied to whole runs.
-void reorderVisually(std::vector<Item>& items) {
+void reorderVisually(std::vector<BidiItem>& items) {
     if (items.empty()) return;
     FriBidiLevel highest = 0, lowest_odd = 255;
-    for (const Item& item : items) {
+    for (const BidiItem& item : items) {
         highest = std::max(highest, item.level);
         if (item.level % 2) lowest_odd = std::min(lowest_odd, item.level);
     }
     for (int level = highest; level >= lowest_odd && level > 0; --level) {
         for (size_t i = 0; i < items.size();) {
-            if (items[i].level < level) { ++i; continue; }
+            if (items[i].level < level) {
+                ++i;
+                continue;
+            }
             size_t j = i;
             while (j < items.size() && items[j].level >= level) ++j;
             std::reverse(items.begin() + static_cast<long>(i), items.begin() + static_cast<long>(j));
@@ -118,12 +119,12 @@ Typesetter::~Typesetter() = default;
 
 Typesetter::UnitLine Typesetter::shapeUncached(std::string_view utf8, Weight weight) const {
     Utf8Text decoded = decodeUtf8(utf8);
-    std::vector<Item> items = itemize(chooseFaces(fonts_, decoded.chars, weight),
-                                      bidiLevels(decoded.chars));
+    std::vector<BidiItem> items =
+        itemize(chooseFaces(fonts_, decoded.chars, weight), bidiLevels(decoded.chars));
     reorderVisually(items);
     UnitLine line;
     hb_buffer_t* buffer = hb_buffer_create();
-    for (const Item& item : items) {
+    for (const BidiItem& item : items) {
         const FontFace& face = fonts_.face(item.face);
         size_t byte_begin = decoded.offsets[item.begin];
         size_t byte_end = decoded.offsets[item.end];
@@ -195,8 +196,7 @@ double Typesetter::measure(std::string_view utf8, const TextStyle& style) {
     return unitLine(utf8, style.weight).width * style.size;
 }
 
-std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle& style,
-                                          double width) {
+std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle& style, double width) {
     std::vector<std::string> lines;
     if (measure(utf8, style) <= width) {
         lines.emplace_back(utf8);
@@ -219,9 +219,8 @@ std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle
         }
         flush();
         while (word_width > width) {
-            size_t cut = longestFittingPrefix(word, [&](std::string_view prefix) {
-                return measure(prefix, style) <= width;
-            });
+            size_t cut = longestFittingPrefix(
+                word, [&](std::string_view prefix) { return measure(prefix, style) <= width; });
             lines.emplace_back(word.substr(0, cut));
             word.remove_prefix(cut);
             word_width = measure(word, style);
@@ -260,9 +259,11 @@ void Typesetter::justify(ShapedLine& line, double width) {
     line.width = width;
 }
 
-double Typesetter::ascent(const TextStyle& style) const {
+double Typesetter::baselineOffset(const TextStyle& style) const {
     const FontFace& face = fonts_.face(fonts_.primary(style.weight));
-    return face.ascender() * style.size / face.unitsPerEm();
+    const double ascent = face.ascender() * style.size / face.unitsPerEm();
+    const double descent = -face.descender() * style.size / face.unitsPerEm();
+    return (lineHeight(style) - ascent - descent) / 2 + ascent;
 }
 
 double Typesetter::lineHeight(const TextStyle& style) const {

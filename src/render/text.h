@@ -40,9 +40,9 @@ public:
     // Widens the spaces of a shaped line so that it spans `width` exactly.
     static void justify(ShapedLine& line, double width);
 
-    double ascent(const TextStyle& style) const;
+    // Where the baseline sits below the top of a line box of lineHeight(style).
+    double baselineOffset(const TextStyle& style) const;
     double lineHeight(const TextStyle& style) const;
-    const FontSet& fonts() const { return fonts_; }
 
 private:
     struct UnitLine;

@@ -1,5 +1,7 @@
 #include "render/utf8.h"
 
+#include <algorithm>
+
 namespace ceres::render {
 namespace {
 
@@ -33,7 +35,11 @@ Utf8Text decodeUtf8(std::string_view text) {
             c = lead & (0x7F >> length);
             for (size_t k = 1; k < length; ++k) {
                 auto next = static_cast<unsigned char>(text[i + k]);
-                if ((next & 0xC0) != 0x80) { c = 0xFFFD; length = 1; break; }
+                if ((next & 0xC0) != 0x80) {
+                    c = 0xFFFD;
+                    length = 1;
+                    break;
+                }
                 c = (c << 6) | (next & 0x3F);
             }
         } else {
@@ -59,8 +65,7 @@ std::vector<std::string_view> splitWords(std::string_view text) {
     return words;
 }
 
-size_t longestFittingPrefix(std::string_view text,
-                            const std::function<bool(std::string_view)>& fits) {
+size_t longestFittingPrefix(std::string_view text, const std::function<bool(std::string_view)>& fits) {
     Utf8Text decoded = decodeUtf8(text);
     size_t low = 1, high = decoded.chars.size();
     while (low < high) {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "seal/check_character.h"
+#include "domain/parchemin_number.h"
 
 namespace ceres::seal {
 namespace {
@@ -17,7 +17,7 @@ constexpr std::string_view kNoDate = "FFFF";
 constexpr std::size_t kHeaderSize = 26;
 
 enum class Kind {
-    Number,  // A-Z, 0-9 and '-'; the check character is verified on its own
+    Number,  // A-Z, 0-9 and '-'; a CERES number's check digit is verified on its own
     Code,    // A-Z, 0-9 and '-'
     Name,    // UTF-8 text without control characters or '<'
     Date,    // fixed 8 digits DDMMYYYY
@@ -57,12 +57,22 @@ bool allOf(std::string_view text, bool (*accepted)(char)) {
 
 bool isCodeCharacter(char c) { return isUpperAlnum(c) || c == '-'; }
 
+// Bytes in the UTF-8 sequence that `lead` starts; 0 when no valid sequence starts with it.
+std::size_t utf8SequenceLength(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead < 0xC2) return 0;  // continuation byte, or lead of an overlong 2-byte form
+    if (lead < 0xE0) return 2;
+    if (lead < 0xF0) return 3;
+    if (lead < 0xF5) return 4;
+    return 0;
+}
+
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool validUtf8(std::string_view text) {
+    constexpr unsigned long kSmallestOfLength[] = {0, 0, 0x80, 0x800, 0x10000};
     for (std::size_t i = 0; i < text.size();) {
         const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = lead < 0x80 ? 1 : lead < 0xC2 ? 0 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3
-                           : lead < 0xF5 ? 4 : 0;
+        const std::size_t length = utf8SequenceLength(lead);
         if (length == 0 || i + length > text.size()) return false;
         unsigned long point = length == 1 ? lead : lead & (0x7F >> length);
         for (std::size_t k = 1; k < length; ++k) {
@@ -70,8 +80,7 @@ bool validUtf8(std::string_view text) {
             if ((next & 0xC0) != 0x80) return false;
             point = (point << 6) | (next & 0x3F);
         }
-        const unsigned long smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (point < smallest[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) {
+        if (point < kSmallestOfLength[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) {
             return false;
         }
         i += length;
@@ -136,7 +145,7 @@ std::optional<Date> parseIsoDate(std::string_view text) {
 }
 
 std::string formatIsoDate(const Date& d) {
-    char text[16];
+    char text[32];
     std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
     return text;
 }
@@ -169,10 +178,11 @@ std::string encodeValue(const FieldSpec& spec, const std::string& value) {
             requireIsoDate(spec.name, value);
             return value.substr(8, 2) + value.substr(5, 2) + value.substr(0, 4);
         case Kind::Number:
-            if (!numberCheckCharacterValid(value)) refuse(spec, "'" + value + "' has no valid check character");
-            [[fallthrough]];
         case Kind::Code:
             if (!allOf(value, isCodeCharacter)) refuse(spec, "only A-Z, 0-9 and '-' are allowed");
+            if (spec.kind == Kind::Number && !domain::hasValidCheckCharacter(value)) {
+                refuse(spec, "'" + value + "' starts like a CERES number but its format or check digit is wrong");
+            }
             break;
         case Kind::Name:
             if (!validName(value)) refuse(spec, "not UTF-8 text free of control characters and '<'");

@@ -13,7 +13,7 @@ inline constexpr char kGroupSeparator = '\x1d';
 inline constexpr char kUnitSeparator = '\x1f';
 
 // Header and message: the bytes the signature covers. Throws std::invalid_argument naming the
-// field that cannot be sealed (wrong characters, length, date, check character) or a bad key id.
+// field that cannot be sealed (wrong characters, length, date, check digit) or a bad key id.
 std::string composeSignedPart(const ParcheminFields& fields, std::string_view key_id);
 
 // The text is not a parchemin code; what() says why.
@@ -30,8 +30,8 @@ struct CodeParts {
     std::string_view signature_text;
 };
 
-// Splits a raw code (with real GS/US bytes). Throws MalformedCode. The number's check character
-// and the signature are left to the caller.
+// Splits a raw code (with real GS/US bytes). Throws MalformedCode. The number's check digit and
+// the signature are left to the caller.
 CodeParts parseCode(std::string_view code);
 
 // A key id is 4 characters A-Z, 0-9, as in the header.

@@ -103,13 +103,15 @@ BnPtr newNumber() { return BnPtr(check(BN_secure_new(), "BN_secure_new")); }
 // HMAC-SHA-256 as RFC 6979 uses it: re-keyed at every step.
 class Hmac {
 public:
-    Hmac() : ctx_(check(EVP_MAC_CTX_new(mac()), "EVP_MAC_CTX_new")) {}
-
-    Block operator()(const Block& key, std::initializer_list<std::string_view> parts) {
+    Hmac() : ctx_(check(EVP_MAC_CTX_new(mac()), "EVP_MAC_CTX_new")) {
         char digest_name[] = "SHA256";
         const OSSL_PARAM params[] = {
             OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0), OSSL_PARAM_END};
-        check(EVP_MAC_init(ctx_.get(), key.data(), key.size(), params), "EVP_MAC_init");
+        check(EVP_MAC_CTX_set_params(ctx_.get(), params), "HMAC digest");
+    }
+
+    Block operator()(const Block& key, std::initializer_list<std::string_view> parts) {
+        check(EVP_MAC_init(ctx_.get(), key.data(), key.size(), nullptr), "EVP_MAC_init");
         for (std::string_view part : parts) {
             check(EVP_MAC_update(ctx_.get(), reinterpret_cast<const unsigned char*>(part.data()), part.size()),
                   "EVP_MAC_update");

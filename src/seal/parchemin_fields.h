@@ -6,7 +6,7 @@
 namespace ceres::seal {
 
 struct ParcheminFields {
-    std::string unique_number;  // with its check character, e.g. 33-2026-000123-K
+    std::string unique_number;  // e.g. CERES-000000123-4, or a number issued before CERES
     std::string last_name;      // UTF-8, as printed
     std::string first_names;    // UTF-8, as printed
     std::string birth_date;     // YYYY-MM-DD

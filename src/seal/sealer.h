@@ -19,7 +19,7 @@ public:
 
     // The code content (raw bytes, with GS and US) for the parchemin's DataMatrix. The same fields
     // always give the same bytes. Throws std::invalid_argument naming a field that cannot be
-    // sealed, e.g. a number whose check character is wrong or a name holding a control character.
+    // sealed, e.g. a CERES number whose check digit is wrong or a name holding a control character.
     std::string seal(const ParcheminFields& fields) const;
 
     const std::string& keyId() const { return key_id_; }

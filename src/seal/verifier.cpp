@@ -1,7 +1,7 @@
 #include "seal/verifier.h"
 
+#include "domain/parchemin_number.h"
 #include "seal/base32.h"
-#include "seal/check_character.h"
 #include "seal/code_format.h"
 
 namespace ceres::seal {
@@ -56,9 +56,9 @@ Verification Verifier::verify(std::string_view code) const {
         return refused(VerifyStatus::Malformed, "not a parchemin code: the signature is not 103 Base32 characters",
                        parts.key_id);
     }
-    if (!numberCheckCharacterValid(parts.fields.unique_number)) {
+    if (!domain::hasValidCheckCharacter(parts.fields.unique_number)) {
         return refused(VerifyStatus::BadCheckCharacter,
-                       "the check character of number " + parts.fields.unique_number + " is wrong", parts.key_id);
+                       "number " + parts.fields.unique_number + " is not a CERES number with its right check digit", parts.key_id);
     }
     const auto key = keys_.find(parts.key_id);
     if (parts.authority_id != kAuthorityId || key == keys_.end()) {

@@ -15,7 +15,7 @@ namespace ceres::seal {
 enum class VerifyStatus {
     Valid,
     Malformed,          // not a parchemin code (layout, field syntax, Base32 of the signature)
-    BadCheckCharacter,  // the number's check character does not match: a typo or a forgery
+    BadCheckCharacter,  // a CERES number whose check digit (or format) is wrong: a typo or a forgery
     UnknownKey,         // signed under an authority or key id not in the key set
     BadSignature,       // the signature does not hold: some character was changed
 };

@@ -41,13 +41,26 @@ std::string keyword(const std::string& name, const std::string& value) {
     return name + "=" + quoted + "' ";
 }
 
+// Poco::URI leaves the user information encoded; passwords often need escaping in URLs.
+std::string percentDecoded(const std::string& text) {
+    std::string decoded;
+    Poco::URI::decode(text, decoded);
+    return decoded;
+}
+
 void configureSqlite(Poco::Data::Session& session) {
     std::string journal_mode;
     session << "PRAGMA journal_mode=WAL", into(journal_mode), now;
     // Writers from other workers wait for the lock instead of failing at once.
     session << "PRAGMA busy_timeout=30000", now;
-    // In WAL mode NORMAL stays consistent after a crash; only the last commits may be lost.
+    // With WAL, NORMAL survives a killed process intact; only a power cut may lose the last
+    // commits. FULL would cost an fsync per commit, several per job.
     session << "PRAGMA synchronous=NORMAL", now;
+}
+
+void configurePostgres(Poco::Data::Session& session) {
+    // libpq prints notices on stderr, e.g. for every CREATE … IF NOT EXISTS at start.
+    session << "SET client_min_messages TO WARNING", now;
 }
 
 }  // namespace
@@ -60,8 +73,8 @@ std::string postgresConnectionString(const std::string& database_url) {
     if (uri.getPort() != 0 && uri.getPort() != 5432) result += keyword("port", std::to_string(uri.getPort()));
     const std::string user_info = uri.getUserInfo();
     const auto colon = user_info.find(':');
-    if (!user_info.empty()) result += keyword("user", user_info.substr(0, colon));
-    if (colon != std::string::npos) result += keyword("password", user_info.substr(colon + 1));
+    if (!user_info.empty()) result += keyword("user", percentDecoded(user_info.substr(0, colon)));
+    if (colon != std::string::npos) result += keyword("password", percentDecoded(user_info.substr(colon + 1)));
     const std::string path = uri.getPath();
     if (path.size() > 1) result += keyword("dbname", path.substr(1));
     for (const auto& [name, value] : uri.getQueryParameters()) result += keyword(name, value);
@@ -122,6 +135,7 @@ std::unique_ptr<Poco::Data::Session> Database::newSession() const {
     try {
         auto session = std::make_unique<Poco::Data::Session>(connector_, connection_);
         if (backend_ == Backend::SQLite) configureSqlite(*session);
+        if (backend_ == Backend::PostgreSQL) configurePostgres(*session);
         return session;
     } catch (const Poco::Exception& e) {
         const auto where = backend_ == Backend::SQLite ? connection_ : std::string("PostgreSQL");

@@ -90,6 +90,8 @@ void writeTable(SheetWriter& out, const Dashboard& input, const Layout& layout, 
 
 void addSeries(lxw_chart* chart, const Layout& layout, lxw_col_t col) {
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    if (!series)
+        throw XlsxError("dashboard: cannot add a chart series");
     chart_series_set_categories(series, kSheet, kFirstMonthRow, kMonthColumn,
                                 layout.last_month_row, kMonthColumn);
     chart_series_set_values(series, kSheet, kFirstMonthRow, col, layout.last_month_row, col);
@@ -108,7 +110,8 @@ lxw_chart* newColumnChart(internal::WorkbookFile& book, const std::string& title
 void insertChart(const SheetWriter& out, const Layout& layout, std::size_t position,
                  lxw_chart* chart) {
     const auto row = static_cast<lxw_row_t>(position / 2) * kChartRowsApart;
-    const auto col = layout.first_chart_col + static_cast<lxw_col_t>(position % 2) * kChartColumnsApart;
+    const auto col =
+        layout.first_chart_col + static_cast<lxw_col_t>(position % 2) * kChartColumnsApart;
     internal::check(worksheet_insert_chart(out.sheet(), row, col, chart),
                     out.context() + ", chart " + std::to_string(position + 1));
 }

@@ -34,7 +34,8 @@ std::string writePrintManifestXlsx(const PrintManifest& input);
 // The CSV bytes: RFC 4180 with ';' as separator (what Excel expects in a French locale), UTF-8
 // with a byte-order mark (so Excel does not read it as Windows-1252), CRLF line ends, a header
 // line, and every field in double quotes with inner quotes doubled. Missing values are empty
-// fields. Values are written as they are; nothing is escaped for spreadsheet formulas.
+// fields. Values are written unaltered for the dispatch software that reads them (no formula
+// escaping); people open the XLSX, where every value is a plain cell.
 std::string writePrintManifestCsv(const PrintManifest& input);
 
 }  // namespace ceres::xlsx

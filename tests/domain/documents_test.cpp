@@ -1,6 +1,9 @@
 // Documents: R-DOC-1 to R-DOC-6 (parchemin numbers, place of issue, juror export, dashboards, PVs).
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "domain/dashboard.h"
 #include "domain/documents.h"
 #include "domain/juror_export.h"
@@ -33,42 +36,86 @@ TEST(R_DOC_2_ParcheminNumber, FormatAndRoundTrip) {
     }
     EXPECT_FALSE(formatParcheminNumber(0));
     EXPECT_FALSE(formatParcheminNumber(1'000'000'000));
-    EXPECT_FALSE(isValidParcheminNumber("CERES-000000000-" + std::string(1, *mod37_36CheckCharacter("CERES-000000000"))));
-    EXPECT_FALSE(isValidParcheminNumber("CERES-00000042-K"));
-    EXPECT_FALSE(isValidParcheminNumber("ceres-000000042-" + number->substr(16)));
+    EXPECT_FALSE(isValidParcheminNumber("CERES-000000000-" + std::string(1, *dammCheckDigit("000000000"))));
+    EXPECT_FALSE(isValidParcheminNumber("CERES-00000042-" + std::string(1, *dammCheckDigit("00000042"))));
+    EXPECT_FALSE(isValidParcheminNumber("ceres-000000042-7"));
+    EXPECT_FALSE(isValidParcheminNumber("CERES-000000042-7-"));
     EXPECT_FALSE(isValidParcheminNumber(""));
 }
 
-TEST(R_DOC_2_ParcheminNumber, KnownCheckCharacters) {
-    // the worked example of python-stdnum's iso7064.mod_37_36, an independent implementation
-    EXPECT_EQ(mod37_36CheckCharacter("A12425GABC1234002"), 'M');
-    EXPECT_EQ(formatParcheminNumber(42), "CERES-000000042-I");
-    EXPECT_EQ(formatParcheminNumber(1), "CERES-000000001-0");
-    EXPECT_EQ(formatParcheminNumber(999999999), "CERES-999999999-Q");
-    EXPECT_FALSE(mod37_36CheckCharacter("CERES_1"));
-    EXPECT_EQ(mod37_36CheckCharacter("CERES-000000042"), mod37_36CheckCharacter("CERES000000042"));
+TEST(R_DOC_2_ParcheminNumber, KnownCheckDigits) {
+    // Damm's worked example: interim 0 -> table[0][5] = 9 -> table[9][7] = 7 -> table[7][2] = 4
+    EXPECT_EQ(dammCheckDigit("572"), '4');
+    EXPECT_EQ(dammCheckDigit("5724"), '0') << "a number followed by its check digit comes back to 0";
+    // 000000042: seven zeros keep the interim at 0 -> table[0][4] = 5 -> table[5][2] = 7
+    EXPECT_EQ(formatParcheminNumber(42), "CERES-000000042-7");
+    // 000000001: table[0][1] = 3
+    EXPECT_EQ(formatParcheminNumber(1), "CERES-000000001-3");
+    // nines cycle the interim 0 -> 2 -> 9 -> 0, nine of them end on 0
+    EXPECT_EQ(formatParcheminNumber(999999999), "CERES-999999999-0");
+    EXPECT_EQ(dammCheckDigit(""), '0');
+    EXPECT_FALSE(dammCheckDigit("57A"));
+    EXPECT_FALSE(dammCheckDigit("000-042"));
 }
 
-// The check character catches every single wrong character and every adjacent swap.
-TEST(R_DOC_2_ParcheminNumber, DetectsSubstitutionsAndAdjacentSwaps) {
-    constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    for (std::int64_t sequence : {7LL, 42LL, 31415926LL, 900000001LL}) {
-        const std::string good = *formatParcheminNumber(sequence);
+// The pair of bodies MOD 37-36 could not tell apart: their Damm digits differ.
+TEST(R_DOC_2_ParcheminNumber, TellsApartTheSwapTheHybridSystemMissed) {
+    EXPECT_NE(dammCheckDigit("2026123456"), dammCheckDigit("2026132456"));
+    EXPECT_NE(formatParcheminNumber(123456)->back(), formatParcheminNumber(132456)->back());
+}
+
+// 200 sequences spread over the whole range (Knuth's multiplicative hash), and the last one.
+std::vector<std::string> sampleNumbers() {
+    std::vector<std::string> numbers;
+    for (std::int64_t k = 0; k < 200; ++k) {
+        numbers.push_back(*formatParcheminNumber(1 + (k * 2'654'435'761LL) % kMaxParcheminSequence));
+    }
+    numbers.push_back(*formatParcheminNumber(kMaxParcheminSequence));
+    return numbers;
+}
+
+// Every character of the printed number is guarded: the digits by the check digit, the rest by the
+// format.
+TEST(R_DOC_2_ParcheminNumber, RefusesEverySingleWrongCharacter) {
+    constexpr std::string_view kCharacters = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-";
+    for (const std::string& good : sampleNumbers()) {
+        ASSERT_TRUE(isValidParcheminNumber(good)) << good;
         for (std::size_t i = 0; i < good.size(); ++i) {
-            if (good[i] == '-') continue;
-            for (char c : kAlphabet) {
+            for (char c : kCharacters) {
                 if (c == good[i]) continue;
                 std::string bad = good;
                 bad[i] = c;
-                EXPECT_FALSE(isValidParcheminNumber(bad)) << bad;
+                EXPECT_FALSE(isValidParcheminNumber(bad)) << good << " -> " << bad;
             }
-            std::size_t j = i + 1;
-            if (j < good.size() && good[j] == '-') ++j;  // hyphens are layout: swap across them
-            if (j >= good.size() || good[i] == good[j]) continue;
-            std::string swapped = good;
-            std::swap(swapped[i], swapped[j]);
-            EXPECT_FALSE(isValidParcheminNumber(swapped)) << swapped;
         }
+    }
+}
+
+TEST(R_DOC_2_ParcheminNumber, RefusesEverySwapOfAdjacentCharacters) {
+    int swaps = 0;
+    for (const std::string& good : sampleNumbers()) {
+        for (std::size_t i = 0; i + 1 < good.size(); ++i) {
+            if (good[i] == good[i + 1]) continue;
+            std::string swapped = good;
+            std::swap(swapped[i], swapped[i + 1]);
+            EXPECT_FALSE(isValidParcheminNumber(swapped)) << good << " -> " << swapped;
+            ++swaps;
+        }
+    }
+    EXPECT_GT(swaps, 2000);
+}
+
+// Numbers issued before this service are reprinted as they are; ours must be valid.
+TEST(R_DOC_2_ParcheminNumber, LegacyNumbersPassOursAreChecked) {
+    for (const char* legacy : {"TP2019-33-000123", "33-2026-000123-B", "CERES000000042-7", "ceres-000000042-7"}) {
+        EXPECT_TRUE(isLegacyParcheminNumber(legacy)) << legacy;
+        EXPECT_TRUE(hasValidCheckCharacter(legacy)) << legacy;
+    }
+    EXPECT_FALSE(isLegacyParcheminNumber("CERES-000000042-7"));
+    EXPECT_TRUE(hasValidCheckCharacter("CERES-000000042-7"));
+    for (const char* wrong : {"CERES-000000042-8", "CERES-000000024-7", "CERES-", "CERES-42"}) {
+        EXPECT_FALSE(isLegacyParcheminNumber(wrong)) << wrong;
+        EXPECT_FALSE(hasValidCheckCharacter(wrong)) << wrong;
     }
 }
 

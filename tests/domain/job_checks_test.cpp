@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/job_checks.h"
+#include "domain/parchemin_number.h"
 #include "support.h"
 
 namespace ceres::domain {
@@ -157,9 +158,10 @@ TEST(R_DOC_2_ReprintJob, OnlyAdmittedCandidates) {
 
 TEST(R_DOC_2_ReprintJob, NumberAndDateChecked) {
     ParcheminsReprintPayload p = test::parcheminsReprintExample();
-    p.candidates[0].unique_number = "CERES-000000042-I";
+    p.candidates[0].unique_number = formatParcheminNumber(42);
     EXPECT_TRUE(checkParcheminsReprint(p).isAllowed());
-    p.candidates[0].unique_number = "CERES-000000042-J";
+    char& check_digit = p.candidates[0].unique_number->back();
+    check_digit = check_digit == '0' ? '1' : '0';  // a wrong check digit
     EXPECT_TRUE(refuses(checkParcheminsReprint(p), "R-DOC-2", "/candidates/0/unique_number"));
     p.candidates[0].unique_number = "TP2019-33-000123";  // issued before this service: as it is
     EXPECT_TRUE(checkParcheminsReprint(p).isAllowed());

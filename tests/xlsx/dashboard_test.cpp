@@ -118,6 +118,14 @@ TEST(Dashboard, centreProfileWithOneIndicator) {
     EXPECT_EQ(rowCount(sheetNamed(workbook, "Indicateurs")), 16u);
 }
 
+TEST(Dashboard, withoutIndicatorsHasMonthsAndNoChart) {
+    Dashboard input = direccteDashboard();
+    input.indicators.clear();
+    const auto workbook = readBackXlsx(writeDashboard(input));
+    EXPECT_EQ(workbook->getObject("charts")->size(), 0u);
+    EXPECT_EQ(textAt(sheetNamed(workbook, "Indicateurs"), 14, 0), "2026-11");
+}
+
 TEST(Dashboard, countsThatDoNotMatchTheMonthsAreRefused) {
     Dashboard input = direccteDashboard();
     input.indicators[1].counts.pop_back();

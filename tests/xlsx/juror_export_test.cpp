@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "read_back.h"
+#include "xlsx/error.h"
 #include "xlsx/juror_export.h"
 
 namespace ceres::xlsx {
@@ -62,7 +63,8 @@ JurorExport sampleExport() {
                          "non convocable : dates inconnues"}}},
     };
     input.titles = {{"TP-01318", tp01318, Date{2028, 10, 31}, ""},
-                    {"TP-00247", tp00247, Date{2025, 6, 30}, "en prolongation jusqu'au 30/06/2027"}};
+                    {"TP-00247", tp00247, Date{2025, 6, 30},
+                     "en prolongation jusqu'au 30/06/2027"}};
     return input;
 }
 
@@ -130,7 +132,8 @@ TEST_F(JurorExportTest, missingValuesAreEmptyCells) {
     EXPECT_TRUE(isEmptyAt(jurors_, 3, kPhonePro));
     for (int col : {kTitleCode, kTitleLibelle, kState, kStart, kEnd, kConvocable, kReason})
         EXPECT_TRUE(isEmptyAt(jurors_, 6, col)) << "juror without habilitation, column " << col;
-    for (int col : {kEmail, kPhonePro, kPhonePersonal, kAddress, kPostalCode, kCommune, kStart, kEnd})
+    for (int col :
+         {kEmail, kPhonePro, kPhonePersonal, kAddress, kPostalCode, kCommune, kStart, kEnd})
         EXPECT_TRUE(isEmptyAt(jurors_, 7, col)) << "juror without contacts, column " << col;
 }
 
@@ -181,6 +184,18 @@ TEST(JurorExport, emptyExportStillHasHeaders) {
     const auto workbook = readBackXlsx(writeJurorExport(input));
     EXPECT_EQ(rowCount(sheetNamed(workbook, "Jurés")), 1u);
     EXPECT_EQ(rowCount(sheetNamed(workbook, "Titres")), 1u);
+}
+
+TEST(JurorExport, valueBeyondExcelsCellLimitFailsNamingTheCell) {
+    JurorExport input = sampleExport();
+    input.jurors[0].address_line = std::string(40000, 'x');
+    try {
+        writeJurorExport(input);
+        FAIL() << "a 40,000-character cell was accepted";
+    } catch (const XlsxError& error) {
+        EXPECT_NE(std::string(error.what()).find("sheet Jurés, cell F2"), std::string::npos)
+            << error.what();
+    }
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ PrintManifest sampleManifest() {
     input.issued_from = {2026, 5, 1};
     input.issued_to = {2026, 5, 31};
     input.entries = {
-        {1, "TP33-2026-000001-K", "Durand", "Paul", "8 rue Sainte-Catherine", "33000", "Bordeaux", 1, 2},
+        {1, "TP33-2026-000001-K", "Durand", "Paul", "8 rue Sainte-Catherine", "33000", "Bordeaux",
+         1, 2},
         {2, "TP33-2026-000002-P", kAwkwardName, "Charles; Ogier", "1 place du Marché", "33100",
          "Bordeaux", 3, 4},
         {3, "TP33-2026-000003-X", "Öztürk", "Ayşe", std::nullopt, "33300", "Bordeaux", 5, 6},
@@ -65,7 +66,8 @@ TEST(PrintManifestCsv, isUtf8WithBomSemicolonsCrlfAndQuotedFields) {
     const std::string csv = writePrintManifestCsv(sampleManifest());
     EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
     EXPECT_NE(csv.find("\"2\";\"TP33-2026-000002-P\";\"D'Artagnan, dit \"\"le Gascon\"\"\";"
-                       "\"Charles; Ogier\";\"1 place du Marché\";\"33100\";\"Bordeaux\";\"3\";\"4\"\r\n"),
+                       "\"Charles; Ogier\";\"1 place du Marché\";\"33100\";\"Bordeaux\";"
+                       "\"3\";\"4\"\r\n"),
               std::string::npos)
         << csv;
     EXPECT_NE(csv.find(";\"Ayşe\";\"\";\"33300\";"), std::string::npos) << csv;

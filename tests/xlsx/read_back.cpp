@@ -17,7 +17,8 @@ namespace {
 constexpr const char* kPython = "/usr/bin/python3";
 
 std::filesystem::path writeTemporary(const std::string& bytes, const char* extension) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ceres-xlsx-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "ceres-xlsx-test-XXXXXX").string();
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0)
         throw std::runtime_error("cannot create a temporary file");
@@ -43,7 +44,8 @@ std::string runReadBack(const char* mode, const std::filesystem::path& path) {
     return output;
 }
 
-Poco::JSON::Object::Ptr readBack(const std::string& bytes, const char* mode, const char* extension) {
+Poco::JSON::Object::Ptr readBack(const std::string& bytes, const char* mode,
+                                 const char* extension) {
     const std::filesystem::path path = writeTemporary(bytes, extension);
     std::string json;
     try {
@@ -90,7 +92,8 @@ std::string dateAt(const Poco::JSON::Object::Ptr& table, std::size_t row, std::s
                : "wrong format " + date->getValue<std::string>("format");
 }
 
-Poco::JSON::Object::Ptr sheetNamed(const Poco::JSON::Object::Ptr& workbook, const std::string& name) {
+Poco::JSON::Object::Ptr sheetNamed(const Poco::JSON::Object::Ptr& workbook,
+                                   const std::string& name) {
     const Poco::JSON::Array::Ptr sheets = workbook->getArray("sheets");
     for (std::size_t i = 0; i < sheets->size(); ++i)
         if (sheets->getObject(i)->getValue<std::string>("name") == name)

@@ -15,7 +15,8 @@ std::string textAt(const Poco::JSON::Object::Ptr& table, std::size_t row, std::s
 bool isEmptyAt(const Poco::JSON::Object::Ptr& table, std::size_t row, std::size_t col);
 // The ISO date of a date cell, "" when the cell is not a date.
 std::string dateAt(const Poco::JSON::Object::Ptr& table, std::size_t row, std::size_t col);
-Poco::JSON::Object::Ptr sheetNamed(const Poco::JSON::Object::Ptr& workbook, const std::string& name);
+Poco::JSON::Object::Ptr sheetNamed(const Poco::JSON::Object::Ptr& workbook,
+                                   const std::string& name);
 std::size_t rowCount(const Poco::JSON::Object::Ptr& table);
 
 }  // namespace ceres::xlsx::test

@@ -1,6 +1,7 @@
 #include "xlsx/internal/sheet_writer.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "xlsx/internal/workbook_file.h"
 

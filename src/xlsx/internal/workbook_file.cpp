@@ -5,7 +5,6 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
-#include <sstream>
 
 #include <unistd.h>
 
@@ -13,15 +12,6 @@
 
 namespace ceres::xlsx::internal {
 namespace {
-
-std::filesystem::path createTemporaryFile(const std::string& document) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ceres-xlsx-XXXXXX").string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0)
-        throw XlsxError(document + ": cannot create a temporary file: " + std::strerror(errno));
-    ::close(fd);
-    return pattern;
-}
 
 // Midnight UTC of `date`; libxlsxwriter prints it in UTC in docProps/core.xml.
 std::time_t midnightUtc(const Date& date) {
@@ -32,48 +22,56 @@ std::time_t midnightUtc(const Date& date) {
     return ::timegm(&tm);
 }
 
+// Read straight into a string of the file's size: the bytes are held once, not twice.
 std::string readWholeFile(const std::filesystem::path& path, const std::string& document) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in)
+    std::string bytes(error ? 0 : size, '\0');
+    if (error || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
         throw XlsxError(document + ": cannot read back " + path.string());
-    return bytes.str();
+    return bytes;
 }
 
 }  // namespace
 
+TemporaryFile::TemporaryFile(const std::string& document) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "ceres-xlsx-XXXXXX").string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0)
+        throw XlsxError(document + ": cannot create a temporary file: " + std::strerror(errno));
+    ::close(fd);
+    path_ = pattern;
+}
+
+TemporaryFile::~TemporaryFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+}
+
 WorkbookFile::WorkbookFile(const WorkbookSettings& settings)
-    : document_(settings.document), path_(createTemporaryFile(settings.document)) {
+    : document_(settings.document), file_(settings.document) {
     lxw_workbook_options options{};
     options.constant_memory = settings.constant_memory ? LXW_TRUE : LXW_FALSE;
-    workbook_ = workbook_new_opt(path_.c_str(), &options);
-    if (!workbook_) {
-        std::filesystem::remove(path_);
+    workbook_.reset(workbook_new_opt(file_.path().c_str(), &options));
+    if (!workbook_)
         throw XlsxError(document_ + ": cannot create the workbook");
-    }
+
     lxw_doc_properties properties{};
     properties.title = const_cast<char*>(settings.title.c_str());
     properties.author = const_cast<char*>("CERES");
     properties.company = const_cast<char*>("Ministère du Travail");
     properties.created = midnightUtc(settings.created);
-    check(workbook_set_properties(workbook_, &properties), document_ + ": document properties");
+    check(workbook_set_properties(handle(), &properties), document_ + ": document properties");
 
-    bold_ = workbook_add_format(workbook_);
+    bold_ = workbook_add_format(handle());
     format_set_bold(bold_);
-    date_ = workbook_add_format(workbook_);
+    date_ = workbook_add_format(handle());
     format_set_num_format(date_, "dd/mm/yyyy");
 }
 
-WorkbookFile::~WorkbookFile() {
-    if (workbook_)
-        lxw_workbook_free(workbook_);
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-}
-
 lxw_worksheet* WorkbookFile::addSheet(const char* name) {
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook_, name);
+    lxw_worksheet* sheet = workbook_add_worksheet(handle(), name);
     if (!sheet)
         throw XlsxError(document_ + ": cannot add sheet " + name);
     return sheet;
@@ -81,10 +79,8 @@ lxw_worksheet* WorkbookFile::addSheet(const char* name) {
 
 std::string WorkbookFile::finish() {
     // workbook_close frees the workbook whatever its outcome.
-    const lxw_error error = workbook_close(workbook_);
-    workbook_ = nullptr;
-    check(error, document_ + ": writing " + path_.string());
-    return readWholeFile(path_, document_);
+    check(workbook_close(workbook_.release()), document_ + ": writing " + file_.path().string());
+    return readWholeFile(file_.path(), document_);
 }
 
 void check(lxw_error error, const std::string& context) {

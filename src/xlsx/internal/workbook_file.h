@@ -3,6 +3,7 @@
 // can only write to a named file, so each workbook goes to its own temporary file, which is read
 // back and removed.
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include <xlsxwriter.h>
@@ -18,14 +19,25 @@ struct WorkbookSettings {
     bool constant_memory = false;      // rows must then be written in order
 };
 
+// A file name of our own in the temporary directory, removed with this object.
+class TemporaryFile {
+public:
+    explicit TemporaryFile(const std::string& document);
+    ~TemporaryFile();
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
 class WorkbookFile {
 public:
     explicit WorkbookFile(const WorkbookSettings& settings);
-    ~WorkbookFile();
-    WorkbookFile(const WorkbookFile&) = delete;
-    WorkbookFile& operator=(const WorkbookFile&) = delete;
 
-    lxw_workbook* handle() const { return workbook_; }
+    lxw_workbook* handle() const { return workbook_.get(); }
     lxw_worksheet* addSheet(const char* name);
     lxw_format* bold() const { return bold_; }
     lxw_format* date() const { return date_; }  // dd/mm/yyyy
@@ -34,9 +46,13 @@ public:
     std::string finish();
 
 private:
+    struct FreeWorkbook {
+        void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
+    };
+
     std::string document_;
-    std::filesystem::path path_;
-    lxw_workbook* workbook_ = nullptr;
+    TemporaryFile file_;  // declared before the workbook, so removed after it is freed
+    std::unique_ptr<lxw_workbook, FreeWorkbook> workbook_;
     lxw_format* bold_ = nullptr;
     lxw_format* date_ = nullptr;
 };

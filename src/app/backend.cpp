@@ -1,0 +1,203 @@
+#include "app/backend.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <fstream>
+#include <sstream>
+#include <variant>
+
+#include "domain/parchemin_number.h"
+#include "jobs/job.h"
+#include "queue/job_queue.h"
+#include "seal/verifier.h"
+#include "store/store.h"
+
+namespace ceres::app {
+namespace {
+
+http::JobStatus statusOf(queue::JobStatus s) {
+    switch (s) {
+        case queue::JobStatus::Queued: return http::JobStatus::Queued;
+        case queue::JobStatus::Running: return http::JobStatus::Running;
+        case queue::JobStatus::Done: return http::JobStatus::Done;
+        case queue::JobStatus::Failed: return http::JobStatus::Failed;
+        case queue::JobStatus::Dead: return http::JobStatus::Dead;
+    }
+    return http::JobStatus::Queued;
+}
+
+http::DocumentView viewOf(const store::DocumentInfo& d) {
+    return {d.id, d.kind, d.file_name, d.mime, d.pages, d.size, d.sha256, d.unique_number};
+}
+
+http::DocumentMeta metaOf(const store::DocumentInfo& d) { return {viewOf(d), {d.ud_code, d.region, d.siret}}; }
+
+std::vector<jobs::Problem> problemsOf(const std::string& errors_json) {
+    std::vector<jobs::Problem> problems;
+    if (errors_json.empty()) return problems;
+    try {
+        const auto root = Poco::JSON::Parser().parse(errors_json).extract<Poco::JSON::Object::Ptr>();
+        const auto errors = root->getArray("errors");
+        for (std::size_t i = 0; errors && i < errors->size(); ++i) {
+            const auto e = errors->getObject(i);
+            problems.push_back({e->optValue<std::string>("pointer", ""),
+                                e->isNull("rule") ? "" : e->optValue<std::string>("rule", ""),
+                                e->optValue<std::string>("message", "")});
+        }
+    } catch (const Poco::Exception&) {
+        problems.push_back({"", "", "the job failed"});
+    }
+    return problems;
+}
+
+http::JobView jobViewOf(const queue::Job& job, store::DocumentStore& documents) {
+    http::JobView v;
+    v.id = job.id;
+    v.kind = job.kind;
+    v.status = statusOf(job.status);
+    v.attempts = job.attempts;
+    if (job.status != queue::JobStatus::Done) v.errors = problemsOf(job.last_error);
+    v.pages_done = job.pages_done;
+    v.pages_total = job.pages_total;
+    for (const auto& d : documents.ofJob(job.id)) v.documents.push_back(viewOf(d));
+    v.requested_by = {job.requested_by.user, job.requested_by.profile, job.requested_by.perimeter};
+    return v;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+http::ServerOptions httpOptions(const Config& config) {
+    http::ServerOptions options;
+    options.port = config.port;
+    options.auth.development_key = config.dev_jwt_key;
+    std::stringstream list(config.jwt_public_keys);
+    std::string file;
+    while (std::getline(list, file, ','))
+        if (!file.empty()) options.auth.public_keys_pem.push_back(readFile(file));
+    return options;
+}
+
+ServiceBackend::ServiceBackend(Runtime& runtime) : runtime_(runtime) {}
+
+http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const http::Caller& caller) {
+    http::SubmitResult result;
+    const jobs::Outcome checked = runtime_.pipeline().validate(job_text);
+    if (checked.verdict != jobs::Verdict::Done) {
+        result.outcome = checked.verdict == jobs::Verdict::Refused ? http::SubmitResult::Outcome::Refused
+                                                                   : http::SubmitResult::Outcome::Invalid;
+        result.problems = checked.problems;
+        return result;
+    }
+    const auto envelope = std::get<Poco::JSON::Object::Ptr>(jobs::parseJsonObject(job_text));
+    const jobs::Job job = jobs::jobFromEnvelope(envelope);
+    // Who asked is the verified token, not what the body claims.
+    const queue::Submission submission = runtime_.queue().submit(
+        {job.kind, job_text, job.idempotency_key, {caller.user, caller.profile, caller.perimeter}, job.callback_url});
+    result.outcome = submission.created ? http::SubmitResult::Outcome::Accepted : http::SubmitResult::Outcome::Duplicate;
+    result.job = jobViewOf(submission.job, runtime_.store().documents());
+    return result;
+}
+
+std::optional<http::JobView> ServiceBackend::findJob(const std::string& job_id) {
+    const auto job = runtime_.queue().get(job_id);
+    if (!job) return std::nullopt;
+    return jobViewOf(*job, runtime_.store().documents());
+}
+
+std::optional<http::DocumentMeta> ServiceBackend::findDocument(const std::string& document_id) {
+    const auto info = runtime_.store().documents().find(document_id);
+    if (!info) return std::nullopt;
+    return metaOf(*info);
+}
+
+std::string ServiceBackend::readDocument(const std::string& document_id, std::uint64_t offset, std::uint64_t length) {
+    const auto stored = runtime_.store().documents().get(document_id, store::ByteRange{offset, length});
+    if (!stored) throw std::runtime_error("document " + document_id + " vanished while being read");
+    return stored->bytes;
+}
+
+std::vector<http::DocumentMeta> ServiceBackend::latestSessionDocuments(const std::string& session_id) {
+    std::vector<http::DocumentMeta> out;
+    for (const auto& d : runtime_.store().documents().latestOfSession(session_id)) out.push_back(metaOf(d));
+    return out;
+}
+
+void ServiceBackend::recordDownload(const http::Caller& caller, const std::string& document_id) {
+    runtime_.store().downloads().record(
+        {document_id, caller.user, caller.profile, caller.perimeter, runtime_.store().database().now()});
+}
+
+std::optional<http::PrintBatchView> ServiceBackend::findPrintBatch(const std::string& batch_id) {
+    const auto batch = runtime_.store().parchemins().findBatch(batch_id);
+    if (!batch) return std::nullopt;
+    http::PrintBatchView view{batch->id, batch->ud_code, batch->issued_from, batch->issued_to, batch->acknowledged, {}, {}};
+    // The print_batch job stores its documents under the batch id (jobs/parchemins.cpp).
+    for (const auto& d : runtime_.store().documents().latestOfSession(batch_id)) {
+        if (d.kind == "print_batch")
+            view.merged = viewOf(d);
+        else
+            view.manifests.push_back(viewOf(d));
+    }
+    return view;
+}
+
+bool ServiceBackend::acknowledgePrintBatch(const std::string& batch_id) {
+    return runtime_.store().parchemins().acknowledgeBatch(batch_id);
+}
+
+http::VerifyResult ServiceBackend::verifyNumber(const std::string& unique_number) {
+    http::VerifyResult result;
+    if (!domain::hasValidCheckCharacter(unique_number)) {
+        result.status = "bad_check_character";
+        result.reason = "the number's check character does not match: it was mistyped or altered";
+        return result;
+    }
+    const auto record = runtime_.store().parchemins().findByNumber(unique_number);
+    if (!record) {
+        result.status = "unknown";
+        result.reason = "no parchemin with this number was issued";
+        return result;
+    }
+    result.valid = true;
+    result.status = "valid";
+    result.fields = {{"unique_number", record->unique_number},
+                     {"title_code", record->key.title_code},
+                     {"session_id", record->key.session_id},
+                     {"issued_on", record->issued_on},
+                     {"ud_code", record->ud_code}};
+    return result;
+}
+
+http::VerifyResult ServiceBackend::verifyCode(const std::string& code) {
+    const seal::Verification v = runtime_.verifier().verify(code);
+    http::VerifyResult result;
+    result.valid = v.valid();
+    result.status = seal::toString(v.status);
+    result.reason = v.reason;
+    if (v.valid()) {
+        result.fields = {{"unique_number", v.fields.unique_number}, {"last_name", v.fields.last_name},
+                         {"first_names", v.fields.first_names},     {"birth_date", v.fields.birth_date},
+                         {"title_code", v.fields.title_code},       {"level", v.fields.level},
+                         {"issued_on", v.fields.issued_on},         {"ud_code", v.fields.ud_code},
+                         {"key_id", v.key_id}};
+    }
+    return result;
+}
+
+http::QueueMetrics ServiceBackend::queueMetrics() {
+    http::QueueMetrics m;
+    const auto counts = runtime_.queue().counts();
+    for (const auto& [status, n] : counts.by_status) m.jobs_by_status[statusOf(status)] = n;
+    m.queue_depth = counts.ready;
+    return m;
+}
+
+}  // namespace ceres::app

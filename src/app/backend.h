@@ -1,0 +1,34 @@
+#pragma once
+// The HTTP API's view of the service, over the real queue, document store, registry and verifier.
+#include <mutex>
+
+#include "app/runtime.h"
+#include "http/backend.h"
+#include "http/server.h"
+
+namespace ceres::app {
+
+class ServiceBackend final : public http::Backend {
+public:
+    explicit ServiceBackend(Runtime& runtime);
+
+    http::SubmitResult submitJob(const std::string& job_text, const http::Caller& caller) override;
+    std::optional<http::JobView> findJob(const std::string& job_id) override;
+    std::optional<http::DocumentMeta> findDocument(const std::string& document_id) override;
+    std::string readDocument(const std::string& document_id, std::uint64_t offset, std::uint64_t length) override;
+    std::vector<http::DocumentMeta> latestSessionDocuments(const std::string& session_id) override;
+    void recordDownload(const http::Caller& caller, const std::string& document_id) override;
+    std::optional<http::PrintBatchView> findPrintBatch(const std::string& batch_id) override;
+    bool acknowledgePrintBatch(const std::string& batch_id) override;
+    http::VerifyResult verifyNumber(const std::string& unique_number) override;
+    http::VerifyResult verifyCode(const std::string& code) override;
+    http::QueueMetrics queueMetrics() override;
+
+private:
+    Runtime& runtime_;
+};
+
+// Server options from the configuration (port, development key, public keys).
+http::ServerOptions httpOptions(const Config& config);
+
+}  // namespace ceres::app

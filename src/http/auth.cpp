@@ -1,0 +1,179 @@
+#include "http/auth.h"
+
+#include <Poco/Crypto/ECKey.h>
+#include <Poco/Crypto/EVPPKey.h>
+#include <Poco/Crypto/RSAKey.h>
+#include <Poco/Exception.h>
+#include <Poco/JWT/Signer.h>
+#include <Poco/JWT/Token.h>
+#include <Poco/String.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace ceres::http {
+namespace {
+
+constexpr std::array<std::string_view, 6> kProfiles = {"SERVICE", "UD", "DIRECCTE", "CENTRE", "DISPATCH", "ACC"};
+constexpr std::string_view kBearer = "Bearer ";
+
+using Signers = std::vector<std::unique_ptr<Poco::JWT::Signer>>;
+
+// Read with OpenSSL directly: Poco's PEM loader leaks its key object when the text is not a key.
+Poco::Crypto::EVPPKey publicKeyFromPem(const std::string& pem) {
+    const std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                        &BIO_free);
+    const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr, &EVP_PKEY_free);
+    if (!key) {
+        ERR_clear_error();
+        throw std::invalid_argument("JWT public key: not a PEM public key");
+    }
+    return Poco::Crypto::EVPPKey(key.get());  // duplicates the key
+}
+
+std::optional<double> numericClaim(const Poco::JSON::Object& payload, const std::string& name) {
+    if (!payload.has(name)) return std::nullopt;
+    const auto value = payload.get(name);
+    if (!value.isNumeric()) return std::nullopt;
+    return value.convert<double>();
+}
+
+std::string stringClaim(const Poco::JSON::Object& payload, const std::string& name) {
+    if (!payload.has(name)) return {};
+    const auto value = payload.get(name);
+    return value.isString() ? value.extract<std::string>() : std::string{};
+}
+
+double secondsSinceEpoch(std::chrono::system_clock::time_point time) {
+    return std::chrono::duration<double>(time.time_since_epoch()).count();
+}
+
+// `exp` is required: a token that never expires is not accepted. `nbf`, when present, is enforced.
+bool isCurrent(const Poco::JSON::Object& payload, double now) {
+    const auto expires = numericClaim(payload, "exp");
+    if (!expires || now >= *expires) return false;
+    if (payload.has("nbf")) {
+        const auto not_before = numericClaim(payload, "nbf");
+        if (!not_before || now < *not_before) return false;
+    }
+    return true;
+}
+
+std::optional<Caller> callerOf(const Poco::JSON::Object& payload) {
+    Caller caller{stringClaim(payload, "sub"), stringClaim(payload, "profile"), stringClaim(payload, "perimeter")};
+    if (caller.user.empty() || caller.perimeter.empty() || !isKnownProfile(caller.profile)) return std::nullopt;
+    return caller;
+}
+
+}  // namespace
+
+struct Authenticator::Keys {
+    Signers hs256;
+    Signers rs256;
+    Signers es256;
+
+    // One algorithm per key: a key of one type is never tried under another algorithm.
+    void addPublicKey(const std::string& pem) {
+        const Poco::Crypto::EVPPKey key = publicKeyFromPem(pem);
+        auto signer = std::make_unique<Poco::JWT::Signer>();
+        switch (key.type()) {
+        case EVP_PKEY_RSA:
+            signer->setRSAKey(Poco::SharedPtr<Poco::Crypto::RSAKey>(new Poco::Crypto::RSAKey(key)));
+            signer->setAlgorithms({Poco::JWT::Signer::ALGO_RS256});
+            rs256.push_back(std::move(signer));
+            return;
+        case EVP_PKEY_EC:
+            signer->setECKey(Poco::SharedPtr<Poco::Crypto::ECKey>(new Poco::Crypto::ECKey(key)));
+            signer->setAlgorithms({Poco::JWT::Signer::ALGO_ES256});
+            es256.push_back(std::move(signer));
+            return;
+        default:
+            throw std::invalid_argument("JWT public key: neither an RSA nor an EC key");
+        }
+    }
+
+    const Signers* forAlgorithm(const std::string& algorithm) const {
+        if (algorithm == Poco::JWT::Signer::ALGO_HS256) return &hs256;
+        if (algorithm == Poco::JWT::Signer::ALGO_RS256) return &rs256;
+        if (algorithm == Poco::JWT::Signer::ALGO_ES256) return &es256;
+        return nullptr;
+    }
+};
+
+bool isKnownProfile(std::string_view profile) {
+    for (const auto known : kProfiles) {
+        if (profile == known) return true;
+    }
+    return false;
+}
+
+Authenticator::Authenticator(AuthOptions options) : options_(std::move(options)), keys_(std::make_unique<Keys>()) {
+    if (!options_.development_key.empty()) {
+        keys_->hs256.push_back(std::make_unique<Poco::JWT::Signer>(options_.development_key));
+    }
+    for (const auto& pem : options_.public_keys_pem) {
+        try {
+            keys_->addPublicKey(pem);
+        } catch (const Poco::Exception& e) {
+            throw std::invalid_argument("JWT public key: " + e.displayText());
+        }
+    }
+}
+
+Authenticator::~Authenticator() = default;
+
+std::optional<Caller> Authenticator::verify(std::string_view token) const {
+    const std::string jwt(token);
+    try {
+        const Poco::JWT::Token unverified(jwt);
+        const Signers* signers = keys_->forAlgorithm(unverified.getAlgorithm());
+        if (!signers) return std::nullopt;
+        for (const auto& signer : *signers) {
+            Poco::JWT::Token verified;
+            if (!signer->tryVerify(jwt, verified)) continue;
+            if (!isCurrent(verified.payload(), secondsSinceEpoch(options_.clock()))) return std::nullopt;
+            return callerOf(verified.payload());
+        }
+    } catch (const std::exception&) {
+        // A token that does not even parse is simply not a valid token.
+    }
+    return std::nullopt;
+}
+
+std::optional<Caller> Authenticator::authenticate(std::string_view authorization) const {
+    if (authorization.size() <= kBearer.size()) return std::nullopt;
+    const auto scheme = authorization.substr(0, kBearer.size() - 1);
+    if (Poco::icompare(std::string(scheme), "Bearer") != 0 || authorization[kBearer.size() - 1] != ' ') {
+        return std::nullopt;
+    }
+    auto token = authorization.substr(kBearer.size());
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+    return verify(token);
+}
+
+std::string issueDevelopmentToken(const std::string& key, const std::string& sub, const std::string& profile,
+                                  const std::string& perimeter, long ttl_seconds,
+                                  std::chrono::system_clock::time_point now) {
+    if (key.empty()) throw std::invalid_argument("no development key is configured");
+    if (sub.empty()) throw std::invalid_argument("the token needs a subject");
+    if (!isKnownProfile(profile)) throw std::invalid_argument("unknown profile: " + profile);
+    if (perimeter.empty()) throw std::invalid_argument("the token needs a perimeter");
+    const auto issued_at = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    Poco::JWT::Token token;
+    token.setType("JWT");
+    token.payload().set("sub", sub);
+    token.payload().set("profile", profile);
+    token.payload().set("perimeter", perimeter);
+    token.payload().set("iat", static_cast<Poco::Int64>(issued_at));
+    token.payload().set("exp", static_cast<Poco::Int64>(issued_at + ttl_seconds));
+    Poco::JWT::Signer signer(key);
+    return signer.sign(token, Poco::JWT::Signer::ALGO_HS256);
+}
+
+}  // namespace ceres::http

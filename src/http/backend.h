@@ -1,0 +1,131 @@
+#pragma once
+// What the HTTP API needs from the rest of the service: the job queue, the document store, the
+// parchemin registry and the verifier. Implementations throw on infrastructure failures; the
+// HTTP layer turns those into a 500 without showing their text to the client.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/caller.h"
+#include "jobs/problem.h"
+
+namespace ceres::http {
+
+enum class JobStatus { Queued, Running, Done, Failed, Dead };
+
+// As CONTRACT.md spells them: queued, running, done, failed, dead.
+inline const char* toString(JobStatus status) {
+    switch (status) {
+    case JobStatus::Queued: return "queued";
+    case JobStatus::Running: return "running";
+    case JobStatus::Done: return "done";
+    case JobStatus::Failed: return "failed";
+    case JobStatus::Dead: return "dead";
+    }
+    return "queued";
+}
+
+struct DocumentView {
+    std::string id;
+    std::string kind;
+    std::string file_name;  // UTF-8
+    std::string mime;
+    int pages = 0;          // PDF only
+    std::uint64_t size = 0;
+    std::string sha256;     // lowercase hex, used as the ETag
+    std::string unique_number;  // parchemins only, empty otherwise
+};
+
+// A document with what decides who may read it.
+struct DocumentMeta {
+    DocumentView document;
+    Perimeter perimeter;  // UD code, region, SIRET of the job that produced it
+};
+
+struct JobView {
+    std::string id;
+    std::string kind;
+    JobStatus status = JobStatus::Queued;
+    int attempts = 0;
+    std::vector<jobs::Problem> errors;  // of the last failure
+    int pages_done = 0;
+    int pages_total = 0;
+    std::vector<DocumentView> documents;
+    Caller requested_by;  // `user` is compared with the token's `sub` to find the submitter
+};
+
+struct SubmitResult {
+    enum class Outcome {
+        Accepted,   // queued: `job`
+        Duplicate,  // the idempotency key was known: `job` is the existing job
+        Invalid,    // schema errors: `problems`
+        Refused,    // domain rule refusals: `problems`
+    };
+    Outcome outcome = Outcome::Accepted;
+    JobView job;
+    std::vector<jobs::Problem> problems;
+};
+
+struct PrintBatchView {
+    std::string id;
+    std::string ud_code;
+    std::string issued_from;  // YYYY-MM-DD
+    std::string issued_to;
+    bool acknowledged = false;
+    DocumentView merged;                  // the PDF to print
+    std::vector<DocumentView> manifests;  // XLSX and CSV
+};
+
+struct VerifyResult {
+    bool valid = false;
+    std::string status;  // "valid", "unknown", "malformed", "bad_check_character", "unknown_key", "bad_signature"
+    std::string reason;  // fit to show to anyone; empty when valid
+    std::map<std::string, std::string> fields;  // the printed fields, only when valid
+};
+
+// Prometheus histogram: counts[i] observations were <= upper_bounds[i] (cumulative).
+struct Histogram {
+    std::vector<double> upper_bounds;
+    std::vector<std::uint64_t> counts;
+    std::uint64_t count = 0;  // every observation, the +Inf bucket
+    double sum = 0;
+};
+
+struct QueueMetrics {
+    std::map<JobStatus, std::int64_t> jobs_by_status;
+    std::int64_t queue_depth = 0;  // queued and due now
+    std::int64_t pages_rendered = 0;
+    std::map<std::string, Histogram> render_seconds_by_kind;
+};
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    // `job_text` is the request body as received; `caller` may own the job.
+    virtual SubmitResult submitJob(const std::string& job_text, const Caller& caller) = 0;
+    virtual std::optional<JobView> findJob(const std::string& job_id) = 0;
+
+    virtual std::optional<DocumentMeta> findDocument(const std::string& document_id) = 0;
+    // `length` bytes from `offset`; the caller keeps the range within the document.
+    virtual std::string readDocument(const std::string& document_id, std::uint64_t offset,
+                                     std::uint64_t length) = 0;
+    // The latest version of each document of the session.
+    virtual std::vector<DocumentMeta> latestSessionDocuments(const std::string& session_id) = 0;
+    // Audit trail: called once per response carrying a document's bytes.
+    virtual void recordDownload(const Caller& caller, const std::string& document_id) = 0;
+
+    virtual std::optional<PrintBatchView> findPrintBatch(const std::string& batch_id) = 0;
+    // Marks the batch dispatched; false when no such batch exists.
+    virtual bool acknowledgePrintBatch(const std::string& batch_id) = 0;
+
+    // By number: issued and intact in the store. By code: the barcode content's signature.
+    virtual VerifyResult verifyNumber(const std::string& unique_number) = 0;
+    virtual VerifyResult verifyCode(const std::string& code) = 0;
+
+    virtual QueueMetrics queueMetrics() = 0;
+};
+
+}  // namespace ceres::http

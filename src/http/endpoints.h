@@ -1,0 +1,33 @@
+#pragma once
+// The routes of CONTRACT.md over a Backend.
+#include <cstddef>
+
+#include "http/backend.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace ceres::http {
+
+class Endpoints {
+public:
+    Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes);
+    void install(Router& router);
+
+private:
+    void submitJob(Exchange& exchange);
+    void getJob(Exchange& exchange);
+    void getDocument(Exchange& exchange);
+    void getSessionDocuments(Exchange& exchange);
+    void getPrintBatch(Exchange& exchange);
+    void acknowledgePrintBatch(Exchange& exchange);
+    void verifyNumber(Exchange& exchange);
+    void verifyCode(Exchange& exchange);
+    void health(Exchange& exchange);
+    void metrics(Exchange& exchange);
+
+    Backend& backend_;
+    const RequestMetrics& metrics_;
+    std::size_t max_body_bytes_;
+};
+
+}  // namespace ceres::http

@@ -1,0 +1,65 @@
+#include "http/router.h"
+
+#include <Poco/URI.h>
+
+#include <optional>
+
+namespace ceres::http {
+namespace {
+
+std::vector<std::string> segments(const std::string& path) {
+    std::vector<std::string> parts;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        const auto end = path.find('/', start);
+        const auto stop = end == std::string::npos ? path.size() : end;
+        parts.push_back(path.substr(start, stop - start));
+        start = stop + 1;
+    }
+    return parts;
+}
+
+bool isPlaceholder(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+std::optional<std::map<std::string, std::string>> matchPattern(const std::string& pattern, const std::string& path) {
+    const auto expected = segments(pattern);
+    const auto actual = segments(path);
+    if (expected.size() != actual.size()) return std::nullopt;
+    std::map<std::string, std::string> params;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        if (isPlaceholder(expected[i])) {
+            if (actual[i].empty()) return std::nullopt;
+            std::string value;
+            Poco::URI::decode(actual[i], value);
+            params[expected[i].substr(1, expected[i].size() - 2)] = value;
+        } else if (expected[i] != actual[i]) {
+            return std::nullopt;
+        }
+    }
+    return params;
+}
+
+}  // namespace
+
+void Router::add(Route route) { routes_.push_back(std::move(route)); }
+
+RouteMatch Router::match(const std::string& method, const std::string& path) const {
+    RouteMatch result;
+    if (path.empty() || path.front() != '/') return result;
+    for (const auto& route : routes_) {
+        auto params = matchPattern(route.pattern, path);
+        if (!params) continue;
+        if (route.method == method) {
+            result.route = &route;
+            result.params = std::move(*params);
+            result.allowed_methods.clear();
+            return result;
+        }
+        result.allowed_methods.push_back(route.method);
+    }
+    return result;
+}
+
+}  // namespace ceres::http

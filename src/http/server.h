@@ -1,0 +1,44 @@
+#pragma once
+// The HTTP API server: Poco's HTTPServer with a router over the endpoints of CONTRACT.md.
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "http/auth.h"
+#include "http/backend.h"
+
+namespace ceres::http {
+
+struct ServerOptions {
+    std::string host = "0.0.0.0";
+    int port = 8080;  // 0: an ephemeral port, see Server::port()
+    int threads = 16;
+    int queue_length = 64;                           // connections waiting for a thread
+    std::size_t max_body_bytes = 16u * 1024u * 1024u;  // larger request bodies get 413
+    std::chrono::seconds io_timeout{60};
+    AuthOptions auth;
+};
+
+class Server {
+public:
+    // Binds the socket at once, so that a busy port is reported here.
+    Server(Backend& backend, ServerOptions options);
+    ~Server();  // stops if still running
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Throws std::logic_error after stop(): a server runs once.
+    void start();
+    // Stops accepting connections (the port is closed) and returns once the requests in progress
+    // are answered.
+    void stop();
+    // The bound port (the actual one when 0 was asked for).
+    int port() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ceres::http

@@ -1,0 +1,257 @@
+// PV général, PV individuels, convocations and DTE requests (R-DOC-1, R-DOC-6, R-SES-1/3/5/6).
+#include "domain/documents.h"
+#include "domain/job_checks.h"
+#include "domain/session.h"
+#include "jobs/bind.h"
+#include "jobs/kinds.h"
+#include "jobs/parchemins.h"
+#include "jobs/payload.h"
+#include "jobs/pdf_document.h"
+
+namespace ceres::jobs {
+namespace {
+
+using bind::Arr;
+using bind::Obj;
+
+std::string versionOf(const domain::Session& s) { return std::to_string(s.results_version.value_or(1)); }
+
+Obj versionData(const domain::Session& s) {
+    const int version = s.results_version.value_or(1);
+    Obj o = bind::object();
+    o->set("number", std::to_string(version));
+    o->set("supersedes", version > 1 ? "annule et remplace la version " + std::to_string(version - 1) : "");
+    return o;
+}
+
+Arr ccpData(const domain::Title& title) {
+    Arr a = bind::array();
+    for (const auto& ccp : title.ccps) {
+        Obj o = bind::object();
+        o->set("code", ccp.code);
+        o->set("libelle", ccp.libelle);
+        a->add(o);
+    }
+    return a;
+}
+
+std::string absenceText(const domain::Candidate& c, const domain::Title& title) {
+    if (c.decision == domain::Decision::Absent) return "Absent(e) à la session";
+    std::string units;
+    for (const auto& ccp : title.ccps) {
+        const auto r = c.results.find(ccp.code);
+        if (r != c.results.end() && r->second == domain::UnitResult::Absent) units += (units.empty() ? "" : ", ") + ccp.code;
+    }
+    return units.empty() ? "" : "Absent(e) à : " + units;
+}
+
+std::string observations(const domain::Candidate& c, const domain::Title& title) {
+    std::string text = absenceText(c, title);
+    if (c.fraud_report) text += (text.empty() ? "" : " ; ") + std::string("Signalement de fraude : ") + *c.fraud_report;
+    return text;
+}
+
+Obj totals(const std::vector<domain::Candidate>& candidates) {
+    int admis = 0, ajournes = 0, absents = 0, fraud = 0;
+    for (const auto& c : candidates) {
+        admis += c.decision == domain::Decision::Admis;
+        ajournes += c.decision == domain::Decision::Ajourne;
+        absents += c.decision == domain::Decision::Absent;
+        fraud += c.fraud_report.has_value();
+    }
+    Obj o = bind::object();
+    o->set("registered", std::to_string(candidates.size()));
+    o->set("present", std::to_string(candidates.size() - absents));
+    o->set("admis", std::to_string(admis));
+    o->set("ajournes", std::to_string(ajournes));
+    o->set("absents", std::to_string(absents));
+    o->set("fraud_reports", std::to_string(fraud));
+    return o;
+}
+
+std::string resultOf(const domain::Candidate& c, const std::string& unit) {
+    const auto r = c.results.find(unit);
+    return r == c.results.end() ? "—" : bind::resultLabel(r->second);
+}
+
+Obj pvGeneralData(const domain::SessionResultsPayload& p) {
+    Obj data = bind::sessionHeader(p);
+    data->set("registration_number", p.session.registration_number.value_or(""));
+    data->set("version", versionData(p.session));
+    data->set("ccps", ccpData(p.title));
+    Arr rows = bind::array();
+    int number = 0;
+    for (const auto& c : p.candidates) {
+        Obj row = bind::object();
+        row->set("number", std::to_string(++number));
+        row->set("id", c.id);
+        row->set("last_name", c.last_name);
+        row->set("first_name", c.first_name);
+        row->set("birth_date", c.birth_date.french());
+        row->set("vae", c.vae ? "oui" : "non");
+        Arr results = bind::array();
+        for (const auto& ccp : p.title.ccps) results->add(resultOf(c, ccp.code));
+        row->set("results", results);
+        row->set("decision", c.decision ? bind::decisionLabel(*c.decision) : "");
+        row->set("observations", observations(c, p.title));
+        rows->add(row);
+    }
+    data->set("candidates", rows);
+    data->set("totals", totals(p.candidates));
+    data->set("observations", "");
+    return data;
+}
+
+Obj pvIndividuelData(const domain::SessionResultsPayload& p, const domain::Candidate& c) {
+    Obj data = bind::sessionHeader(p);
+    data->set("version", versionData(p.session));
+    Obj candidate = bind::object();
+    candidate->set("id", c.id);
+    candidate->set("last_name", c.last_name);
+    candidate->set("first_name", c.first_name);
+    candidate->set("birth_date", c.birth_date.french());
+    candidate->set("birth_commune", c.birth_commune);
+    candidate->set("birth_country", c.birth_country);
+    candidate->set("vae", c.vae ? "oui" : "non");
+    Arr results = bind::array();
+    for (const auto& ccp : p.title.ccps) {
+        Obj r = bind::object();
+        r->set("code", ccp.code);
+        r->set("libelle", ccp.libelle);
+        r->set("result", resultOf(c, ccp.code));
+        results->add(r);
+    }
+    candidate->set("results", results);
+    candidate->set("decision", c.decision ? bind::decisionLabel(*c.decision) : "");
+    candidate->set("absence", absenceText(c, p.title));
+    candidate->set("fraud_report", c.fraud_report.value_or(""));
+    data->set("candidate", candidate);
+    return data;
+}
+
+Obj convocationData(const domain::ConvocationsPayload& p, const domain::Candidate& c) {
+    Obj data = bind::sessionHeader(p);
+    const domain::Convocation when = domain::effectiveConvocation(p.session);
+    Obj convocation = bind::object();
+    convocation->set("date", when.date.french());
+    convocation->set("time", when.time.text());
+    data->set("convocation", convocation);
+    Obj candidate = bind::object();
+    candidate->set("id", c.id);
+    candidate->set("last_name", c.last_name);
+    candidate->set("first_name", c.first_name);
+    candidate->set("birth_date", c.birth_date.french());
+    candidate->set("path", c.vae ? "validation des acquis de l'expérience (VAE)" : "parcours de formation");
+    data->set("candidate", candidate);
+    Obj recipient = bind::object();
+    recipient->set("salutation", "");
+    recipient->set("name", bind::personName(c.first_name, c.last_name));
+    recipient->set("line1", c.address.line1);
+    recipient->set("line2", c.address.line2.value_or(""));
+    recipient->set("postal_code", c.address.postal_code);
+    recipient->set("commune", c.address.commune);
+    recipient->set("country", c.address.country.value_or(""));
+    data->set("recipient", recipient);
+    Arr bring = bind::array();
+    for (const auto& item : p.bring) bring->add(item);
+    data->set("bring", bring);
+    data->set("generated_on", p.generated_on.french());
+    return data;
+}
+
+}  // namespace
+
+KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
+    auto p = sessionResultsPayload(job.payload);
+    domain::normalizeFirstNames(p);
+    const std::string session = safeFilePart(p.session.id);
+    const std::string date = p.session.validated_on->iso();
+    const int total = 1 + static_cast<int>(p.candidates.size()) * 2;
+    int done = 0;
+    KindResult result;
+
+    const std::string pv_name = "pv-general_" + session + "_v" + versionOf(p.session) + ".pdf";
+    const auto pv = kit.engine.render("pv_general", pvGeneralData(p),
+                                      pdfMeta("PV général " + p.title.code + " " + p.session.id, p.ud.name, date,
+                                              job.idempotency_key + "/" + pv_name));
+    Document general = pdfDocument("pv_general", pv_name, pv);
+    general.session_id = p.session.id;
+    general.version = p.session.results_version.value_or(1);
+    general.supersedes = general.version > 1 ? general.version - 1 : 0;
+    result.documents.push_back(std::move(general));
+    if (kit.progress) kit.progress(done += pv.pages, total);
+
+    for (const auto& c : p.candidates) {
+        const std::string name = "pv-individuel_" + session + "_" + safeFilePart(c.id) + ".pdf";
+        const auto pdf = kit.engine.render("pv_individuel", pvIndividuelData(p, c),
+                                           pdfMeta("PV individuel " + p.title.code + " " + c.id, p.ud.name, date,
+                                                   job.idempotency_key + "/" + name));
+        Document d = pdfDocument("pv_individuel", name, pdf);
+        d.session_id = p.session.id;
+        d.candidate_id = c.id;
+        d.version = p.session.results_version.value_or(1);
+        d.supersedes = d.version > 1 ? d.version - 1 : 0;
+        result.documents.push_back(std::move(d));
+        if (kit.progress) kit.progress(++done, total);
+    }
+    for (auto& d : issueParchemins(p, kit)) result.documents.push_back(std::move(d));
+    return result;
+}
+
+KindResult renderConvocations(const Job& job, const Toolkit& kit) {
+    auto p = convocationsPayload(job.payload);
+    domain::normalizeFirstNames(p);
+    const std::string session = safeFilePart(p.session.id);
+    const std::string date = p.generated_on.iso();
+    KindResult result;
+    render::PdfBatch merged(kit.engine);
+    int done = 0;
+    for (const auto& c : p.candidates) {
+        const Obj data = convocationData(p, c);
+        const std::string name = "convocation_" + session + "_" + safeFilePart(c.id) + ".pdf";
+        const auto pdf = kit.engine.render("convocation", data,
+                                           pdfMeta("Convocation " + p.title.code + " " + c.id, p.centre.name, date,
+                                                   job.idempotency_key + "/" + name));
+        merged.add("convocation", data);
+        Document d = pdfDocument("convocation", name, pdf);
+        d.session_id = p.session.id;
+        d.candidate_id = c.id;
+        result.documents.push_back(std::move(d));
+        if (kit.progress) kit.progress(++done, static_cast<int>(p.candidates.size()) + 1);
+    }
+    const std::string name = "convocations_" + session + "_impression.pdf";
+    Document all = pdfDocument("convocations_merged", name,
+                               merged.write(pdfMeta("Convocations " + p.title.code + " " + p.session.id,
+                                                    p.centre.name, date, job.idempotency_key + "/" + name)));
+    all.session_id = p.session.id;
+    result.documents.push_back(std::move(all));
+    return result;
+}
+
+KindResult renderDteRequest(const Job& job, const Toolkit& kit) {
+    const auto p = dteRequestPayload(job.payload);
+    Obj data = bind::sessionHeader(p);
+    Obj request = bind::object();
+    request->set("requested_on", p.request.requested_on.french());
+    request->set("candidate_count", std::to_string(p.request.candidate_count));
+    request->set("envelope_reception_date", p.request.envelope_reception_date.french());
+    request->set("comment", p.request.comment.value_or(""));
+    data->set("request", request);
+    Arr signatories = bind::array();
+    signatories->add("Le responsable de session : " + bind::personName(p.session.responsable.first_name,
+                                                                        p.session.responsable.last_name));
+    signatories->add("Le représentant légal du centre");
+    data->set("signatories", signatories);
+    const std::string name = "demande-dte_" + safeFilePart(p.session.id) + ".pdf";
+    const auto pdf = kit.engine.render("dte_request", data,
+                                       pdfMeta("Demande de DTE " + p.title.code + " " + p.session.id, p.centre.name,
+                                               p.request.requested_on.iso(), job.idempotency_key + "/" + name));
+    Document d = pdfDocument("dte_request", name, pdf);
+    d.session_id = p.session.id;
+    KindResult result;
+    result.documents.push_back(std::move(d));
+    if (kit.progress) kit.progress(pdf.pages, pdf.pages);
+    return result;
+}
+
+}  // namespace ceres::jobs

@@ -1,0 +1,278 @@
+#include "jobs/parchemins.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+#include <stdexcept>
+
+#include "domain/documents.h"
+#include "domain/job_checks.h"
+#include "domain/parchemin_number.h"
+#include "jobs/bind.h"
+#include "jobs/parchemin_registry.h"
+#include "jobs/payload.h"
+#include "jobs/pdf_document.h"
+#include "seal/barcode.h"
+#include "seal/sealer.h"
+#include "xlsx/print_manifest.h"
+
+namespace ceres::jobs {
+namespace {
+
+using bind::Obj;
+
+// What is kept in the registry at issue time: everything needed to print the same diploma again.
+struct ParcheminDraft {
+    Obj data;             // the parchemin template's data, without number and duplicata mention
+    seal::ParcheminFields fields;  // without number
+    Obj recipient;        // the holder's postal address, for print batches
+};
+
+const char* kVerificationHint = "Code 2D signé — vérification : ceres-docs verify, ou /v1/verify";
+
+ParcheminDraft draftFor(const domain::SessionPayload& p, const domain::Candidate& c) {
+    ParcheminDraft d;
+    d.data = bind::object();
+    d.data->set("title", bind::title(p.title));
+    Obj holder = bind::object();
+    holder->set("last_name", c.last_name);
+    holder->set("first_name", c.first_name);
+    holder->set("birth_date", c.birth_date.french());
+    holder->set("birth_commune", c.birth_commune);
+    holder->set("birth_country", c.birth_country);
+    d.data->set("holder", holder);
+    Obj session = bind::object();
+    session->set("id", p.session.id);
+    session->set("validated_on", p.session.validated_on->french());
+    d.data->set("session", session);
+    Obj issue = bind::object();
+    issue->set("place", domain::placeOfIssue(p.ud));
+    issue->set("date", p.session.validated_on->french());
+    issue->set("signatory", "le directeur de la " + p.ud.name);
+    d.data->set("issue", issue);
+    d.data->set("verification_hint", kVerificationHint);
+    d.data->set("ud", bind::ud(p.ud));
+
+    d.fields.last_name = c.last_name;
+    d.fields.first_names = c.first_name;
+    d.fields.birth_date = c.birth_date.iso();
+    d.fields.title_code = p.title.code;
+    d.fields.level = p.title.level;
+    d.fields.issued_on = p.session.validated_on->iso();
+    d.fields.ud_code = p.ud.code;
+    d.fields.signed_on = d.fields.issued_on;  // from the job, so a re-render signs the same bytes
+
+    d.recipient = bind::object();
+    d.recipient->set("name", bind::personName(c.first_name, c.last_name));
+    d.recipient->set("line1", c.address.line1);
+    d.recipient->set("line2", c.address.line2.value_or(""));
+    d.recipient->set("postal_code", c.address.postal_code);
+    d.recipient->set("commune", c.address.commune);
+    d.recipient->set("country", c.address.country.value_or(""));
+    return d;
+}
+
+std::string toJson(const Obj& o) {
+    std::ostringstream out;
+    o->stringify(out);
+    return out.str();
+}
+
+std::string storedJson(const ParcheminDraft& d) {
+    Obj o = bind::object();
+    o->set("data", d.data);
+    Obj f = bind::object();
+    f->set("last_name", d.fields.last_name);
+    f->set("first_names", d.fields.first_names);
+    f->set("birth_date", d.fields.birth_date);
+    f->set("title_code", d.fields.title_code);
+    f->set("level", d.fields.level);
+    f->set("issued_on", d.fields.issued_on);
+    f->set("ud_code", d.fields.ud_code);
+    f->set("signed_on", d.fields.signed_on);
+    o->set("fields", f);
+    o->set("recipient", d.recipient);
+    return toJson(o);
+}
+
+ParcheminDraft draftFromStored(const std::string& json) {
+    const Obj o = Poco::JSON::Parser().parse(json).extract<Obj>();
+    ParcheminDraft d;
+    d.data = o->getObject("data");
+    const Obj f = o->getObject("fields");
+    d.fields.last_name = f->getValue<std::string>("last_name");
+    d.fields.first_names = f->getValue<std::string>("first_names");
+    d.fields.birth_date = f->getValue<std::string>("birth_date");
+    d.fields.title_code = f->getValue<std::string>("title_code");
+    d.fields.level = f->getValue<std::string>("level");
+    d.fields.issued_on = f->getValue<std::string>("issued_on");
+    d.fields.ud_code = f->getValue<std::string>("ud_code");
+    d.fields.signed_on = f->getValue<std::string>("signed_on");
+    d.recipient = o->getObject("recipient");
+    return d;
+}
+
+render::ModuleMatrix modules(const seal::Matrix& m) {
+    render::ModuleMatrix out(static_cast<std::size_t>(m.height), std::vector<bool>(static_cast<std::size_t>(m.width)));
+    for (int y = 0; y < m.height; ++y)
+        for (int x = 0; x < m.width; ++x) out[y][x] = m.dark(x, y);
+    return out;
+}
+
+const seal::Sealer& sealerOf(const Toolkit& kit) {
+    if (!kit.context.sealer) throw std::runtime_error("no parchemin signing key is configured");
+    return *kit.context.sealer;
+}
+
+ParcheminRegistry& registryOf(const Toolkit& kit) {
+    if (!kit.context.registry) throw std::runtime_error("no parchemin registry (store) is configured");
+    return *kit.context.registry;
+}
+
+// The template data and the sealed 2D code of one parchemin with its number.
+struct Sealed {
+    Obj data;
+    render::Slots slots;
+};
+
+Sealed sealed(const ParcheminDraft& draft, const std::string& number, const Toolkit& kit,
+              const std::string& reprint_date_french) {
+    seal::ParcheminFields fields = draft.fields;
+    fields.unique_number = number;
+    Sealed s;
+    s.data = Poco::JSON::Parser().parse(toJson(draft.data)).extract<Obj>();  // own copy
+    s.data->set("unique_number", number);
+    s.data->set("duplicata", !reprint_date_french.empty());
+    s.data->set("reprint_date", reprint_date_french);
+    s.slots.barcodes["seal"] = modules(seal::encodeDataMatrix(sealerOf(kit).seal(fields)));
+    return s;
+}
+
+Document parcheminDocument(const Sealed& s, const std::string& file_name, const std::string& title,
+                           const std::string& date_iso, const std::string& id_seed, const Toolkit& kit) {
+    const auto pdf = kit.engine.render("parchemin", s.data, pdfMeta(title, "Ministère chargé de l'emploi", date_iso, id_seed),
+                                       s.slots);
+    Document d = pdfDocument("parchemin", file_name, pdf);
+    d.unique_number = s.data->getValue<std::string>("unique_number");
+    return d;
+}
+
+bool isAdmis(const domain::Candidate& c) { return c.decision == domain::Decision::Admis; }
+
+}  // namespace
+
+std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, const Toolkit& kit) {
+    std::vector<Document> out;
+    for (const auto& c : p.candidates) {
+        if (!isAdmis(c)) continue;
+        const ParcheminDraft draft = draftFor(p, c);
+        const ParcheminRecord record = registryOf(kit).issue({c.id, p.title.code, p.session.id}, p.ud.code,
+                                                             draft.fields.issued_on, c.address.postal_code,
+                                                             storedJson(draft));
+        const std::string name = "parchemin_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + ".pdf";
+        Document d = parcheminDocument(sealed(draft, record.unique_number, kit, ""), name,
+                                       "Parchemin " + p.title.code + " " + record.unique_number, draft.fields.issued_on,
+                                       record.unique_number, kit);
+        d.session_id = p.session.id;
+        d.candidate_id = c.id;
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
+    auto p = parcheminsReprintPayload(job.payload);
+    domain::normalizeFirstNames(p);
+    KindResult result;
+    for (std::size_t i = 0; i < p.candidates.size(); ++i) {
+        const auto& c = p.candidates[i];
+        const auto stored = registryOf(kit).find({c.id, p.title.code, p.session.id});
+        const std::string number = stored ? stored->unique_number : c.unique_number.value_or("");
+        if (number.empty()) {
+            result.refusals.push_back({"/payload/candidates/" + std::to_string(i), "R-DOC-2",
+                                       "no parchemin number is known for candidate " + c.id +
+                                           ": none was issued by this service and the candidate has no unique_number"});
+            continue;
+        }
+        if (!domain::hasValidCheckCharacter(number)) {
+            result.refusals.push_back({"/payload/candidates/" + std::to_string(i) + "/unique_number", "R-DOC-2",
+                                       "parchemin number " + number + " has a wrong check character"});
+            continue;
+        }
+        // The diploma as issued when the store has it; otherwise as the payload describes it.
+        const ParcheminDraft draft = stored ? draftFromStored(stored->data_json) : draftFor(p, c);
+        const std::string name = "parchemin-duplicata_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + "_" +
+                                 p.reprint.date.iso() + ".pdf";
+        Document d = parcheminDocument(sealed(draft, number, kit, p.reprint.date.french()), name,
+                                       "Duplicata " + p.title.code + " " + number, p.reprint.date.iso(),
+                                       job.idempotency_key + "/" + name, kit);
+        d.session_id = p.session.id;
+        d.candidate_id = c.id;
+        result.documents.push_back(std::move(d));
+        if (kit.progress) kit.progress(static_cast<int>(i) + 1, static_cast<int>(p.candidates.size()));
+    }
+    if (!result.refusals.empty()) result.documents.clear();
+    return result;
+}
+
+KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
+    const auto p = printBatchPayload(job.payload);
+    const PrintBatch batch = registryOf(kit).openBatch(p.ud, p.issued_from.iso(), p.issued_to.iso());
+    xlsx::PrintManifest manifest{p.ud, {p.issued_from.year(), p.issued_from.month(), p.issued_from.day()},
+                                 {p.issued_to.year(), p.issued_to.month(), p.issued_to.day()}, {}};
+    render::PdfBatch pdf(kit.engine);
+    int sequence = 0;
+    for (const auto& item : batch.items) {
+        const ParcheminDraft draft = draftFromStored(item.data_json);
+        Obj carrier = bind::object();
+        Obj recipient = Poco::JSON::Parser().parse(toJson(draft.recipient)).extract<Obj>();
+        recipient->set("salutation", "Madame, Monsieur");
+        carrier->set("recipient", recipient);
+        carrier->set("unique_number", item.unique_number);
+        carrier->set("ud", draft.data->getObject("ud"));
+        carrier->set("title", draft.data->getObject("title"));
+        carrier->set("issue", draft.data->getObject("issue"));
+        carrier->set("sent_on", p.issued_to.french());
+        Obj batch_data = bind::object();
+        batch_data->set("id", batch.id);
+        carrier->set("batch", batch_data);
+        render::Slots tracking;
+        tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
+        const int first_page = pdf.pageCount() + 1;
+        pdf.add("parchemin_envoi", carrier, tracking);
+        const Sealed s = sealed(draft, item.unique_number, kit, "");
+        pdf.add("parchemin", s.data, s.slots);
+        xlsx::ManifestEntry entry;
+        entry.sequence = ++sequence;
+        entry.unique_number = item.unique_number;
+        entry.last_name = draft.fields.last_name;
+        entry.first_names = draft.fields.first_names;
+        entry.address_line = draft.recipient->getValue<std::string>("line1");
+        entry.postal_code = draft.recipient->getValue<std::string>("postal_code");
+        entry.commune = draft.recipient->getValue<std::string>("commune");
+        entry.first_page = first_page;
+        entry.last_page = pdf.pageCount();
+        manifest.entries.push_back(std::move(entry));
+        if (kit.progress) kit.progress(sequence, static_cast<int>(batch.items.size()));
+    }
+    const std::string base = "lot-impression_" + safeFilePart(p.ud) + "_" + p.issued_from.iso() + "_" +
+                             p.issued_to.iso() + "_" + safeFilePart(batch.id);
+    KindResult result;
+    if (!batch.items.empty()) {
+        Document merged = pdfDocument("print_batch", base + ".pdf",
+                                      pdf.write(pdfMeta("Lot d'impression " + batch.id, "Ministère chargé de l'emploi",
+                                                        p.issued_to.iso(), batch.id)));
+        merged.session_id = batch.id;
+        result.documents.push_back(std::move(merged));
+    }
+    Document xlsx_manifest{"print_manifest_xlsx", base + "_manifeste.xlsx", kXlsxMime, 0,
+                           xlsx::writePrintManifestXlsx(manifest)};
+    Document csv_manifest{"print_manifest_csv", base + "_manifeste.csv", kCsvMime, 0,
+                          xlsx::writePrintManifestCsv(manifest)};
+    xlsx_manifest.session_id = csv_manifest.session_id = batch.id;
+    result.documents.push_back(std::move(xlsx_manifest));
+    result.documents.push_back(std::move(csv_manifest));
+    return result;
+}
+
+}  // namespace ceres::jobs

@@ -1,0 +1,59 @@
+#include "render/engine.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace ceres::render {
+namespace {
+
+std::string readFile(const std::filesystem::path& file) {
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) return {};
+    std::ostringstream content;
+    content << stream.rdbuf();
+    return content.str();
+}
+
+}  // namespace
+
+Engine::Engine(const std::filesystem::path& resources)
+    : fonts_(std::make_unique<FontSet>(resources / "fonts")) {
+    const auto templates = resources / "templates";
+    for (const auto& entry : std::filesystem::directory_iterator(templates))
+        if (entry.path().extension() == ".json")
+            templates_.emplace(entry.path().stem().string(), Template::load(entry.path()));
+    srgb_icc_ = readFile(templates / "color" / "sRGB.icc");
+}
+
+const Template& Engine::templateNamed(const std::string& name) const {
+    auto found = templates_.find(name);
+    if (found == templates_.end()) throw std::runtime_error("no template named \"" + name + "\"");
+    return found->second;
+}
+
+RenderedPdf Engine::render(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
+                           const PdfMeta& meta, const Slots& slots) const {
+    PdfBatch batch(*this);
+    batch.add(template_name, data, slots);
+    return batch.write(meta);
+}
+
+PdfBatch::PdfBatch(const Engine& engine) : engine_(engine), typesetter_(engine.fonts()) {}
+
+int PdfBatch::add(const std::string& template_name, const Poco::JSON::Object::Ptr& data, const Slots& slots) {
+    LaidOutDocument laid_out = layoutDocument(typesetter_, engine_.templateNamed(template_name), data, slots);
+    for (std::string& warning : laid_out.warnings) warnings_.push_back(template_name + ": " + warning);
+    const int pages = static_cast<int>(laid_out.document.pages.size());
+    page_count_ += pages;
+    documents_.push_back(std::move(laid_out.document));
+    return pages;
+}
+
+RenderedPdf PdfBatch::write(const PdfMeta& meta) const {
+    std::vector<const Document*> documents;
+    for (const Document& document : documents_) documents.push_back(&document);
+    return writePdf(documents, engine_.fonts(), engine_.srgbProfile(), meta);
+}
+
+}  // namespace ceres::render

@@ -1,0 +1,60 @@
+#pragma once
+// The entry point the jobs layer calls: templates and fonts loaded once, documents rendered to
+// PDF bytes, alone or many into one file.
+#include <Poco/JSON/Object.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "render/fonts.h"
+#include "render/layout.h"
+#include "render/pdf_writer.h"
+#include "render/text.h"
+
+namespace ceres::render {
+
+// Immutable after construction, so one instance can serve every thread.
+class Engine {
+public:
+    // `resources` holds fonts/ and templates/ (every templates/*.json is loaded, plus the sRGB
+    // profile templates/color/sRGB.icc for the PDF/A output intent).
+    explicit Engine(const std::filesystem::path& resources);
+
+    const Template& templateNamed(const std::string& name) const;
+    const FontSet& fonts() const { return *fonts_; }
+    const std::string& srgbProfile() const { return srgb_icc_; }
+
+    // One document, one PDF.
+    RenderedPdf render(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
+                       const PdfMeta& meta, const Slots& slots = {}) const;
+
+private:
+    std::unique_ptr<FontSet> fonts_;
+    std::map<std::string, Template> templates_;
+    std::string srgb_icc_;
+};
+
+// Many documents into one PDF (convocations for printing, print batches): shaping is cached and
+// fonts are subsetted once for the whole file; no PDF is parsed back.
+class PdfBatch {
+public:
+    explicit PdfBatch(const Engine& engine);
+
+    // Lays out one more document; its "page X / Y" counts its own pages. Returns its page count.
+    int add(const std::string& template_name, const Poco::JSON::Object::Ptr& data, const Slots& slots = {});
+    const std::vector<std::string>& warnings() const { return warnings_; }
+    int pageCount() const { return page_count_; }
+    RenderedPdf write(const PdfMeta& meta) const;
+
+private:
+    const Engine& engine_;
+    Typesetter typesetter_;
+    std::vector<Document> documents_;
+    std::vector<std::string> warnings_;
+    int page_count_ = 0;
+};
+
+}  // namespace ceres::render

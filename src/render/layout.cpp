@@ -1,0 +1,628 @@
+#include "render/layout.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <stdexcept>
+
+#include "render/data_binding.h"
+
+namespace ceres::render {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+constexpr double kMinimumShrink = 0.6;
+
+double number(const Object::Ptr& object, const std::string& key, double fallback) {
+    return object && object->has(key) ? object->getValue<double>(key) : fallback;
+}
+
+std::string text(const Object::Ptr& object, const std::string& key, const std::string& fallback = {}) {
+    return object && object->has(key) ? object->getValue<std::string>(key) : fallback;
+}
+
+Object::Ptr object(const Object::Ptr& parent, const std::string& key) {
+    return parent && parent->has(key) ? parent->getObject(key) : Object::Ptr();
+}
+
+Array::Ptr array(const Object::Ptr& parent, const std::string& key) {
+    return parent && parent->has(key) ? parent->getArray(key) : Array::Ptr();
+}
+
+std::vector<Object::Ptr> objects(const Array::Ptr& list) {
+    std::vector<Object::Ptr> items;
+    for (unsigned i = 0; list && i < list->size(); ++i) items.push_back(list->getObject(i));
+    return items;
+}
+
+// `#` inside a placeholder stands for the index of the column-group item (`{{results.#}}`).
+std::string bindIndex(const std::string& cell, size_t index) {
+    std::string bound;
+    bool inside = false;
+    for (size_t i = 0; i < cell.size(); ++i) {
+        if (cell.compare(i, 2, "{{") == 0) inside = true;
+        if (cell.compare(i, 2, "}}") == 0) inside = false;
+        if (inside && cell[i] == '#')
+            bound += std::to_string(index);
+        else
+            bound.push_back(cell[i]);
+    }
+    return bound;
+}
+
+std::vector<std::string> splitLines(const std::string& value) {
+    std::vector<std::string> lines;
+    std::istringstream stream(value);
+    for (std::string line; std::getline(stream, line);) lines.push_back(line);
+    if (lines.empty()) lines.emplace_back();
+    return lines;
+}
+
+Color parseColor(const std::string& hex) {
+    if (hex.size() != 7 || hex[0] != '#') return {};
+    auto channel = [&](size_t at) { return std::stoi(hex.substr(at, 2), nullptr, 16) / 255.0; };
+    return {channel(1), channel(3), channel(5)};
+}
+
+struct Rect {
+    double x = 0, y = 0, width = 0, height = 0;
+};
+
+Rect rectOf(const Object::Ptr& box) {
+    return {number(box, "x", 0), number(box, "y", 0), number(box, "width", 0), number(box, "height", 0)};
+}
+
+Box frame(double x, double y, double width, double height) {
+    Box box;
+    box.x = x, box.y = y, box.width = width, box.height = height;
+    return box;
+}
+
+Line rule(double x1, double y1, double x2, double y2) {
+    Line line;
+    line.x1 = x1, line.y1 = y1, line.x2 = x2, line.y2 = y2;
+    return line;
+}
+
+enum class Align { Left, Center, Right, Justify };
+
+Align alignOf(const std::string& name) {
+    if (name == "center") return Align::Center;
+    if (name == "right") return Align::Right;
+    if (name == "justify") return Align::Justify;
+    return Align::Left;
+}
+
+// Text ready to draw: lines already broken, style possibly shrunk.
+struct Paragraph {
+    std::vector<std::string> lines;
+    TextStyle style;
+};
+
+struct Column {
+    std::string header, cell;
+    double width = 0;
+    Align align = Align::Left;
+    std::string overflow;
+    size_t max_lines = 3;
+};
+
+class Layouter {
+public:
+    Layouter(Typesetter& typesetter, const Template& document_template, const Object::Ptr& data,
+             const Slots& slots)
+        : typesetter_(typesetter), definition_(document_template.definition()), data_(data), slots_(slots) {
+        readGeometry();
+    }
+
+    LaidOutDocument run() {
+        Scope scope(data_);
+        newPage();
+        for (const Object::Ptr& block : objects(array(definition_, "body"))) place(block, scope);
+        decoratePages(scope);
+        LaidOutDocument result;
+        result.document = std::move(document_);
+        result.warnings = std::move(warnings_);
+        for (const std::string& name : scope.missing())
+            result.warnings.push_back("no value for {{" + name + "}}");
+        return result;
+    }
+
+private:
+    void readGeometry() {
+        Object::Ptr page = object(definition_, "page");
+        page_width_ = number(page, "width", 595.276);
+        page_height_ = number(page, "height", 841.89);
+        if (text(page, "orientation") == "landscape") std::swap(page_width_, page_height_);
+        Object::Ptr margins = object(page, "margins");
+        left_ = number(margins, "left", 40);
+        right_ = page_width_ - number(margins, "right", 40);
+        header_top_ = number(margins, "top", 40);
+        const double footer_bottom = page_height_ - number(margins, "bottom", 40);
+        body_top_ = header_top_ + number(object(definition_, "header"), "height", 0);
+        body_bottom_ = footer_bottom - number(object(definition_, "footer"), "height", 0);
+    }
+
+    TextStyle style(const std::string& name) const {
+        Object::Ptr styles = object(definition_, "styles");
+        Object::Ptr chosen = object(styles, name.empty() ? "body" : name);
+        if (!chosen) chosen = object(styles, "body");
+        TextStyle result;
+        result.size = number(chosen, "size", 10);
+        result.weight = text(chosen, "weight") == "bold" ? Weight::Bold : Weight::Regular;
+        result.color = parseColor(text(chosen, "color", "#000000"));
+        return result;
+    }
+
+    Page& page() { return document_.pages[current_page_]; }
+
+    void newPage() {
+        Page fresh;
+        fresh.width = page_width_;
+        fresh.height = page_height_;
+        document_.pages.push_back(std::move(fresh));
+        current_page_ = document_.pages.size() - 1;
+        y_ = body_top_;
+        if (on_new_page_) on_new_page_();
+    }
+
+    // Starts a new page unless `height` still fits; header and footer areas never break.
+    void ensureSpace(double height) {
+        if (in_margin_area_ || y_ + height <= body_bottom_ + 0.01 || y_ <= body_top_ + 0.01) return;
+        newPage();
+    }
+
+    void place(const Object::Ptr& block, const Scope& scope) {
+        if (block->has("when") && !scope.truthy(text(block, "when"))) return;
+        if (block->has("unless") && scope.truthy(text(block, "unless"))) return;
+        y_ += number(block, "space_before", 0);
+        const std::string type = text(block, "type", "text");
+        if (type == "text")
+            textBlock(block, scope);
+        else if (type == "fields")
+            fieldsBlock(block, scope);
+        else if (type == "table")
+            tableBlock(block, scope);
+        else if (type == "list")
+            listBlock(block, scope);
+        else if (type == "signatures")
+            signaturesBlock(block, scope);
+        else if (type == "rule")
+            ruleBlock(block);
+        else if (type == "barcode")
+            barcodeBlock(block);
+        else if (type == "image")
+            imageBlock(block);
+        else if (type == "bars")
+            barsBlock(block, scope);
+        else if (type == "repeat")
+            repeatBlock(block, scope);
+        else if (type == "page_break")
+            newPage();
+        else
+            throw std::runtime_error("template block of unknown type \"" + type + "\"");
+        y_ += number(block, "space_after", 0);
+    }
+
+    // Wraps, then shrinks (down to kMinimumShrink) and finally cuts with an ellipsis whatever
+    // would not fit the width, the height or the line count asked for.
+    Paragraph fit(const std::string& value, TextStyle style, double width, double height,
+                  const std::string& overflow, size_t max_lines) {
+        const double smallest = style.size * kMinimumShrink;
+        for (;;) {
+            Paragraph paragraph = breakLines(value, style, width, overflow);
+            size_t allowed = max_lines;
+            if (height > 0)
+                allowed =
+                    std::min(allowed, static_cast<size_t>(height / typesetter_.lineHeight(style) + 0.01));
+            allowed = std::max<size_t>(allowed, 1);
+            if (paragraph.lines.size() <= allowed && widest(paragraph) <= width + 0.01) return paragraph;
+            const bool may_shrink = overflow == "shrink" || (overflow == "wrap" && height > 0);
+            if (may_shrink && style.size * 0.92 >= smallest) {
+                style.size *= 0.92;
+                continue;
+            }
+            truncate(paragraph, allowed, width);
+            return paragraph;
+        }
+    }
+
+    double widest(const Paragraph& paragraph) {
+        double widest = 0;
+        for (const std::string& line : paragraph.lines)
+            widest = std::max(widest, typesetter_.measure(line, paragraph.style));
+        return widest;
+    }
+
+    Paragraph breakLines(const std::string& value, const TextStyle& style, double width,
+                         const std::string& overflow) {
+        Paragraph paragraph{{}, style};
+        for (const std::string& source : splitLines(value)) {
+            if (overflow == "ellipsis")
+                paragraph.lines.push_back(typesetter_.ellipsize(source, style, width));
+            else if (overflow == "shrink")
+                paragraph.lines.push_back(source);
+            else
+                for (std::string& line : typesetter_.wrap(source, style, width))
+                    paragraph.lines.push_back(std::move(line));
+        }
+        return paragraph;
+    }
+
+    void truncate(Paragraph& paragraph, size_t allowed, double width) {
+        std::vector<std::string> kept = paragraph.lines;
+        if (kept.size() > allowed) {
+            std::string last = kept[allowed - 1];
+            for (size_t i = allowed; i < kept.size(); ++i) last += " " + kept[i];
+            kept.resize(allowed);
+            kept.back() = typesetter_.ellipsize(last + "\u2026", paragraph.style, width);
+        }
+        for (std::string& line : kept) line = typesetter_.ellipsize(line, paragraph.style, width);
+        paragraph.lines = std::move(kept);
+    }
+
+    // Draws one line in the line box whose top is `top`.
+    void drawLine(const std::string& line, const TextStyle& style, double x, double top, double width,
+                  Align align, bool last_line) {
+        if (line.empty()) return;
+        ShapedLine shaped = typesetter_.shape(line, style);
+        if (align == Align::Justify && !last_line) Typesetter::justify(shaped, width);
+        double start = x;
+        if (align == Align::Center) start += (width - shaped.width) / 2;
+        if (align == Align::Right) start += width - shaped.width;
+        const double baseline = top + typesetter_.baselineOffset(style);
+        for (TextRun& run : shaped.runs) {
+            run.x += start;
+            run.y = baseline;
+            page().items.emplace_back(std::move(run));
+        }
+    }
+
+    double paragraphHeight(const Paragraph& paragraph) const {
+        return static_cast<double>(paragraph.lines.size()) * typesetter_.lineHeight(paragraph.style);
+    }
+
+    void drawParagraph(const Paragraph& paragraph, double x, double top, double width, Align align) {
+        const double line_height = typesetter_.lineHeight(paragraph.style);
+        for (size_t i = 0; i < paragraph.lines.size(); ++i)
+            drawLine(paragraph.lines[i], paragraph.style, x, top + static_cast<double>(i) * line_height,
+                     width, align, i + 1 == paragraph.lines.size());
+    }
+
+    std::string blockText(const Object::Ptr& block, const Scope& scope) {
+        Array::Ptr lines = array(block, "lines");
+        if (!lines) return scope.substitute(text(block, "text"));
+        std::string joined;
+        for (unsigned i = 0; i < lines->size(); ++i) {
+            std::string line = scope.substitute(lines->getElement<std::string>(i));
+            if (line.find_first_not_of(' ') == std::string::npos) continue;
+            if (!joined.empty()) joined += "\n";
+            joined += line;
+        }
+        return joined;
+    }
+
+    void textBlock(const Object::Ptr& block, const Scope& scope) {
+        const std::string value = blockText(block, scope);
+        const TextStyle base = style(text(block, "style"));
+        const Align align = alignOf(text(block, "align"));
+        const auto max_lines = static_cast<size_t>(number(block, "max_lines", 1e6));
+        const std::string overflow = text(block, "overflow", "wrap");
+        if (Object::Ptr box = object(block, "box")) {
+            Rect area = rectOf(box);
+            const double padding = number(block, "padding", 0);
+            if (block->has("border") && block->getValue<bool>("border"))
+                page().items.emplace_back(frame(area.x, area.y, area.width, area.height));
+            Paragraph paragraph =
+                fit(value, base, area.width - 2 * padding, area.height - 2 * padding, overflow, max_lines);
+            drawParagraph(paragraph, area.x + padding, area.y + padding, area.width - 2 * padding, align);
+            return;
+        }
+        const double indent = number(block, "indent", 0);
+        const double width = number(block, "width", right_ - left_ - indent);
+        Paragraph paragraph = fit(value, base, width, 0, overflow, max_lines);
+        const double line_height = typesetter_.lineHeight(paragraph.style);
+        for (size_t i = 0; i < paragraph.lines.size(); ++i) {
+            ensureSpace(line_height);
+            drawLine(paragraph.lines[i], paragraph.style, left_ + indent, y_, width, align,
+                     i + 1 == paragraph.lines.size());
+            y_ += line_height;
+        }
+    }
+
+    void fieldsBlock(const Object::Ptr& block, const Scope& scope) {
+        const TextStyle label_style = style(text(block, "label_style", "label"));
+        const TextStyle value_style = style(text(block, "style"));
+        const double label_width = number(block, "label_width", 150);
+        const double value_width = right_ - left_ - label_width;
+        const double gap = number(block, "row_gap", 2);
+        for (const Object::Ptr& row : objects(array(block, "rows"))) {
+            if (row->has("when") && !scope.truthy(text(row, "when"))) continue;
+            if (row->has("unless") && scope.truthy(text(row, "unless"))) continue;
+            const std::string value = scope.substitute(text(row, "value"));
+            Paragraph label =
+                fit(scope.substitute(text(row, "label")), label_style, label_width - 6, 0, "wrap", 3);
+            Paragraph content = fit(value, value_style, value_width, 0, text(row, "overflow", "wrap"), 6);
+            const double height = std::max(paragraphHeight(label), paragraphHeight(content));
+            ensureSpace(height);
+            drawParagraph(label, left_, y_, label_width - 6, Align::Left);
+            drawParagraph(content, left_ + label_width, y_, value_width, Align::Left);
+            y_ += height + gap;
+        }
+    }
+
+    std::vector<Column> columns(const Object::Ptr& block, const Scope& scope) {
+        std::vector<Column> result;
+        std::vector<double> weights;
+        for (const Object::Ptr& spec : objects(array(block, "columns"))) {
+            auto add = [&](const Scope& item_scope, size_t index) {
+                Column column;
+                column.header = item_scope.substitute(bindIndex(text(spec, "header"), index));
+                column.cell = bindIndex(text(spec, "cell"), index);
+                column.align = alignOf(text(spec, "align"));
+                column.overflow = text(spec, "overflow", "wrap");
+                column.max_lines = static_cast<size_t>(number(spec, "max_lines", 3));
+                result.push_back(column);
+                weights.push_back(number(spec, "width", 1));
+            };
+            if (!spec->has("each")) {
+                add(scope, 0);
+                continue;
+            }
+            auto items = scope.array(text(spec, "each"));
+            for (size_t i = 0; i < items.size(); ++i) add(Scope(scope, items[i]), i);
+        }
+        double total = 0;
+        for (double weight : weights) total += weight;
+        for (size_t i = 0; i < result.size(); ++i) result[i].width = (right_ - left_) * weights[i] / total;
+        return result;
+    }
+
+    // Cells of one row, laid out; the row is as tall as its tallest cell.
+    struct Row {
+        std::vector<Paragraph> cells;
+        double height = 0;
+    };
+
+    Row tableRow(const std::vector<Column>& cols, const std::vector<std::string>& values,
+                 const TextStyle& cell_style, double padding, bool header) {
+        Row row;
+        double tallest = 0;
+        for (size_t i = 0; i < cols.size(); ++i) {
+            const std::string& overflow = header ? std::string("wrap") : cols[i].overflow;
+            row.cells.push_back(fit(values[i], cell_style, cols[i].width - 2 * padding, 0, overflow,
+                                    header ? 4 : cols[i].max_lines));
+            tallest = std::max(tallest, paragraphHeight(row.cells.back()));
+        }
+        row.height = tallest + 2 * padding;
+        return row;
+    }
+
+    void drawRow(const std::vector<Column>& cols, const Row& row, double padding, bool shaded) {
+        double x = left_;
+        for (size_t i = 0; i < cols.size(); ++i) {
+            Box cell = frame(x, y_, cols[i].width, row.height);
+            cell.fill = shaded;
+            cell.fill_color = {0.88, 0.9, 0.94};
+            page().items.emplace_back(cell);
+            drawParagraph(row.cells[i], x + padding, y_ + padding, cols[i].width - 2 * padding,
+                          cols[i].align);
+            x += cols[i].width;
+        }
+        y_ += row.height;
+    }
+
+    void tableBlock(const Object::Ptr& block, const Scope& scope) {
+        const std::vector<Column> cols = columns(block, scope);
+        const TextStyle cell_style = style(text(block, "style"));
+        const double padding = number(block, "padding", 3);
+        std::vector<std::string> headers;
+        for (const Column& column : cols) headers.push_back(column.header);
+        const Row header =
+            tableRow(cols, headers, style(text(block, "header_style", "table_header")), padding, true);
+        auto draw_header = [&] { drawRow(cols, header, padding, true); };
+
+        ensureSpace(header.height * 2);
+        draw_header();
+        // Every page the table continues on starts with its header row again.
+        on_new_page_ = draw_header;
+        const auto rows = scope.array(text(block, "rows"));
+        std::vector<std::string> values(cols.size());
+        for (const auto& item : rows) {
+            Scope row_scope(scope, item);
+            for (size_t i = 0; i < cols.size(); ++i) values[i] = row_scope.substitute(cols[i].cell);
+            Row row = tableRow(cols, values, cell_style, padding, false);
+            ensureSpace(row.height);  // a row is never split across pages
+            drawRow(cols, row, padding, false);
+        }
+        on_new_page_ = nullptr;
+        if (rows.empty() && block->has("empty")) {
+            Paragraph empty =
+                fit(scope.substitute(text(block, "empty")), cell_style, right_ - left_, 0, "wrap", 2);
+            drawParagraph(empty, left_ + padding, y_ + padding, right_ - left_, Align::Left);
+            y_ += paragraphHeight(empty) + 2 * padding;
+        }
+    }
+
+    void listBlock(const Object::Ptr& block, const Scope& scope) {
+        const TextStyle item_style = style(text(block, "style"));
+        const std::string item_text = text(block, "item", "\u2022 {{.}}");
+        const double indent = number(block, "indent", 12);
+        const double line_height = typesetter_.lineHeight(item_style);
+        for (const auto& item : scope.array(text(block, "items"))) {
+            Scope item_scope(scope, item);
+            Paragraph paragraph =
+                fit(item_scope.substitute(item_text), item_style, right_ - left_ - indent, 0, "wrap", 4);
+            for (const std::string& line : paragraph.lines) {
+                ensureSpace(line_height);
+                drawLine(line, item_style, left_ + indent, y_, right_ - left_ - indent, Align::Left, true);
+                y_ += line_height;
+            }
+        }
+    }
+
+    void signaturesBlock(const Object::Ptr& block, const Scope& scope) {
+        const TextStyle label_style = style(text(block, "style"));
+        const auto per_row = static_cast<size_t>(std::max(1.0, number(block, "columns", 3)));
+        const double gap = 10;
+        const double box_width =
+            (right_ - left_ - gap * static_cast<double>(per_row - 1)) / static_cast<double>(per_row);
+        const double box_height = number(block, "height", 60);
+        const std::string label = text(block, "label", "{{.}}");
+        std::vector<std::string> labels;
+        for (const auto& item : scope.array(text(block, "items")))
+            labels.push_back(Scope(scope, item).substitute(label));
+        for (const Object::Ptr& extra : objects(array(block, "extra")))
+            labels.push_back(scope.substitute(text(extra, "label")));
+        for (size_t start = 0; start < labels.size(); start += per_row) {
+            ensureSpace(box_height);
+            for (size_t i = start; i < std::min(labels.size(), start + per_row); ++i) {
+                const double x = left_ + static_cast<double>(i - start) * (box_width + gap);
+                page().items.emplace_back(frame(x, y_, box_width, box_height));
+                Paragraph paragraph = fit(labels[i], label_style, box_width - 8,
+                                          typesetter_.lineHeight(label_style) * 2, "wrap", 2);
+                drawParagraph(paragraph, x + 4, y_ + 3, box_width - 8, Align::Left);
+            }
+            y_ += box_height + gap;
+        }
+    }
+
+    // The child blocks once per item of an array, the item being the innermost scope.
+    void repeatBlock(const Object::Ptr& block, const Scope& scope) {
+        for (const auto& item : scope.array(text(block, "items"))) {
+            Scope item_scope(scope, item);
+            for (const Object::Ptr& child : objects(array(block, "blocks"))) place(child, item_scope);
+        }
+    }
+
+    void ruleBlock(const Object::Ptr& block) {
+        ensureSpace(2);
+        Line line = rule(left_, y_, right_, y_);
+        line.width = number(block, "width", 0.5);
+        page().items.emplace_back(line);
+    }
+
+    void barcodeBlock(const Object::Ptr& block) {
+        const std::string slot = text(block, "slot");
+        auto found = slots_.barcodes.find(slot);
+        if (found == slots_.barcodes.end()) {
+            warnings_.push_back("no barcode for slot \"" + slot + "\"");
+            return;
+        }
+        Rect area = rectOf(object(block, "box"));
+        Barcode code;
+        code.x = area.x, code.y = area.y, code.width = area.width, code.height = area.height;
+        code.modules = found->second;
+        page().items.emplace_back(std::move(code));
+    }
+
+    void imageBlock(const Object::Ptr& block) {
+        const std::string slot = text(block, "slot");
+        auto found = slots_.images.find(slot);
+        if (found == slots_.images.end()) {
+            warnings_.push_back("no image for slot \"" + slot + "\"");
+            return;
+        }
+        Rect area = rectOf(object(block, "box"));
+        Image picture = found->second;
+        picture.x = area.x, picture.y = area.y, picture.width = area.width, picture.height = area.height;
+        page().items.emplace_back(std::move(picture));
+    }
+
+    // A vertical bar chart: one bar per item, its value above, its label below.
+    void barsBlock(const Object::Ptr& block, const Scope& scope) {
+        const auto items = scope.array(text(block, "items"));
+        if (items.empty()) return;
+        const TextStyle label_style = style(text(block, "style"));
+        const double line_height = typesetter_.lineHeight(label_style);
+        const double chart_height = number(block, "height", 150);
+        ensureSpace(chart_height + 2 * line_height);
+        std::vector<double> values;
+        for (const auto& item : items)
+            values.push_back(
+                std::max(0.0, Scope(scope, item).lookup(text(block, "value")).convert<double>()));
+        const double highest = std::max(1.0, *std::max_element(values.begin(), values.end()));
+        const double slot_width = (right_ - left_) / static_cast<double>(items.size());
+        const double bar_area = chart_height - line_height;
+        const double axis = y_ + chart_height;
+        const Color fill = parseColor(text(block, "color", "#2E5C8A"));
+        for (size_t i = 0; i < items.size(); ++i) {
+            Scope item_scope(scope, items[i]);
+            const double x = left_ + static_cast<double>(i) * slot_width;
+            const double height = bar_area * values[i] / highest;
+            Box bar = frame(x + slot_width * 0.2, axis - height, slot_width * 0.6, height);
+            bar.stroke = false, bar.fill = true, bar.fill_color = fill;
+            page().items.emplace_back(bar);
+            drawLine(toText(item_scope.lookup(text(block, "value"))), label_style, x,
+                     axis - height - line_height, slot_width, Align::Center, true);
+            drawLine(
+                typesetter_.ellipsize(item_scope.substitute(text(block, "label")), label_style, slot_width),
+                label_style, x, axis + 1, slot_width, Align::Center, true);
+        }
+        page().items.emplace_back(rule(left_, axis, right_, axis));
+        y_ = axis + line_height + 2;
+    }
+
+    // Header and footer need the page count, so they are drawn once the body is laid out.
+    void decoratePages(Scope& scope) {
+        on_new_page_ = nullptr;
+        in_margin_area_ = true;
+        const std::string pages = std::to_string(document_.pages.size());
+        for (size_t i = 0; i < document_.pages.size(); ++i) {
+            current_page_ = i;
+            scope.setVariable("page", std::to_string(i + 1));
+            scope.setVariable("pages", pages);
+            y_ = header_top_;
+            for (const Object::Ptr& block : objects(array(object(definition_, "header"), "blocks")))
+                place(block, scope);
+            y_ = body_bottom_;
+            for (const Object::Ptr& block : objects(array(object(definition_, "footer"), "blocks")))
+                place(block, scope);
+        }
+        in_margin_area_ = false;
+    }
+
+    Typesetter& typesetter_;
+    Object::Ptr definition_;
+    Object::Ptr data_;
+    const Slots& slots_;
+    Document document_;
+    size_t current_page_ = 0;
+    double page_width_ = 0, page_height_ = 0;
+    double left_ = 0, right_ = 0, header_top_ = 0, body_top_ = 0, body_bottom_ = 0;
+    double y_ = 0;
+    bool in_margin_area_ = false;
+    std::function<void()> on_new_page_;
+    std::vector<std::string> warnings_;
+};
+
+}  // namespace
+
+Template Template::parse(std::string_view json, std::string name) {
+    Poco::JSON::Parser parser;
+    Template parsed;
+    parsed.name_ = std::move(name);
+    parsed.definition_ = parser.parse(std::string(json)).extract<Object::Ptr>();
+    return parsed;
+}
+
+Template Template::load(const std::filesystem::path& file) {
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) throw std::runtime_error("cannot read template " + file.string());
+    std::ostringstream content;
+    content << stream.rdbuf();
+    return parse(content.str(), file.stem().string());
+}
+
+LaidOutDocument layoutDocument(Typesetter& typesetter, const Template& document_template,
+                               const Object::Ptr& data, const Slots& slots) {
+    return Layouter(typesetter, document_template, data, slots).run();
+}
+
+}  // namespace ceres::render

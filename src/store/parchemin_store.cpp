@@ -1,0 +1,188 @@
+#include "store/parchemin_store.h"
+
+#include <stdexcept>
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+
+#include "store/database.h"
+#include "store/ids.h"
+#include "store/rows.h"
+
+namespace ceres::store {
+namespace {
+
+using namespace Poco::Data::Keywords;
+
+constexpr const char* kColumns =
+    "unique_number, candidate_id, title_code, session_id, ud_code, issued_on, postal_code, data_json";
+
+jobs::ParcheminRecord recordFrom(const Rows& rows, std::size_t row) {
+    jobs::ParcheminRecord record;
+    record.unique_number = rows.text(row, "unique_number");
+    record.key = {rows.text(row, "candidate_id"), rows.text(row, "title_code"), rows.text(row, "session_id")};
+    record.ud_code = rows.text(row, "ud_code");
+    record.issued_on = rows.text(row, "issued_on");
+    record.postal_code = rows.text(row, "postal_code");
+    record.data_json = rows.text(row, "data_json");
+    return record;
+}
+
+template <typename Work>
+auto guarded(const std::string& action, Work&& work) {
+    try {
+        return work();
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("store: " + action + " failed: " + e.displayText());
+    }
+}
+
+}  // namespace
+
+ParcheminStore::ParcheminStore(Database& database, NumberFormatter formatNumber)
+    : database_(database), formatNumber_(std::move(formatNumber)) {
+    if (!formatNumber_) throw std::invalid_argument("store: ParcheminStore needs a number formatter");
+}
+
+// Each call takes a value no other call, in any process, ever gets again.
+std::uint64_t ParcheminStore::nextNumber() {
+    auto connection = database_.connect();
+    std::int64_t value = 0;
+    if (database_.backend() == Backend::PostgreSQL) {
+        connection.session() << "SELECT nextval('parchemin_seq')", into(value), now;
+    } else {
+        connection.session() << "UPDATE sequences SET value = value + 1 WHERE name = 'parchemin' RETURNING value",
+            into(value), now;
+    }
+    if (value <= 0) throw std::runtime_error("store: the parchemin sequence returned no value");
+    return static_cast<std::uint64_t>(value);
+}
+
+jobs::ParcheminRecord ParcheminStore::issue(const jobs::ParcheminKey& key, const std::string& ud_code,
+                                            const std::string& issued_on, const std::string& postal_code,
+                                            const std::string& data_json) {
+    if (auto existing = find(key)) return *existing;
+    return guarded("issuing a parchemin number", [&] {
+        const auto seq = nextNumber();
+        const auto number = formatNumber_(seq);
+        // A concurrent call for the same key may win the insert; its number stands and ours
+        // is left unused.
+        database_.connect().session() << database_.sql(std::string("INSERT INTO parchemins (seq, ") + kColumns +
+                                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                              "ON CONFLICT (candidate_id, title_code, session_id) DO NOTHING"),
+            bind(static_cast<std::int64_t>(seq)), useRef(number), useRef(key.candidate_id), useRef(key.title_code),
+            useRef(key.session_id), useRef(ud_code), useRef(issued_on), useRef(postal_code), useRef(data_json), now;
+        auto stored = find(key);
+        if (!stored) throw std::runtime_error("store: the parchemin just issued cannot be read back");
+        return *stored;
+    });
+}
+
+std::optional<jobs::ParcheminRecord> ParcheminStore::find(const jobs::ParcheminKey& key) {
+    auto found = select("candidate_id = ? AND title_code = ? AND session_id = ?",
+                        {key.candidate_id, key.title_code, key.session_id});
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+std::optional<jobs::ParcheminRecord> ParcheminStore::findByNumber(const std::string& unique_number) {
+    auto found = select("unique_number = ?", {unique_number});
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+jobs::PrintBatch ParcheminStore::openBatch(const std::string& ud_code, const std::string& issued_from,
+                                           const std::string& issued_to) {
+    if (auto open = openBatchFor(ud_code, issued_from, issued_to)) return *open;
+    createBatch(ud_code, issued_from, issued_to);
+    auto created = openBatchFor(ud_code, issued_from, issued_to);
+    if (!created) throw std::runtime_error("store: the print batch just opened cannot be read back");
+    return *created;
+}
+
+// The unique index on open batches lets one of two concurrent openers create it; the other
+// finds it afterwards.
+void ParcheminStore::createBatch(const std::string& ud_code, const std::string& issued_from,
+                                 const std::string& issued_to) {
+    guarded("opening a print batch", [&] {
+        auto connection = database_.connect();
+        inTransaction(connection, [&] {
+            auto& session = connection.session();
+            std::vector<std::string> created;
+            session << database_.sql("INSERT INTO print_batches (id, ud_code, issued_from, issued_to, acknowledged, "
+                                     "created_at) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (ud_code, issued_from, "
+                                     "issued_to) WHERE acknowledged = 0 DO NOTHING RETURNING id"),
+                bind(randomId("batch_")), useRef(ud_code), useRef(issued_from), useRef(issued_to),
+                bind(toMillis(database_.now())), into(created), now;
+            if (created.empty()) return;
+            session << database_.sql("UPDATE parchemins SET batch_id = ? WHERE ud_code = ? AND issued_on >= ? "
+                                     "AND issued_on <= ? AND dispatched = 0 AND batch_id = ''"),
+                useRef(created.front()), useRef(ud_code), useRef(issued_from), useRef(issued_to), now;
+        });
+    });
+}
+
+std::optional<jobs::PrintBatch> ParcheminStore::openBatchFor(const std::string& ud_code,
+                                                             const std::string& issued_from,
+                                                             const std::string& issued_to) {
+    std::vector<std::string> ids;
+    guarded("reading print batches", [&] {
+        auto connection = database_.connect();
+        connection.session() << database_.sql("SELECT id FROM print_batches WHERE ud_code = ? AND issued_from = ? "
+                                              "AND issued_to = ? AND acknowledged = 0"),
+            useRef(ud_code), useRef(issued_from), useRef(issued_to), into(ids), now;
+    });
+    if (ids.empty()) return std::nullopt;
+    jobs::PrintBatch batch{ids.front(), ud_code, issued_from, issued_to, false, {}};
+    batch.items = select("batch_id = ? ORDER BY postal_code, seq", {batch.id});
+    return batch;
+}
+
+std::optional<jobs::PrintBatch> ParcheminStore::findBatch(const std::string& batch_id) {
+    std::vector<std::string> ud_code, issued_from, issued_to;
+    std::vector<int> acknowledged;
+    guarded("reading print batch " + batch_id, [&] {
+        auto connection = database_.connect();
+        connection.session() << database_.sql("SELECT ud_code, issued_from, issued_to, acknowledged FROM print_batches "
+                                              "WHERE id = ?"),
+            useRef(batch_id), into(ud_code), into(issued_from), into(issued_to), into(acknowledged), now;
+    });
+    if (ud_code.empty()) return std::nullopt;
+    jobs::PrintBatch batch{batch_id, ud_code.front(), issued_from.front(), issued_to.front(), acknowledged.front() != 0, {}};
+    batch.items = select("batch_id = ? ORDER BY postal_code, seq", {batch.id});
+    return batch;
+}
+
+bool ParcheminStore::acknowledgeBatch(const std::string& batch_id) {
+    return guarded("acknowledging print batch " + batch_id, [&] {
+        auto connection = database_.connect();
+        return inTransaction(connection, [&] {
+            auto& session = connection.session();
+            std::vector<std::string> acknowledged;
+            session << database_.sql("UPDATE print_batches SET acknowledged = 1 WHERE id = ? AND acknowledged = 0 "
+                                     "RETURNING id"),
+                useRef(batch_id), into(acknowledged), now;
+            if (acknowledged.empty()) return false;
+            session << database_.sql("UPDATE parchemins SET dispatched = 1 WHERE batch_id = ?"), useRef(batch_id),
+                now;
+            return true;
+        });
+    });
+}
+
+std::vector<jobs::ParcheminRecord> ParcheminStore::select(const std::string& where,
+                                                          const std::vector<std::string>& values) {
+    return guarded("reading parchemins", [&] {
+        auto connection = database_.connect();
+        Poco::Data::Statement statement(connection.session());
+        statement << database_.sql(std::string("SELECT ") + kColumns + " FROM parchemins WHERE " + where);
+        for (const auto& value : values) statement.addBind(useRef(value));
+        statement.execute();
+        const Rows rows(statement);
+        std::vector<jobs::ParcheminRecord> records;
+        for (std::size_t row = 0; row < rows.size(); ++row) records.push_back(recordFrom(rows, row));
+        return records;
+    });
+}
+
+}  // namespace ceres::store

@@ -1,0 +1,44 @@
+#pragma once
+// Parchemin numbers and print batches in the database: a number is allocated once per
+// (candidate, TP, session), never reused, unique across every process sharing the database.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jobs/parchemin_registry.h"
+
+namespace ceres::store {
+
+class Database;
+
+// Turns a sequence value into the printed number (with its check character).
+using NumberFormatter = std::function<std::string(std::uint64_t)>;
+
+class ParcheminStore final : public jobs::ParcheminRegistry {
+public:
+    ParcheminStore(Database& database, NumberFormatter formatNumber);
+
+    jobs::ParcheminRecord issue(const jobs::ParcheminKey& key, const std::string& ud_code,
+                                const std::string& issued_on, const std::string& postal_code,
+                                const std::string& data_json) override;
+    std::optional<jobs::ParcheminRecord> find(const jobs::ParcheminKey& key) override;
+    std::optional<jobs::ParcheminRecord> findByNumber(const std::string& unique_number) override;
+    jobs::PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
+                               const std::string& issued_to) override;
+    std::optional<jobs::PrintBatch> findBatch(const std::string& batch_id) override;
+    bool acknowledgeBatch(const std::string& batch_id) override;
+
+private:
+    std::uint64_t nextNumber();
+    std::vector<jobs::ParcheminRecord> select(const std::string& where, const std::vector<std::string>& values);
+    std::optional<jobs::PrintBatch> openBatchFor(const std::string& ud_code, const std::string& issued_from,
+                                                 const std::string& issued_to);
+    void createBatch(const std::string& ud_code, const std::string& issued_from, const std::string& issued_to);
+
+    Database& database_;
+    NumberFormatter formatNumber_;
+};
+
+}  // namespace ceres::store

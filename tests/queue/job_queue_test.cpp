@@ -1,0 +1,267 @@
+#include "queue/job_queue.h"
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "store/database.h"
+#include "store/test_database.h"
+
+namespace ceres::queue {
+namespace {
+
+using namespace std::chrono_literals;
+using store::testing::BackendTest;
+
+JobRequest request(const std::string& idempotency_key = "") {
+    JobRequest request;
+    request.kind = "convocations";
+    request.job_json = R"({"kind":"convocations","payload":{}})";
+    request.idempotency_key = idempotency_key;
+    request.requested_by = {"svc-sessions", "SERVICE", "FR"};
+    request.callback_url = "https://sessions.example/callback";
+    return request;
+}
+
+const std::string kError = R"({"errors":[{"pointer":"","rule":"","message":"disk full"}]})";
+
+class JobQueueTest : public BackendTest {
+protected:
+    void SetUp() override {
+        BackendTest::SetUp();
+        if (IsSkipped()) return;
+        auto settings = config();
+        settings.max_attempts = 3;
+        settings.retry_base_delay = 10s;
+        settings.retry_max_delay = 15s;
+        database = store::Database::open(settings);
+        queue = std::make_unique<JobQueue>(*database);
+    }
+
+    std::unique_ptr<store::Database> database;
+    std::unique_ptr<JobQueue> queue;
+};
+
+TEST_P(JobQueueTest, SubmittedJobIsQueuedWithItsRequest) {
+    const auto submission = queue->submit(request());
+    EXPECT_TRUE(submission.created);
+    const auto job = queue->get(submission.job.id);
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->id.rfind("job_", 0), 0u);
+    EXPECT_EQ(job->kind, "convocations");
+    EXPECT_EQ(job->job_json, request().job_json);
+    EXPECT_EQ(job->requested_by.user, "svc-sessions");
+    EXPECT_EQ(job->requested_by.profile, "SERVICE");
+    EXPECT_EQ(job->requested_by.perimeter, "FR");
+    EXPECT_EQ(job->callback_url, "https://sessions.example/callback");
+    EXPECT_EQ(job->status, JobStatus::Queued);
+    EXPECT_EQ(job->attempts, 0);
+    EXPECT_EQ(job->max_attempts, 3);
+    EXPECT_EQ(job->created_at, clock_.now());
+    EXPECT_TRUE(job->document_ids.empty());
+}
+
+TEST_P(JobQueueTest, RepeatedIdempotencyKeyReturnsTheExistingJob) {
+    const auto first = queue->submit(request("key-1"));
+    const auto second = queue->submit(request("key-1"));
+    const auto other = queue->submit(request("key-2"));
+    EXPECT_TRUE(first.created);
+    EXPECT_FALSE(second.created);
+    EXPECT_EQ(second.job.id, first.job.id);
+    EXPECT_NE(other.job.id, first.job.id);
+    EXPECT_EQ(queue->counts().by_status[JobStatus::Queued], 2);
+}
+
+TEST_P(JobQueueTest, ConcurrentSubmissionsOfOneKeyCreateOneJob) {
+    std::mutex mutex;
+    std::set<std::string> ids;
+    int created = 0;
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 8; ++i) {
+        clients.emplace_back([&] {
+            const auto submission = queue->submit(request("same-key"));
+            std::lock_guard lock(mutex);
+            ids.insert(submission.job.id);
+            created += submission.created ? 1 : 0;
+        });
+    }
+    for (auto& client : clients) client.join();
+    EXPECT_EQ(ids.size(), 1u);
+    EXPECT_EQ(created, 1);
+}
+
+TEST_P(JobQueueTest, JobsWithoutKeyAreAlwaysNew) {
+    EXPECT_NE(queue->submit(request()).job.id, queue->submit(request()).job.id);
+}
+
+TEST_P(JobQueueTest, ClaimLeasesTheOldestDueJob) {
+    const auto first = queue->submit(request()).job;
+    clock_.advance(1ms);
+    queue->submit(request());
+    const auto claimed = queue->claim("worker-a", 30s);
+    ASSERT_TRUE(claimed);
+    EXPECT_EQ(claimed->id, first.id);
+    EXPECT_EQ(claimed->status, JobStatus::Running);
+    EXPECT_EQ(claimed->lease_owner, "worker-a");
+    EXPECT_EQ(claimed->lease_expires_at, clock_.now() + 30s);
+    EXPECT_EQ(claimed->attempts, 1);
+}
+
+TEST_P(JobQueueTest, EmptyQueueGivesNothing) {
+    EXPECT_FALSE(queue->claim("worker-a", 30s));
+}
+
+TEST_P(JobQueueTest, TwoWorkersNeverGetTheSameJob) {
+    constexpr int kJobs = 200;
+    for (int i = 0; i < kJobs; ++i) queue->submit(request());
+    std::mutex mutex;
+    std::map<std::string, int> runs;
+    auto work = [&](const std::string& worker) {
+        while (auto job = queue->claim(worker, 60s)) {
+            {
+                std::lock_guard lock(mutex);
+                ++runs[job->id];
+            }
+            EXPECT_TRUE(queue->complete(*job, {"doc_" + job->id}));
+        }
+    };
+    std::thread a(work, "worker-a");
+    std::thread b(work, "worker-b");
+    a.join();
+    b.join();
+    EXPECT_EQ(runs.size(), static_cast<std::size_t>(kJobs));
+    for (const auto& [id, count] : runs) EXPECT_EQ(count, 1) << id;
+    EXPECT_EQ(queue->counts().by_status[JobStatus::Done], kJobs);
+}
+
+TEST_P(JobQueueTest, CompleteRecordsTheDocuments) {
+    queue->submit(request());
+    const auto job = queue->claim("worker-a", 30s).value();
+    EXPECT_TRUE(queue->complete(job, {"doc_1", "doc_2"}));
+    const auto done = queue->get(job.id).value();
+    EXPECT_EQ(done.status, JobStatus::Done);
+    EXPECT_EQ(done.document_ids, (std::vector<std::string>{"doc_1", "doc_2"}));
+    EXPECT_TRUE(done.lease_owner.empty());
+    EXPECT_FALSE(queue->claim("worker-b", 30s));
+}
+
+TEST_P(JobQueueTest, ExpiredLeaseIsClaimedByAnotherWorker) {
+    queue->submit(request());
+    const auto lost = queue->claim("worker-killed", 30s).value();
+    EXPECT_FALSE(queue->claim("worker-b", 30s));
+    clock_.advance(31s);
+    const auto reclaimed = queue->claim("worker-b", 30s);
+    ASSERT_TRUE(reclaimed);
+    EXPECT_EQ(reclaimed->id, lost.id);
+    EXPECT_EQ(reclaimed->lease_owner, "worker-b");
+    EXPECT_EQ(reclaimed->attempts, 2);
+    EXPECT_FALSE(queue->complete(lost, {}));
+    EXPECT_TRUE(queue->complete(*reclaimed, {}));
+}
+
+TEST_P(JobQueueTest, HeartbeatKeepsTheLease) {
+    queue->submit(request());
+    const auto job = queue->claim("worker-a", 30s).value();
+    clock_.advance(20s);
+    EXPECT_TRUE(queue->heartbeat(job, 30s));
+    clock_.advance(20s);
+    EXPECT_FALSE(queue->claim("worker-b", 30s));
+    EXPECT_EQ(queue->get(job.id)->lease_expires_at, clock_.now() + 10s);
+}
+
+TEST_P(JobQueueTest, ProgressIsRecorded) {
+    queue->submit(request());
+    const auto job = queue->claim("worker-a", 30s).value();
+    EXPECT_TRUE(queue->progress(job, 12, 40));
+    const auto running = queue->get(job.id).value();
+    EXPECT_EQ(running.pages_done, 12);
+    EXPECT_EQ(running.pages_total, 40);
+}
+
+TEST_P(JobQueueTest, RetryableFailureBacksOffThenDies) {
+    const auto id = queue->submit(request()).job.id;
+    for (auto delay : {10s, 15s}) {  // 10 s, then doubled but capped at 15 s
+        const auto job = queue->claim("worker-a", 30s).value();
+        EXPECT_EQ(queue->fail(job, kError, Failure::Retryable), JobStatus::Queued);
+        EXPECT_EQ(queue->get(id)->next_run_at, clock_.now() + delay);
+        clock_.advance(delay - 1s);
+        EXPECT_FALSE(queue->claim("worker-a", 30s)) << "claimed before its retry time";
+        clock_.advance(1s);
+    }
+    const auto last = queue->claim("worker-a", 30s).value();
+    EXPECT_EQ(last.attempts, 3);
+    EXPECT_EQ(queue->fail(last, kError, Failure::Retryable), JobStatus::Dead);
+    const auto dead = queue->get(id).value();
+    EXPECT_EQ(dead.status, JobStatus::Dead);
+    EXPECT_EQ(dead.last_error, kError);
+    clock_.advance(1h);
+    EXPECT_FALSE(queue->claim("worker-a", 30s));
+}
+
+TEST_P(JobQueueTest, PermanentFailureIsNeverRetried) {
+    const auto id = queue->submit(request()).job.id;
+    const auto job = queue->claim("worker-a", 30s).value();
+    EXPECT_EQ(queue->fail(job, kError, Failure::Permanent), JobStatus::Failed);
+    EXPECT_EQ(queue->get(id)->last_error, kError);
+    clock_.advance(1h);
+    EXPECT_FALSE(queue->claim("worker-a", 30s));
+    EXPECT_EQ(queue->get(id)->status, JobStatus::Failed);
+}
+
+TEST_P(JobQueueTest, ReleaseRequeuesWithoutCountingTheAttempt) {
+    const auto id = queue->submit(request()).job.id;
+    const auto job = queue->claim("worker-a", 30s).value();
+    EXPECT_TRUE(queue->release(job));
+    const auto released = queue->get(id).value();
+    EXPECT_EQ(released.status, JobStatus::Queued);
+    EXPECT_EQ(released.attempts, 0);
+    EXPECT_TRUE(released.lease_owner.empty());
+    const auto again = queue->claim("worker-b", 30s);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->attempts, 1);
+    EXPECT_FALSE(queue->release(job)) << "worker-a no longer holds it";
+}
+
+TEST_P(JobQueueTest, LeaseExpiredOnTheLastAttemptMakesTheJobDead) {
+    const auto id = queue->submit(request()).job.id;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        ASSERT_TRUE(queue->claim("worker-killed", 30s));
+        clock_.advance(31s);
+    }
+    EXPECT_FALSE(queue->claim("worker-b", 30s));
+    const auto dead = queue->get(id).value();
+    EXPECT_EQ(dead.status, JobStatus::Dead);
+    EXPECT_NE(dead.last_error.find("lease expired"), std::string::npos);
+}
+
+TEST_P(JobQueueTest, CountsByStatusAndReadyDepth) {
+    for (int i = 0; i < 4; ++i) queue->submit(request());
+    const auto running = queue->claim("worker-a", 30s).value();
+    const auto failed = queue->claim("worker-a", 30s).value();
+    queue->fail(failed, kError, Failure::Retryable);
+    const auto counts = queue->counts();
+    EXPECT_EQ(counts.by_status.at(JobStatus::Queued), 3);
+    EXPECT_EQ(counts.by_status.at(JobStatus::Running), 1);
+    EXPECT_EQ(counts.by_status.at(JobStatus::Done), 0);
+    EXPECT_EQ(counts.by_status.at(JobStatus::Dead), 0);
+    EXPECT_EQ(counts.ready, 2) << "the failed one waits for its retry time";
+}
+
+TEST_P(JobQueueTest, UnknownJobIsNotFound) {
+    EXPECT_FALSE(queue->get("job_unknown"));
+}
+
+CERES_ON_BOTH_BACKENDS(JobQueueTest);
+
+TEST(JobStatusNames, RoundTrip) {
+    for (auto status : {JobStatus::Queued, JobStatus::Running, JobStatus::Done, JobStatus::Failed, JobStatus::Dead}) {
+        EXPECT_EQ(parseJobStatus(toString(status)), status);
+    }
+    EXPECT_FALSE(parseJobStatus("paused"));
+}
+
+}  // namespace
+}  // namespace ceres::queue

@@ -1,0 +1,104 @@
+// Geometry checks on the laid-out model: nothing leaves its box or the page.
+#include "render/layout.h"
+
+#include <gtest/gtest.h>
+
+#include "pdf_probe.h"
+#include "render/engine.h"
+
+namespace ceres::render {
+namespace {
+
+double runWidth(const TextRun& run) {
+    double width = 0;
+    for (const Glyph& glyph : run.glyphs) width += glyph.advance;
+    return width;
+}
+
+class LayoutTest : public testing::Test {
+protected:
+    static void SetUpTestSuite() { engine_ = new Engine(test::resourceDir()); }
+    static void TearDownTestSuite() { delete engine_; }
+
+    LaidOutDocument layout(const std::string& name, const Poco::JSON::Object::Ptr& data) {
+        return layoutDocument(typesetter_, engine_->templateNamed(name), data);
+    }
+
+    static Engine* engine_;
+    Typesetter typesetter_{engine_->fonts()};
+};
+
+Engine* LayoutTest::engine_ = nullptr;
+
+void expectTextInside(const Document& document, double left, double right) {
+    for (const Page& page : document.pages)
+        for (const Item& item : page.items)
+            if (const auto* run = std::get_if<TextRun>(&item)) {
+                EXPECT_GE(run->x, left - 0.01) << run->text;
+                EXPECT_LE(run->x + runWidth(*run), right + 0.01) << run->text;
+                EXPECT_LE(run->y, page.height) << run->text;
+            }
+}
+
+TEST_F(LayoutTest, OverlongFieldsShrinkOrEllipsizeInsteadOfLeavingThePage) {
+    auto data = test::loadData("parchemin");
+    std::string long_name;
+    for (int i = 0; i < 12; ++i) long_name += "Marie-Ève Françoise ";
+    data->getObject("holder")->set("first_name", long_name);
+    data->set("unique_number", "33-2026-000042-K-AVEC-UN-SUFFIXE-BIEN-TROP-LONG-POUR-LA-CASE");
+    LaidOutDocument laid_out = layout("parchemin", data);
+    ASSERT_EQ(laid_out.document.pages.size(), 1u);
+    expectTextInside(laid_out.document, 48, 841.89 - 48);
+    for (const Item& item : laid_out.document.pages[0].items) {
+        const auto* run = std::get_if<TextRun>(&item);
+        if (run && run->text.rfind("N°", 0) == 0) { EXPECT_LE(run->x + runWidth(*run), 554 + 238 + 0.01); }
+    }
+}
+
+TEST_F(LayoutTest, TableCellsWrapInsideTheirColumns) {
+    auto data = test::loadData("pv_general");
+    std::string long_remark;
+    for (int i = 0; i < 30; ++i) long_remark += "observation ";
+    data->getArray("candidates")->getObject(0)->set("observations", long_remark);
+    LaidOutDocument laid_out = layout("pv_general", data);
+    expectTextInside(laid_out.document, 36, 841.89 - 36);
+}
+
+TEST_F(LayoutTest, ReportsPlaceholdersWithoutValue) {
+    auto data = test::loadData("dte_request");
+    data->remove("request");
+    LaidOutDocument laid_out = layout("dte_request", data);
+    bool reported = false;
+    for (const std::string& warning : laid_out.warnings)
+        reported |= warning == "no value for {{request.candidate_count}}";
+    EXPECT_TRUE(reported);
+}
+
+TEST_F(LayoutTest, ReportsABarcodeSlotLeftEmpty) {
+    LaidOutDocument laid_out = layout("parchemin", test::loadData("parchemin"));
+    ASSERT_EQ(laid_out.warnings.size(), 1u);
+    EXPECT_EQ(laid_out.warnings[0], "no barcode for slot \"seal\"");
+}
+
+TEST_F(LayoutTest, LayoutNeedsNoCodeChangeToMoveABlock) {
+    Template custom = Template::parse(R"({
+        "page": { "width": 300, "height": 200, "margins": { "top": 10, "right": 10, "bottom": 10, "left": 10 } },
+        "styles": { "body": { "size": 10 } },
+        "body": [ { "type": "text", "text": "{{who.name}}", "box": { "x": 150, "y": 100, "width": 100, "height": 20 } } ]
+    })",
+                                      "custom");
+    Poco::JSON::Object::Ptr data = new Poco::JSON::Object;
+    Poco::JSON::Object::Ptr who = new Poco::JSON::Object;
+    who->set("name", "Zoé");
+    data->set("who", who);
+    LaidOutDocument laid_out = layoutDocument(typesetter_, custom, data);
+    ASSERT_EQ(laid_out.document.pages.size(), 1u);
+    const auto& run = std::get<TextRun>(laid_out.document.pages[0].items.at(0));
+    EXPECT_EQ(run.text, "Zoé");
+    EXPECT_DOUBLE_EQ(run.x, 150);
+    EXPECT_GT(run.y, 100);
+    EXPECT_LT(run.y, 120);
+}
+
+}  // namespace
+}  // namespace ceres::render

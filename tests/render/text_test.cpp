@@ -1,0 +1,85 @@
+#include "render/text.h"
+
+#include <gtest/gtest.h>
+
+#include "pdf_probe.h"
+
+namespace ceres::render {
+namespace {
+
+class TypesetterTest : public testing::Test {
+protected:
+    static void SetUpTestSuite() { fonts_ = new FontSet(test::resourceDir() + "/fonts"); }
+    static void TearDownTestSuite() { delete fonts_; }
+
+    static FontSet* fonts_;
+    Typesetter typesetter_{*fonts_};
+    TextStyle style_;
+};
+
+FontSet* TypesetterTest::fonts_ = nullptr;
+
+TEST_F(TypesetterTest, WrapsAtSpacesWithinTheWidth) {
+    const std::string text = "Réaliser les travaux administratifs courants d'une structure";
+    auto lines = typesetter_.wrap(text, style_, 120);
+    ASSERT_GT(lines.size(), 1u);
+    std::string joined;
+    for (const auto& line : lines) {
+        EXPECT_LE(typesetter_.measure(line, style_), 120);
+        joined += (joined.empty() ? "" : " ") + line;
+    }
+    EXPECT_EQ(joined, text);
+}
+
+TEST_F(TypesetterTest, CutsAWordLongerThanTheLine) {
+    auto lines = typesetter_.wrap("Anticonstitutionnellement", style_, 40);
+    ASSERT_GT(lines.size(), 1u);
+    for (const auto& line : lines) EXPECT_LE(typesetter_.measure(line, style_), 40);
+}
+
+TEST_F(TypesetterTest, EllipsizesTextThatDoesNotFit) {
+    std::string shortened = typesetter_.ellipsize("Fédération compagnonnique du bâtiment", style_, 80);
+    EXPECT_LE(typesetter_.measure(shortened, style_), 80);
+    EXPECT_EQ(shortened.substr(shortened.size() - 3), "\u2026");
+    EXPECT_EQ(typesetter_.ellipsize("Court", style_, 80), "Court");
+}
+
+TEST_F(TypesetterTest, JoinsArabicLettersAndKeepsTheLogicalText) {
+    ShapedLine line = typesetter_.shape("محمد", style_);
+    ASSERT_EQ(line.runs.size(), 1u);
+    EXPECT_TRUE(line.runs[0].right_to_left);
+    EXPECT_EQ(line.runs[0].text, "محمد");
+    // Joined forms differ from the isolated letter: the first meem is initial, the last dal final.
+    ShapedLine isolated = typesetter_.shape("م", style_);
+    EXPECT_NE(line.runs[0].glyphs.back().id, isolated.runs[0].glyphs[0].id);
+}
+
+TEST_F(TypesetterTest, FallsBackCharacterByCharacter) {
+    ShapedLine line = typesetter_.shape("Wang 王秀英", style_);
+    ASSERT_EQ(line.runs.size(), 2u);
+    EXPECT_NE(line.runs[0].font, line.runs[1].font);
+    EXPECT_EQ(line.runs[1].text, "王秀英");
+    for (const auto& run : line.runs)
+        for (const auto& glyph : run.glyphs) EXPECT_NE(glyph.id, 0u) << run.text;
+}
+
+TEST_F(TypesetterTest, OrdersMixedDirectionsVisually) {
+    ShapedLine line = typesetter_.shape("Nom : דוד כהן, né", style_);
+    ASSERT_GE(line.runs.size(), 3u);
+    EXPECT_FALSE(line.runs.front().right_to_left);
+    EXPECT_EQ(line.runs[1].text, "דוד כהן");
+    EXPECT_TRUE(line.runs[1].right_to_left);
+    for (size_t i = 1; i < line.runs.size(); ++i) EXPECT_GT(line.runs[i].x, line.runs[i - 1].x);
+}
+
+TEST_F(TypesetterTest, JustifySpreadsSpacesToTheWidth) {
+    ShapedLine line = typesetter_.shape("un deux trois", style_);
+    Typesetter::justify(line, 200);
+    double end = 0;
+    for (const auto& run : line.runs)
+        for (const auto& glyph : run.glyphs) end += glyph.advance;
+    EXPECT_NEAR(end, 200, 0.01);
+}
+
+}  // namespace
+}  // namespace ceres::render

@@ -1,0 +1,200 @@
+#include "store/parchemin_store.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "store/database.h"
+#include "store/test_database.h"
+
+namespace ceres::store {
+namespace {
+
+using testing::BackendTest;
+
+std::string formatForTest(std::uint64_t value) {
+    auto digits = std::to_string(value);
+    return "P" + std::string(digits.size() < 6 ? 6 - digits.size() : 0, '0') + digits;
+}
+
+jobs::ParcheminKey keyOf(const std::string& candidate) { return {candidate, "TP-01281", "S-2026-0042"}; }
+
+class ParcheminStoreTest : public BackendTest {
+protected:
+    void SetUp() override {
+        BackendTest::SetUp();
+        if (IsSkipped()) return;
+        database = Database::open(config());
+        parchemins = std::make_unique<ParcheminStore>(*database, formatForTest);
+    }
+
+    jobs::ParcheminRecord issue(const std::string& candidate, const std::string& ud = "75",
+                                const std::string& on = "2026-03-12", const std::string& postal_code = "75011") {
+        return parchemins->issue(keyOf(candidate), ud, on, postal_code, R"({"candidate":")" + candidate + "\"}");
+    }
+
+    static std::vector<std::string> candidatesOf(const jobs::PrintBatch& batch) {
+        std::vector<std::string> candidates;
+        for (const auto& item : batch.items) candidates.push_back(item.key.candidate_id);
+        return candidates;
+    }
+
+    std::unique_ptr<Database> database;
+    std::unique_ptr<ParcheminStore> parchemins;
+};
+
+TEST_P(ParcheminStoreTest, NumbersAreFormattedFromTheSequence) {
+    EXPECT_EQ(issue("C1").unique_number, "P000001");
+    EXPECT_EQ(issue("C2").unique_number, "P000002");
+}
+
+TEST_P(ParcheminStoreTest, TheSameKeyKeepsItsNumberAndFirstRecord) {
+    const auto first = issue("C1", "75", "2026-03-12", "75011");
+    const auto again = issue("C1", "13", "2026-04-01", "13001");
+    EXPECT_EQ(again.unique_number, first.unique_number);
+    EXPECT_EQ(again.ud_code, "75");
+    EXPECT_EQ(again.postal_code, "75011");
+    EXPECT_EQ(again.data_json, R"({"candidate":"C1"})");
+}
+
+TEST_P(ParcheminStoreTest, FindsByKeyAndByNumber) {
+    const auto issued = issue("C1");
+    EXPECT_EQ(parchemins->find(keyOf("C1"))->unique_number, issued.unique_number);
+    EXPECT_EQ(parchemins->findByNumber(issued.unique_number)->key.candidate_id, "C1");
+    EXPECT_FALSE(parchemins->find(keyOf("C2")));
+    EXPECT_FALSE(parchemins->findByNumber("P999999"));
+}
+
+TEST_P(ParcheminStoreTest, TenThousandNumbersFromFourThreadsAreDistinct) {
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 2'500;
+    std::mutex mutex;
+    std::set<std::string> numbers;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            std::vector<std::string> mine;
+            for (int i = 0; i < kPerThread; ++i) mine.push_back(issue("T" + std::to_string(t) + "-" + std::to_string(i)).unique_number);
+            std::lock_guard lock(mutex);
+            numbers.insert(mine.begin(), mine.end());
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(numbers.size(), static_cast<std::size_t>(kThreads * kPerThread));
+}
+
+TEST_P(ParcheminStoreTest, ConcurrentIssuesOfOneKeyAgreeOnItsNumber) {
+    constexpr int kKeys = 200;
+    std::vector<std::vector<std::string>> seen(4);
+    std::vector<std::thread> threads;
+    for (auto& numbers : seen) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kKeys; ++i) numbers.push_back(issue("K" + std::to_string(i)).unique_number);
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    for (const auto& numbers : seen) EXPECT_EQ(numbers, seen.front());
+    EXPECT_EQ(std::set<std::string>(seen.front().begin(), seen.front().end()).size(), static_cast<std::size_t>(kKeys));
+}
+
+// Each child process opens its own connections, issues numbers for keys shared with the
+// others and keys of its own, and writes "candidate number" lines for the parent to check.
+TEST_P(ParcheminStoreTest, FourProcessesNeverShareANumber) {
+    constexpr int kProcesses = 4;
+    constexpr int kKeys = 250;
+    std::vector<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+        const pid_t pid = fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            int status = 0;
+            try {
+                auto own_database = Database::open(config());
+                ParcheminStore own(*own_database, formatForTest);
+                std::ofstream out(varDir() / ("child-" + std::to_string(p)));
+                for (int i = 0; i < kKeys; ++i) {
+                    for (const auto& candidate : {"shared-" + std::to_string(i), "own-" + std::to_string(p) + "-" + std::to_string(i)}) {
+                        out << candidate << ' ' << own.issue(keyOf(candidate), "75", "2026-03-12", "75011", "{}").unique_number << '\n';
+                    }
+                }
+            } catch (...) {
+                status = 1;
+            }
+            _exit(status);
+        }
+        children.push_back(pid);
+    }
+    for (pid_t child : children) {
+        int status = 0;
+        ASSERT_EQ(waitpid(child, &status, 0), child);
+        ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    std::map<std::string, std::string> number_of;
+    std::set<std::string> numbers;
+    for (int p = 0; p < kProcesses; ++p) {
+        std::ifstream in(varDir() / ("child-" + std::to_string(p)));
+        std::string candidate, number;
+        while (in >> candidate >> number) {
+            const auto [known, inserted] = number_of.emplace(candidate, number);
+            EXPECT_EQ(known->second, number) << candidate;
+            if (inserted) {
+                EXPECT_TRUE(numbers.insert(number).second) << number << " given twice";
+            }
+        }
+    }
+    EXPECT_EQ(number_of.size(), static_cast<std::size_t>(kKeys + kProcesses * kKeys));
+}
+
+TEST_P(ParcheminStoreTest, PrintBatchHoldsTheRangeInPostalCodeThenNumberOrder) {
+    issue("A", "75", "2026-03-12", "75020");
+    issue("B", "75", "2026-03-12", "75001");
+    issue("C", "75", "2026-04-02", "75020");
+    issue("D", "13", "2026-03-12", "13001");  // another UD
+    issue("E", "75", "2026-07-01", "75001");  // after the range
+    const auto batch = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    EXPECT_FALSE(batch.acknowledged);
+    EXPECT_EQ(batch.ud_code, "75");
+    EXPECT_EQ(batch.issued_from, "2026-01-01");
+    EXPECT_EQ(batch.issued_to, "2026-06-30");
+    EXPECT_EQ(candidatesOf(batch), (std::vector<std::string>{"B", "A", "C"}));
+}
+
+TEST_P(ParcheminStoreTest, OpeningTheSameRangeAgainReturnsTheOpenBatch) {
+    issue("A");
+    const auto first = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    issue("B");
+    const auto again = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    EXPECT_EQ(again.id, first.id);
+    EXPECT_EQ(candidatesOf(again), (std::vector<std::string>{"A"}));
+}
+
+TEST_P(ParcheminStoreTest, AParcheminIsInOneOpenBatchOnly) {
+    issue("A", "75", "2026-03-12");
+    parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    issue("B", "75", "2026-03-20");
+    const auto overlapping = parchemins->openBatch("75", "2026-03-01", "2026-03-31");
+    EXPECT_EQ(candidatesOf(overlapping), (std::vector<std::string>{"B"}));
+}
+
+TEST_P(ParcheminStoreTest, AcknowledgedParcheminsAreNotBatchedAgain) {
+    issue("A");
+    const auto batch = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    EXPECT_TRUE(parchemins->acknowledgeBatch(batch.id));
+    EXPECT_FALSE(parchemins->acknowledgeBatch(batch.id));
+    EXPECT_FALSE(parchemins->acknowledgeBatch("batch_unknown"));
+    const auto next = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    EXPECT_NE(next.id, batch.id);
+    EXPECT_TRUE(next.items.empty());
+}
+
+CERES_ON_BOTH_BACKENDS(ParcheminStoreTest);
+
+}  // namespace
+}  // namespace ceres::store
