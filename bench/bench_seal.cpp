@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "seal/barcode.h"
-#include "seal/check_character.h"
+#include "domain/parchemin_number.h"
 #include "seal/sealer.h"
 #include "seal/verifier.h"
 
@@ -23,9 +23,8 @@ const Sealer& devSealer() {
 
 // A new holder and number each time, as in a print batch (no two parchemins alike).
 ParcheminFields parchemin(std::int64_t sequence) {
-    const std::string body = "33-2026-" + std::to_string(100000 + sequence % 900000);
     ParcheminFields fields;
-    fields.unique_number = body + "-" + ceres::seal::checkCharacter(body);
+    fields.unique_number = *ceres::domain::formatParcheminNumber(1 + sequence % ceres::domain::kMaxParcheminSequence);
     fields.last_name = "Смирнов";
     fields.first_names = "Дмитрий";
     fields.birth_date = "1979-02-28";

@@ -9,7 +9,7 @@ if(NOT TARGET PostgreSQL::client)
   add_library(PostgreSQL::client INTERFACE IMPORTED)
   target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
 endif()
-find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Net Crypto JWT Data DataSQLite DataPostgreSQL)
+find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Net NetSSL Crypto JWT Data DataSQLite DataPostgreSQL)
 
 find_package(ZXing REQUIRED)
 

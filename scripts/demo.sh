@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Sets up, builds, then renders every sample job with `ceres-docs render` on the embedded default
-# (SQLite and files under ./var) into ./var/out/<sample>/, printing where the documents are.
+# Sets up, builds, then renders the sample jobs with `ceres-docs render` on the embedded default
+# (SQLite and document files under ./var) into ./var/out/<sample>/, printing where the documents
+# are. Session results come first: they issue the parchemins the reprint and the print batch use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null
 bin=build/release/src/app/ceres-docs
 mkdir -p var/out
-for job in samples/*.json; do
-  name=$(basename "$job" .json)
+for name in session-results convocations dte-request parchemins-reprint print-batch juror-export dashboard; do
   echo "== $name"
-  "$bin" render "$job" --out "var/out/$name" \
-    | /usr/bin/python3 -c 'import json,sys; [print("  ", d["path"], d.get("pages", ""), d.get("unique_number", "")) for d in json.load(sys.stdin)]'
+  "$bin" render "samples/$name.json" --out "var/out/$name" \
+    | /usr/bin/python3 -c 'import json,sys; [print("  ", d["path"], (str(d["pages"]) + " p.") if "pages" in d else "", d.get("unique_number", "")) for d in json.load(sys.stdin)]'
 done
 echo "Rendered documents are under $(pwd)/var/out"

@@ -13,7 +13,7 @@ as_cluster_owner() {
 }
 
 free_loopback_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 if [ "${1:-}" = "stop" ]; then

@@ -4,11 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
-pg_env=$(mktemp)
-trap 'bash scripts/pg-test-cluster.sh stop "$pg_env" >/dev/null 2>&1 || true; rm -f "$pg_env"' EXIT
-if [ -f scripts/pg-test-cluster.sh ]; then
-  bash scripts/pg-test-cluster.sh start "$pg_env"
-  # shellcheck disable=SC1090
-  source "$pg_env"
-fi
-ctest --preset release -j "$(nproc)"
+pg_log=$(mktemp)
+CERES_TEST_PG_URL=$(bash scripts/pg-test-cluster.sh 2>"$pg_log")
+export CERES_TEST_PG_URL
+pg_dir=$(sed -n 's/^pg-test-cluster: running in \([^ ]*\) .*/\1/p' "$pg_log")
+trap 'bash scripts/pg-test-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -f "$pg_log"' EXIT
+ctest --preset release -j "$(nproc)" --timeout 600

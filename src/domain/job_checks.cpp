@@ -130,8 +130,7 @@ Outcome refuseParcheminFor(const Candidate& c, std::size_t index) {
 // Numbers in this service's format must carry the right check character; older numbers,
 // issued before it, are taken as they are.
 Outcome checkKnownNumber(const Candidate& c, std::size_t index) {
-    if (!c.unique_number || c.unique_number->rfind(kParcheminNumberPrefix, 0) != 0 ||
-        isValidParcheminNumber(*c.unique_number)) {
+    if (!c.unique_number || hasValidCheckCharacter(*c.unique_number)) {
         return Outcome::allowed();
     }
     return Outcome::refused("R-DOC-2", at("candidates", index) + "/unique_number",

@@ -56,7 +56,11 @@ std::optional<std::int64_t> parcheminSequence(std::string_view number) {
 
 bool isValidParcheminNumber(std::string_view number) { return parcheminSequence(number).has_value(); }
 
-bool isLegacyParcheminNumber(std::string_view number) { return !startsWithPrefixAndHyphen(number); }
+// Anything starting with the prefix claims this service's format, so a typo next to the prefix is refused
+// rather than taken for an older number.
+bool isLegacyParcheminNumber(std::string_view number) {
+    return number.substr(0, kParcheminNumberPrefix.size()) != kParcheminNumberPrefix;
+}
 
 bool hasValidCheckCharacter(std::string_view number) {
     return isLegacyParcheminNumber(number) || isValidParcheminNumber(number);

@@ -42,11 +42,12 @@ bool isValidParcheminNumber(std::string_view number);
 // The sequence of a valid number.
 std::optional<std::int64_t> parcheminSequence(std::string_view number);
 
-// True for a number issued before this service: one that does not start with "CERES-".
+// True for a number issued before this service: one that does not start with "CERES" (so a typo
+// right after the prefix, such as "CERES0-…", is still checked as one of ours).
 bool isLegacyParcheminNumber(std::string_view number);
 
 // What a sealer or verifier can check of any number: legacy numbers pass as they are, numbers of
-// this service must be valid. A number whose "CERES-" prefix itself is mistyped reads as legacy;
+// this service must be valid. A number whose "CERES" prefix itself is mistyped reads as legacy;
 // isValidParcheminNumber refuses it, and on a sealed code the signature does.
 bool hasValidCheckCharacter(std::string_view number);
 

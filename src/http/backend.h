@@ -1,7 +1,8 @@
 #pragma once
 // What the HTTP API needs from the rest of the service: the job queue, the document store, the
-// parchemin registry and the verifier. Implementations throw on infrastructure failures; the
-// HTTP layer turns those into a 500 without showing their text to the client.
+// parchemin registry and the verifier. Called from several server threads at once. Implementations
+// throw on infrastructure failures; the HTTP layer turns those into a 500 without showing their
+// text to the client.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -118,7 +119,7 @@ public:
     virtual void recordDownload(const Caller& caller, const std::string& document_id) = 0;
 
     virtual std::optional<PrintBatchView> findPrintBatch(const std::string& batch_id) = 0;
-    // Marks the batch dispatched; false when no such batch exists.
+    // Marks the batch and its parchemins dispatched; false when it is not an open batch.
     virtual bool acknowledgePrintBatch(const std::string& batch_id) = 0;
 
     // By number: issued and intact in the store. By code: the barcode content's signature.

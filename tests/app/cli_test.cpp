@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
+struct CommandResult {
     int exit_code;
     std::string out;
     std::string err;
@@ -38,7 +38,7 @@ protected:
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    Run run(const std::string& args) const {
+    CommandResult run(const std::string& args) const {
         const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
         const std::string cmd = "cd '" + dir_.string() + "' && CERES_VAR_DIR='" + (dir_ / "var").string() + "' '" +
                                 CERES_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
@@ -57,7 +57,7 @@ protected:
 };
 
 // The stderr of a failed command is {"errors":[{pointer, rule, message}]}.
-Poco::JSON::Array::Ptr errorsOf(const Run& r) {
+Poco::JSON::Array::Ptr errorsOf(const CommandResult& r) {
     auto root = Poco::JSON::Parser().parse(r.err).extract<Poco::JSON::Object::Ptr>();
     return root->getArray("errors");
 }
@@ -67,7 +67,7 @@ Poco::JSON::Array::Ptr errorsOf(const Run& r) {
 TEST_F(Cli, ValidateAcceptsEveryReferencePayload) {
     for (const char* name : {"session-results.json", "convocations.json", "dte-request.json", "parchemins-reprint.json",
                              "print-batch.json", "juror-export.json", "dashboard.json"}) {
-        const Run r = run("validate " + sample(name));
+        const CommandResult r = run("validate " + sample(name));
         EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
     }
 }
@@ -80,7 +80,7 @@ TEST_F(Cli, MalformedInputExitsTwoWithJsonErrors) {
              {"deep.json", deep},
              {"utf8.json", "{\"kind\":\"\xff\"}"},
              {"kind.json", "{\"kind\":\"x\",\"payload\":{},\"requested_by\":{\"user\":\"u\",\"profile\":\"SERVICE\",\"perimeter\":\"FR\"}}"}}) {
-        const Run r = run("validate " + write(name, text).string());
+        const CommandResult r = run("validate " + write(name, text).string());
         EXPECT_EQ(r.exit_code, 2) << name << ": " << r.err;
         ASSERT_NO_THROW(errorsOf(r)) << r.err;
         EXPECT_GE(errorsOf(r)->size(), 1u) << name;
@@ -96,13 +96,13 @@ TEST_F(Cli, FiftyMegabyteFileExitsTwo) {
         for (int i = 0; i < 50; ++i) out << chunk;
         out << "\"}";
     }
-    const Run r = run("validate " + big.string());
+    const CommandResult r = run("validate " + big.string());
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("limit"), std::string::npos) << r.err;
 }
 
 TEST_F(Cli, MissingFileExitsTwo) {
-    const Run r = run("validate " + (dir_ / "nope.json").string());
+    const CommandResult r = run("validate " + (dir_ / "nope.json").string());
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("cannot read"), std::string::npos);
 }
@@ -110,7 +110,7 @@ TEST_F(Cli, MissingFileExitsTwo) {
 TEST_F(Cli, SchemaErrorNamesThePointer) {
     std::string text = slurp(sample("dte-request.json"));
     text.replace(text.find("\"start\": \"2026-05-20\""), 21, "\"start\": \"2026-02-30\"");
-    const Run r = run("validate " + write("bad-date.json", text).string());
+    const CommandResult r = run("validate " + write("bad-date.json", text).string());
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_EQ(errorsOf(r)->getObject(0)->getValue<std::string>("pointer"), "/payload/session/start");
 }

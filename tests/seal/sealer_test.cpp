@@ -140,7 +140,7 @@ TEST(Sealer, RefusesFieldsThatCannotBeSealed) {
 TEST(Sealer, SealsNumbersIssuedBeforeCeresAsTheyAre) {
     const Sealer sealer = testSealer();
     const Verifier verifier = testVerifier();
-    for (const char* legacy : {"33-2026-000123-B", "TP2019-33-000123", "CERES000000123"}) {
+    for (const char* legacy : {"33-2026-000123-B", "TP2019-33-000123", "TP-33-1999-0042"}) {
         ParcheminFields fields = parchemin("Durand", "Paul");
         fields.unique_number = legacy;
         const Verification result = verifier.verify(sealer.seal(fields));

@@ -1,0 +1,540 @@
+// What users see in the documents the pipeline renders from the reference jobs: PV, parchemins
+// with their number and signed DataMatrix, reprints, convocations and the DTE request.
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <regex>
+#include <set>
+#include <unistd.h>
+#include <sstream>
+
+#include "../render/pdf_probe.h"
+#include "../xlsx/read_back.h"
+#include "domain/parchemin_number.h"
+#include "jobs/pipeline.h"
+#include "seal/sealer.h"
+#include "seal/verifier.h"
+#include "store/store.h"
+
+namespace fs = std::filesystem;
+using namespace ceres;
+using render::test::occurrences;
+using render::test::pdfPageCount;
+using render::test::pdfText;
+using render::test::runCommand;
+
+namespace {
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string sample(const std::string& name) { return readFile(fs::path(CERES_SOURCE_DIR) / "samples" / name); }
+
+template <typename Edit>
+std::string edited(const std::string& name, Edit edit) {
+    Poco::JSON::Parser parser;
+    auto job = parser.parse(sample(name)).extract<Poco::JSON::Object::Ptr>();
+    edit(*job->getObject("payload"));
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(job, out);
+    return out.str();
+}
+
+std::vector<const jobs::Document*> ofKind(const jobs::Outcome& o, const std::string& kind) {
+    std::vector<const jobs::Document*> r;
+    for (const auto& d : o.documents)
+        if (d.kind == kind) r.push_back(&d);
+    return r;
+}
+
+class DocumentsTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("ceres-docs-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        store::StoreConfig config;
+        config.var_dir = dir_;
+        store_ = std::make_unique<store::Store>(config, [](std::uint64_t sequence) {
+            auto n = domain::formatParcheminNumber(static_cast<std::int64_t>(sequence));
+            if (!n) throw std::runtime_error("sequence exhausted");
+            return *n;
+        });
+        const fs::path keys = fs::path(CERES_SOURCE_DIR) / "samples" / "keys";
+        sealer_ = std::make_unique<seal::Sealer>(seal::Sealer::fromFile(keys / "dev-seal-private.pem", "DEV1"));
+        verifier_.addKeyFile("DEV1", keys / "dev-seal-public.pem");
+        jobs::Context c;
+        c.resources = CERES_SOURCE_DIR;
+        c.registry = &store_->parchemins();
+        c.sealer = sealer_.get();
+        pipeline_ = std::make_unique<jobs::Pipeline>(c);
+    }
+    void TearDown() override {
+        pipeline_.reset();
+        store_.reset();
+        fs::remove_all(dir_);
+    }
+
+    jobs::Outcome render(const std::string& text) {
+        auto o = pipeline_->render(text);
+        EXPECT_EQ(o.verdict, jobs::Verdict::Done) << jobs::problemsToJson(o.problems);
+        return o;
+    }
+
+    std::string write(const jobs::Document& d) {
+        const auto p = dir_ / d.file_name;
+        std::ofstream(p, std::ios::binary) << d.bytes;
+        return p.string();
+    }
+
+    // The DataMatrix content of page 1, decoded from a 300 dpi render.
+    std::string dataMatrix(const jobs::Document& d) {
+        const auto pdf = write(d);
+        const auto png = (dir_ / (d.file_name + "-dm")).string();
+        auto r = runCommand("pdftoppm -r 300 -png -singlefile -f 1 -l 1 '" + pdf + "' '" + png + "'");
+        EXPECT_EQ(r.status, 0) << r.output;
+        r = runCommand("/usr/bin/python3 -c \"import sys; from PIL import Image; "
+                       "from pylibdmtx.pylibdmtx import decode; "
+                       "d = decode(Image.open(sys.argv[1]), max_count=1); print(d[0].data.hex() if d else '')\" '" +
+                       png + ".png'");
+        EXPECT_EQ(r.status, 0) << r.output;
+        std::string hex = r.output.substr(0, r.output.find_first_of("\r\n"));
+        std::string bytes;
+        for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+        return bytes;
+    }
+
+    fs::path dir_;
+    std::unique_ptr<store::Store> store_;
+    std::unique_ptr<seal::Sealer> sealer_;
+    seal::Verifier verifier_;
+    std::unique_ptr<jobs::Pipeline> pipeline_;
+};
+
+const std::map<std::string, std::string> kLastNames = {
+    {"C-900001", "Lefèvre"}, {"C-900002", "N'Diaye"}, {"C-900003", "Смирнов"},
+    {"C-900004", "Jean-Baptiste"}, {"C-900005", "Παπαδόπουλος"}};
+
+TEST_F(DocumentsTest, SessionResultsGivesOnePvGeneralFivePvIndividuelsAndParcheminsForTheThreeAdmis) {
+    const auto o = render(sample("session-results.json"));
+    EXPECT_EQ(ofKind(o, "pv_general").size(), 1u);
+    EXPECT_EQ(ofKind(o, "pv_individuel").size(), 5u);
+    std::set<std::string> holders;
+    for (const auto* d : ofKind(o, "parchemin")) holders.insert(d->candidate_id);
+    EXPECT_EQ(holders, (std::set<std::string>{"C-900001", "C-900003", "C-900005"}));
+    for (const auto& d : o.documents) {
+        EXPECT_EQ(d.mime, jobs::kPdfMime);
+        EXPECT_EQ(pdfPageCount(d.bytes), d.pages) << d.file_name;
+        const auto check = render::test::qpdfCheck(d.bytes);
+        EXPECT_EQ(check.status, 0) << d.file_name << "\n" << check.output;
+    }
+    ASSERT_EQ(ofKind(o, "pv_general").size(), 1u);
+    EXPECT_EQ(ofKind(o, "pv_general")[0]->file_name, "pv-general_TITRE_T_2026_299045_v1.pdf");
+    for (const auto* d : ofKind(o, "pv_individuel"))
+        EXPECT_EQ(d->file_name, "pv-individuel_TITRE_T_2026_299045_" + d->candidate_id + ".pdf");
+    for (const auto* d : ofKind(o, "parchemin"))
+        EXPECT_EQ(d->file_name, "parchemin_TITRE_T_2026_299045_" + d->candidate_id + ".pdf");
+}
+
+TEST_F(DocumentsTest, PvGeneralShowsTitleOnEveryPageEachCandidateOnceAndTheTotals) {
+    const auto o = render(sample("session-results.json"));
+    const auto pv = ofKind(o, "pv_general");
+    ASSERT_EQ(pv.size(), 1u);
+    const int pages = pdfPageCount(pv[0]->bytes);
+    for (int p = 1; p <= pages; ++p) {
+        const auto text = pdfText(pv[0]->bytes, p);
+        EXPECT_NE(text.find("TP-01318"), std::string::npos) << "page " << p;
+        EXPECT_NE(text.find("Employé administratif et d'accueil"), std::string::npos) << "page " << p;
+    }
+    const auto all = pdfText(pv[0]->bytes);
+    for (const auto& [id, name] : kLastNames) EXPECT_EQ(occurrences(all, name), 1) << name;
+    // The "Synthèse" table: its headings, then its values in the same order.
+    const auto at = all.find("Synthèse");
+    ASSERT_NE(at, std::string::npos) << all;
+    std::istringstream lines(all.substr(at + std::string("Synthèse").size()));
+    std::vector<std::string> headings, values;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty()) {
+            if (!values.empty()) break;
+            continue;
+        }
+        if (std::regex_match(line, std::regex("[0-9]+"))) values.push_back(line);
+        else if (values.empty()) headings.push_back(line);
+        else break;
+    }
+    ASSERT_EQ(headings.size(), values.size()) << all;
+    std::map<std::string, std::string> totals;
+    for (std::size_t i = 0; i < headings.size(); ++i) totals[headings[i]] = values[i];
+    EXPECT_EQ(totals["Admis"], "3") << all;
+    EXPECT_EQ(totals["Ajournés"], "1") << all;
+    EXPECT_EQ(totals["Absents"], "1") << all;
+}
+
+TEST_F(DocumentsTest, EachPvIndividuelShowsTheTitleAndItsCandidate) {
+    const auto o = render(sample("session-results.json"));
+    for (const auto* d : ofKind(o, "pv_individuel")) {
+        const auto text = pdfText(d->bytes);
+        EXPECT_NE(text.find("TP-01318"), std::string::npos) << d->file_name;
+        EXPECT_NE(text.find("Employé administratif et d'accueil"), std::string::npos) << d->file_name;
+        ASSERT_TRUE(kLastNames.count(d->candidate_id)) << d->candidate_id;
+        EXPECT_NE(text.find(kLastNames.at(d->candidate_id)), std::string::npos) << d->file_name;
+    }
+}
+
+TEST_F(DocumentsTest, RenderingTheSameSessionTwiceGivesTheSameBytesAndNumbers) {
+    const auto a = render(sample("session-results.json"));
+    const auto b = render(sample("session-results.json"));
+    ASSERT_EQ(a.documents.size(), b.documents.size());
+    for (std::size_t i = 0; i < a.documents.size(); ++i) {
+        EXPECT_EQ(a.documents[i].file_name, b.documents[i].file_name);
+        EXPECT_TRUE(a.documents[i].bytes == b.documents[i].bytes) << a.documents[i].file_name;
+        EXPECT_EQ(a.documents[i].unique_number, b.documents[i].unique_number);
+    }
+}
+
+TEST_F(DocumentsTest, PvGeneralOf120CandidatesRunsOverSeveralPagesWithTitleAndHeaderOnEach) {
+    const auto job = edited("session-results.json", [](Poco::JSON::Object& payload) {
+        auto cands = payload.getArray("candidates");
+        Poco::JSON::Parser parser;
+        const std::string first = [&] { std::ostringstream s; cands->getObject(0)->stringify(s); return s.str(); }();
+        Poco::JSON::Array::Ptr fresh = new Poco::JSON::Array;
+        for (int i = 0; i < 120; ++i) {
+            auto c = parser.parse(first).extract<Poco::JSON::Object::Ptr>();
+            char id[16];
+            std::snprintf(id, sizeof id, "C-%06d", 800000 + i);
+            c->set("id", std::string(id));
+            c->set("last_name", "Candidatnom" + std::to_string(1000 + i));
+            fresh->add(c);
+        }
+        payload.set("candidates", fresh);
+    });
+    const auto o = render(job);
+    const auto pv = ofKind(o, "pv_general");
+    ASSERT_EQ(pv.size(), 1u);
+    const int pages = pdfPageCount(pv[0]->bytes);
+    EXPECT_GE(pages, 3);
+    for (int p = 1; p <= pages; ++p) {
+        const auto text = pdfText(pv[0]->bytes, p);
+        EXPECT_NE(text.find("TP-01318"), std::string::npos) << "page " << p;
+        EXPECT_NE(text.find("Employé administratif et d'accueil"), std::string::npos) << "page " << p;
+        for (const char* heading : {"Nom", "Prénoms", "Né(e) le", "VAE"})
+            EXPECT_NE(text.find(heading), std::string::npos) << heading << " missing from page " << p;
+    }
+    const auto all = pdfText(pv[0]->bytes);
+    for (int i = 0; i < 120; ++i) EXPECT_EQ(occurrences(all, "Candidatnom" + std::to_string(1000 + i)), 1) << i;
+}
+
+struct Word { double x0, y0, x1, y1; std::string text; };
+
+TEST_F(DocumentsTest, ParcheminShowsAValidNumberTopRightAndASignedDataMatrixMatchingThePrintedFields) {
+    const auto o = render(sample("session-results.json"));
+    const auto parchemins = ofKind(o, "parchemin");
+    ASSERT_EQ(parchemins.size(), 3u);
+    for (const auto* d : parchemins) {
+        ASSERT_TRUE(d->unique_number.has_value());
+        const std::string number = *d->unique_number;
+        EXPECT_TRUE(domain::isValidParcheminNumber(number)) << number;
+        const auto pdf = write(*d);
+        const auto bbox = runCommand("pdftotext -bbox -f 1 -l 1 '" + pdf + "' -");
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(bbox.output, m, std::regex("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\"")));
+        const double width = std::stod(m[1]), height = std::stod(m[2]);
+        bool found = false;
+        const std::regex word("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>");
+        for (auto it = std::sregex_iterator(bbox.output.begin(), bbox.output.end(), word); it != std::sregex_iterator(); ++it) {
+            if ((*it)[5] != number) continue;
+            found = true;
+            EXPECT_GT(std::stod((*it)[1]), width / 2) << number;
+            EXPECT_LT(std::stod((*it)[4]), height / 2) << number;
+        }
+        EXPECT_TRUE(found) << number << " not a word of the text layer";
+
+        const auto code = dataMatrix(*d);
+        const auto v = verifier_.verify(code);
+        ASSERT_TRUE(v.valid()) << v.reason << " [" << seal::escapeSeparators(code) << "]";
+        EXPECT_EQ(v.fields.unique_number, number);
+        EXPECT_EQ(v.fields.title_code, "TP-01318");
+        const auto text = pdfText(d->bytes);
+        EXPECT_NE(text.find(v.fields.last_name), std::string::npos) << v.fields.last_name;
+        EXPECT_NE(text.find(v.fields.first_names), std::string::npos) << v.fields.first_names;
+        EXPECT_EQ(v.fields.last_name, kLastNames.at(d->candidate_id));
+        const std::string ymd = v.fields.birth_date;
+        ASSERT_EQ(ymd.size(), 10u);
+        const std::string dmy = ymd.substr(8, 2) + "/" + ymd.substr(5, 2) + "/" + ymd.substr(0, 4);
+        EXPECT_NE(text.find(dmy), std::string::npos) << dmy;
+    }
+}
+
+TEST_F(DocumentsTest, ParcheminCodeWithAnySingleCharacterChangedIsRejected) {
+    const auto o = render(sample("session-results.json"));
+    const auto parchemins = ofKind(o, "parchemin");
+    ASSERT_FALSE(parchemins.empty());
+    const auto code = dataMatrix(*parchemins[0]);
+    ASSERT_TRUE(verifier_.verify(code).valid());
+    const std::string replacements = "0A9Z-x\x1d";
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        for (char r : replacements) {
+            if (code[i] == r) continue;
+            std::string forged = code;
+            forged[i] = r;
+            EXPECT_FALSE(verifier_.verify(forged).valid()) << "position " << i << " -> " << int(r);
+        }
+    }
+}
+
+TEST_F(DocumentsTest, ParcheminShowsTheHolderNameNormalisedPerRCan1) {
+    const auto job = edited("session-results.json", [](Poco::JSON::Object& payload) {
+        payload.getArray("candidates")->getObject(0)->set("first_name", "Jean——Christophe");
+    });
+    const auto o = render(job);
+    bool seen = false;
+    for (const auto* d : ofKind(o, "parchemin")) {
+        if (d->candidate_id != "C-900001") continue;
+        seen = true;
+        const auto text = pdfText(d->bytes);
+        EXPECT_NE(text.find("Jean-Christophe"), std::string::npos) << text;
+        EXPECT_NE(text.find("Jean-Christophe Lefèvre"), std::string::npos) << text;
+        EXPECT_EQ(text.find("Jean—"), std::string::npos) << text;
+    }
+    EXPECT_TRUE(seen);
+}
+
+TEST_F(DocumentsTest, ReprintRDoc2ShowsTheSameNumberDuplicataAndTheSameCode) {
+    const auto original = render(sample("session-results.json"));
+    const jobs::Document* first = nullptr;
+    for (const auto* d : ofKind(original, "parchemin"))
+        if (d->candidate_id == "C-900001") first = d;
+    ASSERT_NE(first, nullptr);
+    const auto reprint = render(sample("parchemins-reprint.json"));
+    const auto again = ofKind(reprint, "parchemin");
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0]->unique_number, first->unique_number);
+    EXPECT_NE(pdfText(again[0]->bytes).find("DUPLICATA"), std::string::npos);
+    EXPECT_EQ(dataMatrix(*again[0]), dataMatrix(*first));
+}
+
+TEST_F(DocumentsTest, ReprintOfANeverIssuedParcheminWithoutNumberIsRefusedRDoc2) {
+    const auto o = pipeline_->render(sample("parchemins-reprint.json"));
+    EXPECT_EQ(o.verdict, jobs::Verdict::Refused);
+    bool named = false;
+    for (const auto& p : o.problems) named = named || p.rule == "R-DOC-2";
+    EXPECT_TRUE(named) << jobs::problemsToJson(o.problems);
+}
+
+TEST_F(DocumentsTest, ReprintWithALegacyNumberRendersThatNumber) {
+    const auto job = edited("parchemins-reprint.json", [](Poco::JSON::Object& payload) {
+        payload.getArray("candidates")->getObject(0)->set("unique_number", "TP33-1999-0042");
+    });
+    const auto o = render(job);
+    const auto p = ofKind(o, "parchemin");
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_EQ(p[0]->unique_number, std::optional<std::string>("TP33-1999-0042"));
+    EXPECT_NE(pdfText(p[0]->bytes).find("TP33-1999-0042"), std::string::npos);
+}
+
+TEST_F(DocumentsTest, ConvocationsShowAddressTimeSiteAndWhatToBring) {
+    const auto o = render(sample("convocations.json"));
+    const auto each = ofKind(o, "convocation");
+    EXPECT_EQ(each.size(), 5u);
+    const auto merged = ofKind(o, "convocations_merged");
+    ASSERT_EQ(merged.size(), 1u);
+    EXPECT_EQ(pdfPageCount(merged[0]->bytes), 5);
+    Poco::JSON::Parser parser;
+    auto payload = parser.parse(sample("convocations.json")).extract<Poco::JSON::Object::Ptr>()->getObject("payload");
+    const auto site = payload->getObject("site");
+    for (const auto* d : each) {
+        const auto text = pdfText(d->bytes);
+        EXPECT_NE(text.find("07:45"), std::string::npos) << d->file_name;
+        EXPECT_EQ(text.find("08:00"), std::string::npos) << d->file_name;
+        EXPECT_NE(text.find(site->getValue<std::string>("address")), std::string::npos) << d->file_name;
+        const auto bring = payload->getArray("bring");
+        for (std::size_t i = 0; i < bring->size(); ++i)
+            EXPECT_NE(text.find(bring->getElement<std::string>(i)), std::string::npos) << bring->getElement<std::string>(i);
+        auto cands = payload->getArray("candidates");
+        for (std::size_t i = 0; i < cands->size(); ++i) {
+            auto c = cands->getObject(i);
+            if (c->getValue<std::string>("id") != d->candidate_id) continue;
+            EXPECT_NE(text.find(c->getObject("address")->getValue<std::string>("line1")), std::string::npos);
+            EXPECT_NE(text.find(c->getObject("address")->getValue<std::string>("postal_code")), std::string::npos);
+        }
+    }
+}
+
+TEST_F(DocumentsTest, DteRequestShowsCandidateCountEnvelopeDateAndComment) {
+    const auto o = render(sample("dte-request.json"));
+    ASSERT_EQ(o.documents.size(), 1u);
+    EXPECT_EQ(o.documents[0].kind, "dte_request");
+    const auto text = runCommand("pdftotext -layout '" + write(o.documents[0]) + "' -").output;
+    EXPECT_TRUE(std::regex_search(text, std::regex("Nombre de candidats +5\\b"))) << text;
+    EXPECT_TRUE(std::regex_search(text, std::regex("Réception des plis attendue le +13/05/2026"))) << text;
+    EXPECT_NE(text.find("Merci de prévoir un exemplaire supplémentaire du sujet."), std::string::npos) << text;
+}
+
+std::vector<std::string> rowTexts(const Poco::JSON::Object::Ptr& table, std::size_t row) {
+    std::vector<std::string> out;
+    const auto cells = table->getArray("rows")->getArray(row);
+    for (std::size_t i = 0; i < cells->size(); ++i) {
+        const auto v = cells->get(i);
+        if (v.isEmpty()) out.emplace_back();
+        else if (v.isString()) out.push_back(v.extract<std::string>());
+        else if (v.type() == typeid(Poco::JSON::Object::Ptr)) out.push_back("date:" + v.extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("date"));
+        else out.push_back("num:" + v.convert<std::string>());
+    }
+    return out;
+}
+
+bool has(const std::vector<std::string>& cells, const std::string& value) {
+    return std::find(cells.begin(), cells.end(), value) != cells.end();
+}
+
+bool anyContains(const std::vector<std::string>& cells, const std::string& part) {
+    for (const auto& c : cells)
+        if (c.find(part) != std::string::npos) return true;
+    return false;
+}
+
+TEST_F(DocumentsTest, PrintBatchMergesCoverLetterAndParcheminPerHolderInPostalCodeOrderWithMatchingManifest) {
+    render(sample("session-results.json"));
+    const auto o = render(sample("print-batch.json"));
+    const auto merged = ofKind(o, "print_batch");
+    ASSERT_EQ(merged.size(), 1u);
+    EXPECT_EQ(pdfPageCount(merged[0]->bytes), 6);
+    const auto csv = ofKind(o, "print_manifest_csv");
+    ASSERT_EQ(csv.size(), 1u);
+    const auto table = xlsx::test::readBackCsv(csv[0]->bytes);
+    ASSERT_EQ(xlsx::test::rowCount(table), 4u);  // header + 3 holders
+    const auto pdf = write(*merged[0]);
+    std::vector<std::string> postal_codes;
+    for (std::size_t i = 0; i < 3; ++i) {
+        const auto row = rowTexts(table, i + 1);
+        std::string number;
+        for (const auto& cell : row)
+            if (domain::isValidParcheminNumber(cell)) number = cell;
+        ASSERT_FALSE(number.empty()) << "manifest row " << i + 1;
+        const int cover = static_cast<int>(2 * i + 1);
+        EXPECT_TRUE(has(row, std::to_string(cover))) << number;
+        EXPECT_TRUE(has(row, std::to_string(cover + 1))) << number;
+        for (const auto& cell : row)
+            if (cell == "33000" || cell == "33100") postal_codes.push_back(cell);
+        const auto png = (dir_ / ("cover-" + std::to_string(cover))).string();
+        ASSERT_EQ(runCommand("pdftoppm -r 300 -png -singlefile -f " + std::to_string(cover) + " -l " +
+                             std::to_string(cover) + " '" + pdf + "' '" + png + "'").status, 0);
+        const auto zbar = runCommand("{ zbarimg -q --raw '" + png + ".png' 2>/dev/null; }");
+        EXPECT_EQ(zbar.output.substr(0, zbar.output.find_first_of("\r\n")), number) << zbar.output;
+        EXPECT_NE(pdfText(merged[0]->bytes, cover + 1).find(number), std::string::npos) << number;
+    }
+    EXPECT_EQ(postal_codes, (std::vector<std::string>{"33000", "33100", "33100"}));
+}
+
+TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEmptyAfter) {
+    render(sample("session-results.json"));
+    const auto a = render(sample("print-batch.json"));
+    const auto b = render(sample("print-batch.json"));
+    ASSERT_EQ(a.documents.size(), b.documents.size());
+    for (std::size_t i = 0; i < a.documents.size(); ++i) {
+        EXPECT_EQ(a.documents[i].file_name, b.documents[i].file_name);
+        EXPECT_TRUE(a.documents[i].bytes == b.documents[i].bytes) << a.documents[i].file_name;
+    }
+    ASSERT_FALSE(ofKind(a, "print_batch").empty());
+    EXPECT_TRUE(store_->parchemins().acknowledgeBatch(ofKind(a, "print_batch")[0]->session_id));
+    const auto c = render(sample("print-batch.json"));
+    EXPECT_TRUE(ofKind(c, "print_batch").empty());
+    const auto csv = ofKind(c, "print_manifest_csv");
+    ASSERT_EQ(csv.size(), 1u);
+    EXPECT_EQ(xlsx::test::rowCount(xlsx::test::readBackCsv(csv[0]->bytes)), 1u);  // header only
+}
+
+TEST_F(DocumentsTest, JurorExportListsEveryJurorWithContactsDatesAndEligibilityRHab7RHab8) {
+    const auto o = render(sample("juror-export.json"));
+    ASSERT_EQ(o.documents.size(), 1u);
+    EXPECT_EQ(o.documents[0].mime, jobs::kXlsxMime);
+    const auto book = xlsx::test::readBackXlsx(o.documents[0].bytes);
+    EXPECT_NO_THROW(xlsx::test::sheetNamed(book, "Titres"));
+    const auto sheet = book->getArray("sheets")->getObject(0);
+    Poco::JSON::Parser parser;
+    const auto jurors = parser.parse(sample("juror-export.json")).extract<Poco::JSON::Object::Ptr>()
+                            ->getObject("payload")->getArray("jurors");
+    for (std::size_t j = 0; j < jurors->size(); ++j) {
+        const auto juror = jurors->getObject(j);
+        const auto id = juror->getValue<std::string>("id");
+        bool found = false, convocable = false, rhab7 = false, not_convocable = false, recent = false;
+        for (std::size_t r = 0; r < xlsx::test::rowCount(sheet); ++r) {
+            const auto row = rowTexts(sheet, r);
+            if (!has(row, juror->getValue<std::string>("email"))) continue;
+            found = true;
+            EXPECT_TRUE(has(row, juror->getValue<std::string>("last_name"))) << id;
+            EXPECT_TRUE(has(row, juror->getValue<std::string>("email"))) << id;
+            if (!juror->isNull("phone_pro")) {
+                EXPECT_TRUE(has(row, juror->getValue<std::string>("phone_pro"))) << id;
+            }
+            if (!juror->isNull("phone_personal")) {
+                EXPECT_TRUE(has(row, juror->getValue<std::string>("phone_personal"))) << id;
+            }
+            EXPECT_TRUE(anyContains(row, "date:")) << id << ": no date cell";
+            convocable = convocable || has(row, "Oui");
+            rhab7 = rhab7 || (has(row, "Oui") && anyContains(row, "R-HAB-7"));
+            not_convocable = not_convocable || has(row, "Non");
+            recent = recent || (has(row, "Non") && anyContains(row, "depuis moins de 6 mois"));
+        }
+        EXPECT_TRUE(found) << id;
+        if (id == "J-3307") {
+            EXPECT_TRUE(convocable && rhab7) << id << " convocable, reason naming R-HAB-7";
+        }
+        if (id == "J-4401") {
+            EXPECT_TRUE(not_convocable && recent) << id << " not convocable, expired less than 6 months ago";
+            EXPECT_FALSE(convocable) << id;
+        }
+    }
+}
+
+TEST_F(DocumentsTest, DashboardShowsRDoc5TwelveMonthTotalsInNativeChartsAndSummary) {
+    // UD 33, as of 2026-11-01: window 2025-11 .. 2026-10; the 2025-09 control is outside it,
+    // sessions and DTE requests are not counted for a UD.
+    const std::map<std::string, int> expected = {
+        {"Demandes d'agrément instruites", 2}, {"Contrôles diligentés", 1}, {"Rapports publiés", 1}};
+    const auto o = render(sample("dashboard.json"));
+    const auto xlsx_docs = [&] { std::vector<const jobs::Document*> r; for (const auto& d : o.documents) if (d.mime == jobs::kXlsxMime) r.push_back(&d); return r; }();
+    ASSERT_EQ(xlsx_docs.size(), 1u);
+    const auto path = write(*xlsx_docs[0]);
+    const auto zip = runCommand("/usr/bin/python3 -c \"import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))\" '" + path + "'");
+    EXPECT_NE(zip.output.find("xl/charts/chart1.xml"), std::string::npos) << zip.output;
+    const auto book = xlsx::test::readBackXlsx(xlsx_docs[0]->bytes);
+    const auto sheet = book->getArray("sheets")->getObject(0);
+    std::vector<std::string> header, total;
+    for (std::size_t r = 0; r < xlsx::test::rowCount(sheet); ++r) {
+        const auto row = rowTexts(sheet, r);
+        if (has(row, "Total")) total = row;
+        if (header.empty() && anyContains(row, "Contrôles")) header = row;
+    }
+    ASSERT_FALSE(total.empty());
+    for (const auto& [label, count] : expected) {
+        bool seen = false;
+        for (std::size_t c = 0; c < header.size() && c < total.size(); ++c)
+            if (header[c].find(label) != std::string::npos) {
+                seen = true;
+                EXPECT_EQ(total[c], "num:" + std::to_string(count)) << label;
+            }
+        EXPECT_TRUE(seen) << label << " column";
+    }
+    const auto pdfs = ofKind(o, "dashboard_pdf");
+    ASSERT_EQ(pdfs.size(), 1u);
+    const auto layout = runCommand("pdftotext -layout '" + write(*pdfs[0]) + "' -").output;
+    for (const auto& [label, count] : expected)
+        EXPECT_TRUE(std::regex_search(layout, std::regex(label + "[^\\n]*\\s" + std::to_string(count) + "\\s*(\\n|$)"))) << label << "\n" << layout;
+}
+
+}  // namespace
