@@ -62,7 +62,7 @@ std::string hex(std::string_view bytes) {
 }
 
 TEST(ExternalDecoders, LibdmtxReadsSealedCodesInEveryScript) {
-    if (!pylibdmtxAvailable()) GTEST_SKIP() << "python3-pylibdmtx is not installed for " << kSystemPython;
+    if (!pylibdmtxAvailable()) GTEST_SKIP() << "reason: python3-pylibdmtx is not installed for " << kSystemPython;
     const Sealer sealer = Sealer::fromFile(test::dataFile("test-seal-a-private.pem"), "TA01");
     std::vector<std::filesystem::path> images;
     std::string expected;
@@ -76,7 +76,7 @@ TEST(ExternalDecoders, LibdmtxReadsSealedCodesInEveryScript) {
 }
 
 TEST(ExternalDecoders, ZbarReadsTheCode128Number) {
-    if (!std::filesystem::exists(kZbarImg)) GTEST_SKIP() << "zbar-tools is not installed";
+    if (!std::filesystem::exists(kZbarImg)) GTEST_SKIP() << "reason: zbar-tools is not installed";
     const std::string number = test::exampleNumber();
     const auto image = writePgm(rasterise(encodeCode128(number)), "code128.pgm");
     EXPECT_EQ(run(std::string(kZbarImg) + " --raw -q -Sdisable -Scode128.enable '" + image.string() + "' 2>/dev/null"),

@@ -99,7 +99,7 @@ class BackendTest : public ::testing::TestWithParam<BackendKind> {
 protected:
     void SetUp() override {
         if (GetParam() == BackendKind::PostgreSQL && !postgresTestUrl()) {
-            GTEST_SKIP() << "CERES_TEST_PG_URL is not set; start a cluster with scripts/pg-test-cluster.sh";
+            GTEST_SKIP() << "reason: CERES_TEST_PG_URL is not set (scripts/test.sh sets it); start a cluster with scripts/pg-test-cluster.sh";
         }
         database_.emplace(GetParam());
     }
