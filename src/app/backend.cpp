@@ -50,7 +50,8 @@ std::vector<jobs::Problem> problemsOf(const std::string& errors_json) {
     return problems;
 }
 
-http::JobView jobViewOf(const queue::Job& job, store::DocumentStore& documents) {
+// The job without its documents: what a job just queued has.
+http::JobView jobViewOf(const queue::Job& job) {
     http::JobView v;
     v.id = job.id;
     v.kind = job.kind;
@@ -59,8 +60,13 @@ http::JobView jobViewOf(const queue::Job& job, store::DocumentStore& documents) 
     if (job.status != queue::JobStatus::Done) v.errors = problemsOf(job.last_error);
     v.pages_done = job.pages_done;
     v.pages_total = job.pages_total;
-    for (const auto& d : documents.ofJob(job.id)) v.documents.push_back(viewOf(d));
     v.requested_by = {job.requested_by.user, job.requested_by.profile, job.requested_by.perimeter};
+    return v;
+}
+
+http::JobView jobViewOf(const queue::Job& job, store::DocumentStore& documents) {
+    http::JobView v = jobViewOf(job);
+    for (const auto& d : documents.ofJob(job.id)) v.documents.push_back(viewOf(d));
     return v;
 }
 
@@ -70,6 +76,17 @@ std::string readFile(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+http::Histogram histogramOf(const queue::RenderFigures& figures) {
+    http::Histogram h;
+    for (std::size_t i = 0; i < queue::kRenderBucketsMs.size(); ++i) {
+        h.upper_bounds.push_back(static_cast<double>(queue::kRenderBucketsMs[i]) / 1000.0);
+        h.counts.push_back(static_cast<std::uint64_t>(figures.at_most[i]));
+    }
+    h.count = static_cast<std::uint64_t>(figures.count);
+    h.sum = static_cast<double>(figures.total_ms) / 1000.0;
+    return h;
 }
 
 }  // namespace
@@ -101,8 +118,13 @@ http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const 
     // Who asked is the verified token, not what the body claims.
     const queue::Submission submission = runtime_.queue().submit(
         {job.kind, job_text, job.idempotency_key, {caller.user, caller.profile, caller.perimeter}, job.callback_url});
-    result.outcome = submission.created ? http::SubmitResult::Outcome::Accepted : http::SubmitResult::Outcome::Duplicate;
-    result.job = jobViewOf(submission.job, runtime_.store().documents());
+    if (submission.created) {
+        result.outcome = http::SubmitResult::Outcome::Accepted;
+        result.job = jobViewOf(submission.job);
+    } else {
+        result.outcome = http::SubmitResult::Outcome::Duplicate;
+        result.job = jobViewOf(submission.job, runtime_.store().documents());
+    }
     return result;
 }
 
@@ -197,6 +219,10 @@ http::QueueMetrics ServiceBackend::queueMetrics() {
     const auto counts = runtime_.queue().counts();
     for (const auto& [status, n] : counts.by_status) m.jobs_by_status[statusOf(status)] = n;
     m.queue_depth = counts.ready;
+    for (const auto& [kind, figures] : counts.done_by_kind) {
+        m.render_seconds_by_kind[kind] = histogramOf(figures);
+        m.pages_rendered += figures.pages;
+    }
     return m;
 }
 

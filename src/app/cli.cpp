@@ -67,6 +67,13 @@ bool readJobFile(const std::string& path, std::string& text) {
     return true;
 }
 
+jobs::Outcome unreadable(const std::string& path) {
+    jobs::Outcome outcome;
+    outcome.verdict = jobs::Verdict::Invalid;
+    outcome.problems = {jobs::Problem{"", "", "cannot read " + path}};
+    return outcome;
+}
+
 int reportProblems(const jobs::Outcome& outcome) {
     std::cerr << jobs::problemsToJson(outcome.problems) << "\n";
     return static_cast<int>(outcome.verdict);
@@ -80,7 +87,7 @@ int validateCommand(const Args& args, const Config& config) {
     if (args.positional.size() != 1) return usageError("validate needs exactly one JOB.json");
     std::string text;
     if (!readJobFile(args.positional[0], text))
-        return reportProblems({jobs::Verdict::Invalid, {{"", "", "cannot read " + args.positional[0]}}, {}, {}});
+        return reportProblems(unreadable(args.positional[0]));
     Runtime runtime(config, Runtime::Scope::ChecksOnly);
     const jobs::Outcome outcome = runtime.pipeline().validate(text);
     printWarnings(outcome);
@@ -95,7 +102,7 @@ int renderCommand(const Args& args, const Config& config) {
     if (out == args.options.end()) return usageError("render needs --out DIR");
     std::string text;
     if (!readJobFile(args.positional[0], text))
-        return reportProblems({jobs::Verdict::Invalid, {{"", "", "cannot read " + args.positional[0]}}, {}, {}});
+        return reportProblems(unreadable(args.positional[0]));
     Runtime runtime(config, Runtime::Scope::Rendering);
     const jobs::Outcome outcome = runtime.pipeline().render(text);
     printWarnings(outcome);

@@ -3,9 +3,12 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <stdexcept>
+#include <vector>
 
 namespace ceres::app {
 namespace {
@@ -34,6 +37,7 @@ const std::vector<Setting>& settings() {
         {"port", [](Config& c, const std::string& v) { c.port = toInt("port", v); }},
         {"workers", [](Config& c, const std::string& v) { c.workers = toInt("workers", v); }},
         {"max_attempts", [](Config& c, const std::string& v) { c.max_attempts = toInt("max_attempts", v); }},
+        {"lease_seconds", [](Config& c, const std::string& v) { c.lease_seconds = toInt("lease_seconds", v); }},
         {"dev_jwt_key", [](Config& c, const std::string& v) { c.dev_jwt_key = v; }},
         {"jwt_public_keys", [](Config& c, const std::string& v) { c.jwt_public_keys = v; }},
         {"seal_private_key", [](Config& c, const std::string& v) { c.seal_private_key = v; }},
@@ -59,6 +63,20 @@ Config defaults() {
     return c;
 }
 
+void requireRange(const char* key, int value, int low, int high) {
+    if (value < low || value > high)
+        throw std::runtime_error(std::string("setting ") + key + ": " + std::to_string(value) + " is outside " +
+                                 std::to_string(low) + "-" + std::to_string(high));
+}
+
+void checkRanges(const Config& c) {
+    constexpr int kNoLimit = std::numeric_limits<int>::max();
+    requireRange("port", c.port, 0, 65535);
+    requireRange("workers", c.workers, 0, kNoLimit);
+    requireRange("max_attempts", c.max_attempts, 1, kNoLimit);
+    requireRange("lease_seconds", c.lease_seconds, 1, kNoLimit);
+}
+
 }  // namespace
 
 Config loadConfig(const std::string& file) {
@@ -78,6 +96,7 @@ Config loadConfig(const std::string& file) {
     for (const auto& s : settings()) {
         if (const char* value = std::getenv(envName(s.key).c_str()); value && *value) s.apply(config, value);
     }
+    checkRanges(config);
     return config;
 }
 

@@ -13,6 +13,7 @@ struct Config {
     int port = 8080;                   // CERES_PORT
     int workers = 2;                   // CERES_WORKERS: in-process workers of `serve`
     int max_attempts = 5;              // CERES_MAX_ATTEMPTS before a job goes dead
+    int lease_seconds = 30;            // CERES_LEASE_SECONDS: a dead worker's job runs elsewhere after this
     std::string dev_jwt_key;           // CERES_DEV_JWT_KEY: HS256 key for development tokens
     std::string jwt_public_keys;       // CERES_JWT_PUBLIC_KEYS: PEM files for RS256/ES256, comma separated
     std::filesystem::path seal_private_key;  // CERES_SEAL_PRIVATE_KEY: PEM of the parchemin signing key
@@ -20,7 +21,8 @@ struct Config {
     std::string seal_public_keys;      // CERES_SEAL_PUBLIC_KEYS: id=path.pem,id=path.pem
 };
 
-// Reads `file` (may be empty) then the environment.
+// Reads `file` (may be empty) then the environment. Throws std::runtime_error for a value out of
+// range (a port outside 0-65535, negative workers, fewer than one attempt or lease second).
 Config loadConfig(const std::string& file);
 
 }  // namespace ceres::app

@@ -33,6 +33,8 @@ std::unique_ptr<seal::Verifier> loadVerifier(const Config& config) {
 Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
     jobs::Context context;
     context.resources = config.resources;
+    // Next to the document files, so that storing a spooled print batch is a hard link.
+    context.spool_dir = fs::path(config.var_dir) / "spool";
     if (scope == Scope::Rendering) {
         store::StoreConfig store_config;
         store_config.database_url = config.database_url;
@@ -67,6 +69,16 @@ void writeAtomically(const fs::path& target, const std::string& bytes) {
     fs::rename(temp, target);
 }
 
+// A spooled document gets a second name (a copy across file systems), then takes the target's.
+void placeAtomically(const fs::path& target, const jobs::SpoolFile& spool) {
+    const fs::path temp = target.string() + ".part";
+    fs::remove(temp);
+    std::error_code not_linked;
+    fs::create_hard_link(spool.path(), temp, not_linked);
+    if (not_linked) fs::copy_file(spool.path(), temp);
+    fs::rename(temp, target);
+}
+
 }  // namespace
 
 std::string writeDocuments(const std::vector<jobs::Document>& documents, const std::string& dir) {
@@ -74,7 +86,10 @@ std::string writeDocuments(const std::vector<jobs::Document>& documents, const s
     Poco::JSON::Array manifest;
     for (const auto& d : documents) {
         const fs::path path = fs::path(dir) / d.file_name;
-        writeAtomically(path, d.bytes);
+        if (d.spool)
+            placeAtomically(path, *d.spool);
+        else
+            writeAtomically(path, d.bytes);
         Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         entry->set("kind", d.kind);
         entry->set("path", path.string());

@@ -41,8 +41,8 @@ private:
 // The keys of `config.seal_public_keys` ("ID=file.pem,ID=file.pem").
 std::unique_ptr<seal::Verifier> loadVerifier(const Config& config);
 
-// Writes each document into `dir` (temp name, then rename: never a half file) and returns the
-// manifest of CONTRACT.md as JSON text.
+// Writes each document into `dir` (temp name, then rename: never a half file; a spooled one is
+// linked or copied from its file) and returns the manifest of CONTRACT.md as JSON text.
 std::string writeDocuments(const std::vector<jobs::Document>& documents, const std::string& dir);
 
 }  // namespace ceres::app

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -41,11 +42,14 @@ private:
 class WorkerPool {
 public:
     WorkerPool(Runtime& runtime, CallbackNotifier& callbacks, int count) {
+        // The process id in the worker id lets an operator find the process holding a job.
         const std::string prefix = hostName() + ":" + std::to_string(::getpid()) + ":";
         for (int i = 0; i < count; ++i) {
+            WorkerOptions options;
+            options.id = prefix + std::to_string(i);
+            options.lease = std::chrono::seconds(runtime.config().lease_seconds);
             workers_.push_back(std::make_unique<Worker>(runtime.queue(), runtime.store().documents(),
-                                                        runtime.pipeline(), &callbacks,
-                                                        WorkerOptions{prefix + std::to_string(i)}));
+                                                        runtime.pipeline(), &callbacks, std::move(options)));
         }
         for (auto& w : workers_) threads_.emplace_back([this, &w] { w->run(stop_); });
     }

@@ -1,7 +1,9 @@
 #include "app/worker.h"
 
 #include <condition_variable>
+#include <iostream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "app/callbacks.h"
@@ -46,6 +48,17 @@ queue::Failure failureKind(jobs::Verdict verdict) {
     return verdict == jobs::Verdict::Failed ? queue::Failure::Retryable : queue::Failure::Permanent;
 }
 
+// One line per attempt on stderr, written at once so that lines of several threads never mix:
+// operators (and the black-box tests) read there which worker ran which job and how it ended.
+void logAttempt(const std::string& worker_id, const queue::Job& job, const std::string& ended,
+                std::chrono::steady_clock::duration took) {
+    std::ostringstream line;
+    line << "ceres-docs: worker " << worker_id << " job " << job.id << " kind " << job.kind << " attempt "
+         << job.attempts << " " << ended << " in "
+         << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms\n";
+    std::cerr << line.str() << std::flush;
+}
+
 }  // namespace
 
 Worker::Worker(queue::JobQueue& queue, store::DocumentStore& documents, const jobs::Pipeline& pipeline,
@@ -54,19 +67,28 @@ Worker::Worker(queue::JobQueue& queue, store::DocumentStore& documents, const jo
 
 void Worker::run(const std::atomic<bool>& stop) {
     while (!stop.load()) {
-        if (!runOnce()) std::this_thread::sleep_for(options_.idle_poll);
+        try {
+            if (!runOnce()) std::this_thread::sleep_for(options_.idle_poll);
+        } catch (const std::exception& e) {
+            std::cerr << ("ceres-docs: worker " + options_.id + ": " + e.what() + "; retrying\n") << std::flush;
+            std::this_thread::sleep_for(options_.error_pause);
+        }
     }
 }
 
 bool Worker::runOnce() {
     const auto job = queue_.claim(options_.id, options_.lease);
     if (!job) return false;
-    execute(*job);
+    const auto started = std::chrono::steady_clock::now();
+    const std::string ended = execute(*job);
+    logAttempt(options_.id, *job, ended, std::chrono::steady_clock::now() - started);
     return true;
 }
 
-void Worker::execute(const queue::Job& job) {
+std::string Worker::execute(const queue::Job& job) {
+    constexpr const char* kLeaseLost = "lease-lost";
     jobs::Outcome outcome;
+    std::string ended;
     {
         LeaseKeeper keeper(queue_, job, options_.lease);
         outcome = pipeline_.render(job.job_json, [this, &job](int done, int total) { queue_.progress(job, done, total); });
@@ -76,18 +98,21 @@ void Worker::execute(const queue::Job& job) {
                                                  outcome.perimeter.siret};
                 std::vector<std::string> ids;
                 for (const auto& info : documents_.save(scope, outcome.documents)) ids.push_back(info.id);
-                queue_.complete(job, ids);
+                ended = queue_.complete(job, ids) ? "done" : kLeaseLost;
             } catch (const std::exception& e) {
                 outcome.verdict = jobs::Verdict::Failed;
                 outcome.problems = {{"", "", std::string("storing the documents failed: ") + e.what()}};
             }
         }
-        if (outcome.verdict != jobs::Verdict::Done)
-            queue_.fail(job, jobs::problemsToJson(outcome.problems), failureKind(outcome.verdict));
+        if (outcome.verdict != jobs::Verdict::Done) {
+            const auto status = queue_.fail(job, jobs::problemsToJson(outcome.problems), failureKind(outcome.verdict));
+            ended = status ? std::string(queue::toString(*status)) : kLeaseLost;
+        }
     }
     if (callbacks_ && !job.callback_url.empty()) {
         if (const auto final_state = queue_.get(job.id)) callbacks_->notify(*final_state);
     }
+    return ended;
 }
 
 }  // namespace ceres::app

@@ -17,6 +17,7 @@ struct WorkerOptions {
     std::string id;                                  // unique per worker thread and process
     std::chrono::milliseconds lease{30'000};         // renewed while the job runs
     std::chrono::milliseconds idle_poll{50};         // pause when the queue is empty
+    std::chrono::milliseconds error_pause{1'000};    // pause after the queue itself failed (database down)
 };
 
 class Worker {
@@ -24,13 +25,15 @@ public:
     Worker(queue::JobQueue& queue, store::DocumentStore& documents, const jobs::Pipeline& pipeline,
            CallbackNotifier* callbacks, WorkerOptions options);
 
-    // Runs until `stop` is set; the job in hand when it is set is finished first.
+    // Runs until `stop` is set; the job in hand when it is set is finished first. A failing
+    // database is logged and retried, never fatal: the lease gives an interrupted job back.
     void run(const std::atomic<bool>& stop);
     // Claims and runs at most one job; false when none was due.
     bool runOnce();
 
 private:
-    void execute(const queue::Job& job);
+    // The state the job was left in: done, queued (retry), failed, dead, or lease lost.
+    std::string execute(const queue::Job& job);
 
     queue::JobQueue& queue_;
     store::DocumentStore& documents_;

@@ -21,22 +21,26 @@ bool hasContact(const Juror& juror) {
 
 }  // namespace
 
+JurorExportRow jurorExportRow(const JurorExportPayload& payload, std::size_t juror_index) {
+    const Juror& juror = payload.jurors.at(juror_index);
+    JurorExportRow row{juror_index, {}, hasContact(juror)};
+    for (std::size_t h = 0; h < juror.habilitations.size(); ++h) {
+        const Habilitation& habilitation = juror.habilitations[h];
+        const std::optional<std::size_t> title = titleIndexOf(payload.titles, habilitation.on);
+        JurorEligibility eligibility =
+            title ? habilitationEligibility(habilitation, payload.titles[*title], payload.as_of)
+                  : JurorEligibility{Eligibility::NotConvocable, false,
+                                     "non convocable : titre absent de l'export"};
+        row.habilitations.push_back({h, title, std::move(eligibility)});
+    }
+    return row;
+}
+
 std::vector<JurorExportRow> jurorExportRows(const JurorExportPayload& payload) {
     std::vector<JurorExportRow> rows;
-    for (std::size_t j = 0; j < payload.jurors.size(); ++j) {
-        const Juror& juror = payload.jurors[j];
-        JurorExportRow row{j, {}, hasContact(juror)};
-        for (std::size_t h = 0; h < juror.habilitations.size(); ++h) {
-            const Habilitation& habilitation = juror.habilitations[h];
-            const std::optional<std::size_t> title = titleIndexOf(payload.titles, habilitation.on);
-            JurorEligibility eligibility =
-                title ? habilitationEligibility(habilitation, payload.titles[*title], payload.as_of)
-                      : JurorEligibility{Eligibility::NotConvocable, false,
-                                         "non convocable : titre absent de l'export"};
-            row.habilitations.push_back({h, title, std::move(eligibility)});
-        }
-        rows.push_back(std::move(row));
-    }
+    rows.reserve(payload.jurors.size());
+    for (std::size_t j = 0; j < payload.jurors.size(); ++j)
+        rows.push_back(jurorExportRow(payload, j));
     return rows;
 }
 

@@ -23,6 +23,9 @@ struct JurorExportRow {
     bool has_contact = false;  // a phone, an email or an address (R-DOC-4)
 };
 
+// The row of payload.jurors[juror_index], so that a long export can be made one juror at a time.
+JurorExportRow jurorExportRow(const JurorExportPayload& payload, std::size_t juror_index);
+
 // One row per juror, in payload order.
 std::vector<JurorExportRow> jurorExportRows(const JurorExportPayload& payload);
 

@@ -1,5 +1,6 @@
 #include "http/documents.h"
 
+#include <Poco/Net/HTTPRequest.h>
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 
@@ -164,6 +165,11 @@ void sendDocument(Exchange& exchange, Backend& backend, const DocumentView& docu
     }
     const std::uint64_t length = document.size == 0 ? 0 : bytes.last - bytes.first + 1;
     response.setContentLength64(static_cast<Poco::Int64>(length));
+    // HEAD: the headers of the download and no byte, so no download to record.
+    if (exchange.request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD) {
+        response.send();
+        return;
+    }
     // Recorded before any byte leaves: no download goes unaudited, even if the audit fails.
     backend.recordDownload(*exchange.caller, document.id);
     if (length == 0) {

@@ -52,7 +52,7 @@ std::string readBody(Exchange& exchange, std::size_t max_bytes, const std::vecto
 }
 
 void beginResponse(Exchange& exchange, Status status) {
-    exchange.response.setStatus(status);
+    exchange.response.setStatusAndReason(status);
     if (!exchange.body_consumed && hasBody(exchange.request)) exchange.response.setKeepAlive(false);
 }
 

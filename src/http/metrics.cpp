@@ -45,12 +45,13 @@ void writeJobs(std::ostream& out, const QueueMetrics& queue) {
     }
     header(out, "ceres_queue_depth", "gauge", "Queued jobs due now.");
     out << "ceres_queue_depth " << queue.queue_depth << '\n';
-    header(out, "ceres_pages_rendered_total", "counter", "Pages rendered.");
+    header(out, "ceres_pages_rendered_total", "counter", "Pages of the documents stored by done jobs.");
     out << "ceres_pages_rendered_total " << queue.pages_rendered << '\n';
 }
 
 void writeRenderDurations(std::ostream& out, const QueueMetrics& queue) {
-    header(out, "ceres_render_duration_seconds", "histogram", "Time to render a job, by kind.");
+    header(out, "ceres_render_duration_seconds", "histogram",
+           "Time from claim to completion (render and store) of done jobs, by kind.");
     for (const auto& [kind, histogram] : queue.render_seconds_by_kind) {
         const std::string kind_label = "kind=\"" + labelValue(kind) + "\"";
         for (std::size_t i = 0; i < histogram.upper_bounds.size() && i < histogram.counts.size(); ++i) {

@@ -19,6 +19,9 @@ std::vector<std::string> segments(const std::string& path) {
     return parts;
 }
 
+const std::string kGet = "GET";
+const std::string kHead = "HEAD";
+
 bool isPlaceholder(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
@@ -45,19 +48,21 @@ std::optional<std::map<std::string, std::string>> matchPattern(const std::string
 
 void Router::add(Route route) { routes_.push_back(std::move(route)); }
 
+// HEAD is GET without the body (RFC 9110, 9.3.2): every GET route answers it too.
 RouteMatch Router::match(const std::string& method, const std::string& path) const {
     RouteMatch result;
     if (path.empty() || path.front() != '/') return result;
     for (const auto& route : routes_) {
         auto params = matchPattern(route.pattern, path);
         if (!params) continue;
-        if (route.method == method) {
+        if (route.method == method || (method == kHead && route.method == kGet)) {
             result.route = &route;
             result.params = std::move(*params);
             result.allowed_methods.clear();
             return result;
         }
         result.allowed_methods.push_back(route.method);
+        if (route.method == kGet) result.allowed_methods.push_back(kHead);
     }
     return result;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Method + path pattern ("/v1/jobs/{id}") to handler. A placeholder matches one non-empty
-// path segment.
+// path segment. A GET route also answers HEAD; the response then carries the headers only.
 #include <functional>
 #include <map>
 #include <string>

@@ -1,4 +1,7 @@
 // Juror export (R-DOC-4, R-HAB-7/8) and dashboards (R-DOC-5).
+#include <algorithm>
+#include <optional>
+
 #include "domain/codes.h"
 #include "domain/dashboard.h"
 #include "domain/juror_export.h"
@@ -14,37 +17,59 @@ namespace {
 
 xlsx::Date excelDate(const domain::Date& d) { return {d.year(), d.month(), d.day()}; }
 
-std::optional<xlsx::Date> excelDate(const std::optional<domain::Date>& d) {
-    return d ? std::optional<xlsx::Date>(excelDate(*d)) : std::nullopt;
-}
+// The export's rows, made from the payload when the writer asks for them: one juror's
+// eligibility is computed and held at a time, never a second copy of every juror.
+class PayloadJurorRows {
+public:
+    explicit PayloadJurorRows(const domain::JurorExportPayload& payload) : p_(payload) {}
 
-xlsx::Juror exportedJuror(const domain::JurorExportPayload& p, const domain::JurorExportRow& row) {
-    const domain::Juror& j = p.jurors[row.juror_index];
-    xlsx::Juror out;
-    out.last_name = j.last_name;
-    out.first_names = j.first_name;
-    out.email = j.email;
-    out.phone_pro = j.phone_pro;
-    out.phone_personal = j.phone_personal;
-    if (j.address) {
-        out.address_line = j.address->line1;
-        out.postal_code = j.address->postal_code;
-        out.commune = j.address->commune;
+    bool next(xlsx::JurorRow& row) {
+        const bool juror_done =
+            !juror_ || next_habilitation_ >= std::max<std::size_t>(1, juror_->habilitations.size());
+        if (juror_done) {
+            if (next_juror_ == p_.jurors.size()) return false;
+            juror_ = domain::jurorExportRow(p_, next_juror_++);
+            next_habilitation_ = 0;
+        }
+        const domain::Juror& juror = p_.jurors[juror_->juror_index];
+        fillContacts(juror, row);
+        if (!juror_->habilitations.empty())
+            fillHabilitation(juror, juror_->habilitations[next_habilitation_], row);
+        ++next_habilitation_;
+        return true;
     }
-    for (const auto& h : row.habilitations) {
+
+private:
+    static void fillContacts(const domain::Juror& j, xlsx::JurorRow& row) {
+        row.last_name = j.last_name;
+        row.first_names = j.first_name;
+        row.email = j.email.value_or("");
+        row.phone_pro = j.phone_pro.value_or("");
+        row.phone_personal = j.phone_personal.value_or("");
+        if (j.address) {
+            row.address_line = j.address->line1;
+            row.postal_code = j.address->postal_code;
+            row.commune = j.address->commune;
+        }
+    }
+
+    void fillHabilitation(const domain::Juror& j, const domain::JurorExportHabilitation& h,
+                          xlsx::JurorRow& row) const {
         const domain::Habilitation& hab = j.habilitations[h.habilitation_index];
-        xlsx::JurorHabilitation cell;
-        cell.title_code = hab.on;
-        cell.title_libelle = h.title_index ? p.titles[*h.title_index].libelle : "";
-        cell.state = std::string(domain::code(hab.state));
-        cell.start = excelDate(hab.start);
-        cell.end = excelDate(hab.end);
-        cell.convocable = h.eligibility.convocable;
-        cell.reason = h.eligibility.reason;
-        out.habilitations.push_back(std::move(cell));
+        row.title_code = hab.on;
+        if (h.title_index) row.title_libelle = p_.titles[*h.title_index].libelle;
+        row.state = domain::code(hab.state);
+        row.start = excelDate(hab.start);
+        row.end = excelDate(hab.end);
+        row.convocable = h.eligibility.convocable;
+        row.reason = h.eligibility.reason;
     }
-    return out;
-}
+
+    const domain::JurorExportPayload& p_;
+    std::size_t next_juror_ = 0;
+    std::optional<domain::JurorExportRow> juror_;  // the juror whose rows are being written
+    std::size_t next_habilitation_ = 0;            // a juror without habilitation has one row
+};
 
 const char* kMonthNames[] = {"janv.", "févr.", "mars", "avr.", "mai", "juin",
                              "juil.", "août", "sept.", "oct.", "nov.", "déc."};
@@ -102,13 +127,14 @@ KindResult renderJurorExport(const Job& job, const Toolkit& kit) {
     input.centre_siret = p.centre.siret;
     input.centre_name = p.centre.name;
     input.as_of = excelDate(p.as_of);
-    for (const auto& row : domain::jurorExportRows(p)) input.jurors.push_back(exportedJuror(p, row));
     for (std::size_t t = 0; t < p.titles.size(); ++t)
         input.titles.push_back({p.titles[t].code, p.titles[t].libelle, excelDate(p.titles[t].end_of_life),
                                 domain::titleValidityText(p, t)});
+    PayloadJurorRows rows(p);
     KindResult result;
     result.documents.push_back({"juror_export", "export-jures_" + safeFilePart(p.centre.siret) + "_" + p.as_of.iso() + ".xlsx",
-                                kXlsxMime, 0, xlsx::writeJurorExport(input)});
+                                kXlsxMime, 0,
+                                xlsx::writeJurorExport(input, [&rows](xlsx::JurorRow& row) { return rows.next(row); })});
     if (kit.progress) kit.progress(1, 1);
     return result;
 }

@@ -1,4 +1,6 @@
 // PV général, PV individuels, convocations and DTE requests (R-DOC-1, R-DOC-6, R-SES-1/3/5/6).
+#include <algorithm>
+
 #include "domain/documents.h"
 #include "domain/job_checks.h"
 #include "domain/session.h"
@@ -166,7 +168,11 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     domain::normalizeFirstNames(p);
     const std::string session = safeFilePart(p.session.id);
     const std::string date = p.session.validated_on->iso();
-    const int total = 1 + static_cast<int>(p.candidates.size()) * 2;
+    // Progress counts documents: the PV général, the PVs individuels, then the parchemins.
+    const int admitted = static_cast<int>(std::count_if(p.candidates.begin(), p.candidates.end(), [](const auto& c) {
+        return c.decision == domain::Decision::Admis;
+    }));
+    const int total = 1 + static_cast<int>(p.candidates.size()) + admitted;
     int done = 0;
     KindResult result;
 
@@ -179,7 +185,7 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     general.version = p.session.results_version.value_or(1);
     general.supersedes = general.version > 1 ? general.version - 1 : 0;
     result.documents.push_back(std::move(general));
-    if (kit.progress) kit.progress(done += pv.pages, total);
+    if (kit.progress) kit.progress(++done, total);
 
     for (const auto& c : p.candidates) {
         const std::string name = "pv-individuel_" + session + "_" + safeFilePart(c.id) + ".pdf";
@@ -194,7 +200,10 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
         result.documents.push_back(std::move(d));
         if (kit.progress) kit.progress(++done, total);
     }
-    for (auto& d : issueParchemins(p, kit)) result.documents.push_back(std::move(d));
+    for (auto& d : issueParchemins(p, kit, [&] {
+             if (kit.progress) kit.progress(++done, total);
+         }))
+        result.documents.push_back(std::move(d));
     return result;
 }
 
@@ -205,6 +214,7 @@ KindResult renderConvocations(const Job& job, const Toolkit& kit) {
     const std::string date = p.generated_on.iso();
     KindResult result;
     render::PdfBatch merged(kit.engine);
+    const int total = static_cast<int>(p.candidates.size()) + 1;  // each convocation, then the merged file
     int done = 0;
     for (const auto& c : p.candidates) {
         const Obj data = convocationData(p, c);
@@ -217,7 +227,7 @@ KindResult renderConvocations(const Job& job, const Toolkit& kit) {
         d.session_id = p.session.id;
         d.candidate_id = c.id;
         result.documents.push_back(std::move(d));
-        if (kit.progress) kit.progress(++done, static_cast<int>(p.candidates.size()) + 1);
+        if (kit.progress) kit.progress(++done, total);
     }
     const std::string name = "convocations_" + session + "_impression.pdf";
     Document all = pdfDocument("convocations_merged", name,
@@ -225,6 +235,7 @@ KindResult renderConvocations(const Job& job, const Toolkit& kit) {
                                                     p.centre.name, date, job.idempotency_key + "/" + name)));
     all.session_id = p.session.id;
     result.documents.push_back(std::move(all));
+    if (kit.progress) kit.progress(total, total);
     return result;
 }
 

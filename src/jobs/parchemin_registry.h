@@ -1,9 +1,10 @@
 #pragma once
 // Where parchemin numbers are assigned and issued parchemins are kept for reprints and print
 // batches. Implemented by the store (SQLite or PostgreSQL); the pipeline only sees this interface.
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace ceres::jobs {
 
@@ -23,12 +24,15 @@ struct ParcheminRecord {
     std::string data_json;      // everything needed to render it again, as issued
 };
 
+// A batch's parchemins are not held here: forEachInBatch hands them over a few at a time.
 struct PrintBatch {
     std::string id;
     std::string ud_code, issued_from, issued_to;
     bool acknowledged = false;
-    std::vector<ParcheminRecord> items;  // postal-code order
+    std::size_t size = 0;  // parchemins in the batch
 };
+
+using ParcheminVisitor = std::function<void(const ParcheminRecord&)>;
 
 class ParcheminRegistry {
 public:
@@ -44,6 +48,9 @@ public:
     // parchemin issued in the range that is neither dispatched nor in another open batch.
     virtual PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
                                  const std::string& issued_to) = 0;
+    // The batch's parchemins in postal-code order (then issue order), read from the store a page
+    // at a time and handed to `visit` one by one: a batch of any size takes little memory.
+    virtual void forEachInBatch(const std::string& batch_id, const ParcheminVisitor& visit) = 0;
     // Any batch, open or acknowledged, by its id.
     virtual std::optional<PrintBatch> findBatch(const std::string& batch_id) = 0;
     // Marks the batch and its parchemins dispatched; false when no such open batch exists.

@@ -112,11 +112,8 @@ ParcheminDraft draftFromStored(const std::string& json) {
     return d;
 }
 
-render::ModuleMatrix modules(const seal::Matrix& m) {
-    render::ModuleMatrix out(static_cast<std::size_t>(m.height), std::vector<bool>(static_cast<std::size_t>(m.width)));
-    for (int y = 0; y < m.height; ++y)
-        for (int x = 0; x < m.width; ++x) out[y][x] = m.dark(x, y);
-    return out;
+render::ModuleMatrix modules(seal::Matrix m) {
+    return render::ModuleMatrix{m.width, m.height, std::move(m.modules)};
 }
 
 const seal::Sealer& sealerOf(const Toolkit& kit) {
@@ -135,12 +132,13 @@ struct Sealed {
     render::Slots slots;
 };
 
-Sealed sealed(const ParcheminDraft& draft, const std::string& number, const Toolkit& kit,
+// Completes the draft's own data tree (each draft is built or parsed for one use only).
+Sealed sealed(ParcheminDraft& draft, const std::string& number, const Toolkit& kit,
               const std::string& reprint_date_french) {
     seal::ParcheminFields fields = draft.fields;
     fields.unique_number = number;
     Sealed s;
-    s.data = Poco::JSON::Parser().parse(toJson(draft.data)).extract<Obj>();  // own copy
+    s.data = draft.data;
     s.data->set("unique_number", number);
     s.data->set("duplicata", !reprint_date_french.empty());
     s.data->set("reprint_date", reprint_date_french);
@@ -159,13 +157,51 @@ Document parcheminDocument(const Sealed& s, const std::string& file_name, const 
 
 bool isAdmis(const domain::Candidate& c) { return c.decision == domain::Decision::Admis; }
 
+// The address carrier put before each parchemin: the holder's address in the envelope window and
+// the tracking Code 128 of the number.
+Obj carrierData(ParcheminDraft& draft, const std::string& number, const std::string& batch_id,
+                const std::string& sent_on_french) {
+    Obj carrier = bind::object();
+    draft.recipient->set("salutation", "Madame, Monsieur");
+    carrier->set("recipient", draft.recipient);
+    carrier->set("unique_number", number);
+    carrier->set("ud", draft.data->getObject("ud"));
+    carrier->set("title", draft.data->getObject("title"));
+    carrier->set("issue", draft.data->getObject("issue"));
+    carrier->set("sent_on", sent_on_french);
+    Obj batch = bind::object();
+    batch->set("id", batch_id);
+    carrier->set("batch", batch);
+    return carrier;
+}
+
+xlsx::ManifestEntry manifestEntry(int sequence, const std::string& number, const ParcheminDraft& draft,
+                                  int first_page, int last_page) {
+    xlsx::ManifestEntry entry;
+    entry.sequence = sequence;
+    entry.unique_number = number;
+    entry.last_name = draft.fields.last_name;
+    entry.first_names = draft.fields.first_names;
+    entry.address_line = draft.recipient->getValue<std::string>("line1");
+    entry.postal_code = draft.recipient->getValue<std::string>("postal_code");
+    entry.commune = draft.recipient->getValue<std::string>("commune");
+    entry.first_page = first_page;
+    entry.last_page = last_page;
+    return entry;
+}
+
 }  // namespace
 
-std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, const Toolkit& kit) {
+std::string parcheminRecordData(const domain::SessionPayload& p, const domain::Candidate& c) {
+    return storedJson(draftFor(p, c));
+}
+
+std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, const Toolkit& kit,
+                                      const std::function<void()>& issued) {
     std::vector<Document> out;
     for (const auto& c : p.candidates) {
         if (!isAdmis(c)) continue;
-        const ParcheminDraft draft = draftFor(p, c);
+        ParcheminDraft draft = draftFor(p, c);
         const ParcheminRecord record = registryOf(kit).issue({c.id, p.title.code, p.session.id}, p.ud.code,
                                                              draft.fields.issued_on, c.address.postal_code,
                                                              storedJson(draft));
@@ -176,6 +212,7 @@ std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, co
         d.session_id = p.session.id;
         d.candidate_id = c.id;
         out.push_back(std::move(d));
+        if (issued) issued();
     }
     return out;
 }
@@ -200,7 +237,7 @@ KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
             continue;
         }
         // The diploma as issued when the store has it; otherwise as the payload describes it.
-        const ParcheminDraft draft = stored ? draftFromStored(stored->data_json) : draftFor(p, c);
+        ParcheminDraft draft = stored ? draftFromStored(stored->data_json) : draftFor(p, c);
         const std::string name = "parchemin-duplicata_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + "_" +
                                  p.reprint.date.iso() + ".pdf";
         Document d = parcheminDocument(sealed(draft, number, kit, p.reprint.date.french()), name,
@@ -215,53 +252,43 @@ KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
     return result;
 }
 
+// The merged PDF is streamed into a spool file, page after page, as the registry hands the batch
+// over: neither the records nor the pages of a batch are ever all in memory. Only the manifest
+// lines (a few hundred bytes per holder) are kept until the end.
 KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
     const auto p = printBatchPayload(job.payload);
-    const PrintBatch batch = registryOf(kit).openBatch(p.ud, p.issued_from.iso(), p.issued_to.iso());
+    ParcheminRegistry& registry = registryOf(kit);
+    const PrintBatch batch = registry.openBatch(p.ud, p.issued_from.iso(), p.issued_to.iso());
     xlsx::PrintManifest manifest{p.ud, {p.issued_from.year(), p.issued_from.month(), p.issued_from.day()},
                                  {p.issued_to.year(), p.issued_to.month(), p.issued_to.day()}, {}};
-    render::PdfBatch pdf(kit.engine);
-    int sequence = 0;
-    for (const auto& item : batch.items) {
-        const ParcheminDraft draft = draftFromStored(item.data_json);
-        Obj carrier = bind::object();
-        Obj recipient = Poco::JSON::Parser().parse(toJson(draft.recipient)).extract<Obj>();
-        recipient->set("salutation", "Madame, Monsieur");
-        carrier->set("recipient", recipient);
-        carrier->set("unique_number", item.unique_number);
-        carrier->set("ud", draft.data->getObject("ud"));
-        carrier->set("title", draft.data->getObject("title"));
-        carrier->set("issue", draft.data->getObject("issue"));
-        carrier->set("sent_on", p.issued_to.french());
-        Obj batch_data = bind::object();
-        batch_data->set("id", batch.id);
-        carrier->set("batch", batch_data);
-        render::Slots tracking;
-        tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
-        const int first_page = pdf.pageCount() + 1;
-        pdf.add("parchemin_envoi", carrier, tracking);
-        const Sealed s = sealed(draft, item.unique_number, kit, "");
-        pdf.add("parchemin", s.data, s.slots);
-        xlsx::ManifestEntry entry;
-        entry.sequence = ++sequence;
-        entry.unique_number = item.unique_number;
-        entry.last_name = draft.fields.last_name;
-        entry.first_names = draft.fields.first_names;
-        entry.address_line = draft.recipient->getValue<std::string>("line1");
-        entry.postal_code = draft.recipient->getValue<std::string>("postal_code");
-        entry.commune = draft.recipient->getValue<std::string>("commune");
-        entry.first_page = first_page;
-        entry.last_page = pdf.pageCount();
-        manifest.entries.push_back(std::move(entry));
-        if (kit.progress) kit.progress(sequence, static_cast<int>(batch.items.size()));
-    }
+    manifest.entries.reserve(batch.size);
     const std::string base = "lot-impression_" + safeFilePart(p.ud) + "_" + p.issued_from.iso() + "_" +
                              p.issued_to.iso() + "_" + safeFilePart(batch.id);
+    const std::string sent_on = p.issued_to.french();
     KindResult result;
-    if (!batch.items.empty()) {
-        Document merged = pdfDocument("print_batch", base + ".pdf",
-                                      pdf.write(pdfMeta("Lot d'impression " + batch.id, "Ministère chargé de l'emploi",
-                                                        p.issued_to.iso(), batch.id)));
+    if (batch.size > 0) {
+        PdfSpool spool(kit.context.spool_dir);
+        render::PdfBatch pdf(kit.engine, spool);
+        int sequence = 0;
+        registry.forEachInBatch(batch.id, [&](const ParcheminRecord& item) {
+            ParcheminDraft draft = draftFromStored(item.data_json);
+            render::Slots tracking;
+            tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
+            const int first_page = pdf.pageCount() + 1;
+            pdf.add("parchemin_envoi", carrierData(draft, item.unique_number, batch.id, sent_on), tracking);
+            const Sealed s = sealed(draft, item.unique_number, kit, "");
+            pdf.add("parchemin", s.data, s.slots);
+            manifest.entries.push_back(manifestEntry(++sequence, item.unique_number, draft, first_page, pdf.pageCount()));
+            if (kit.progress) kit.progress(sequence, static_cast<int>(batch.size));
+        });
+        const render::RenderedPdf written =
+            pdf.write(pdfMeta("Lot d'impression " + batch.id, "Ministère chargé de l'emploi", p.issued_to.iso(), batch.id));
+        Document merged;
+        merged.kind = "print_batch";
+        merged.file_name = base + ".pdf";
+        merged.mime = kPdfMime;
+        merged.pages = written.pages;
+        merged.spool = spool.finish();
         merged.session_id = batch.id;
         result.documents.push_back(std::move(merged));
     }

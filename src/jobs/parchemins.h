@@ -1,6 +1,8 @@
 #pragma once
 // Parchemins (R-DOC-2, R-DOC-3, R-TIT-4): numbered once by the registry, sealed with a signed
 // 2D code, rendered again identically for reprints and print batches.
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "domain/requests.h"
@@ -9,6 +11,13 @@
 namespace ceres::jobs {
 
 // One parchemin per ADMIS candidate of a validated session; numbers come from the registry.
-std::vector<Document> issueParchemins(const domain::SessionResultsPayload& payload, const Toolkit& toolkit);
+// `issued` is called after each parchemin, for progress.
+std::vector<Document> issueParchemins(const domain::SessionResultsPayload& payload, const Toolkit& toolkit,
+                                      const std::function<void()>& issued = {});
+
+// What the registry keeps when a parchemin is issued (ParcheminRecord::data_json): the diploma's
+// data, its sealed fields and the holder's postal address, all that reprints and print batches
+// need to render it again.
+std::string parcheminRecordData(const domain::SessionPayload& payload, const domain::Candidate& candidate);
 
 }  // namespace ceres::jobs

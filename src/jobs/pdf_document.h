@@ -2,10 +2,14 @@
 // Turns rendered PDFs into pipeline Documents with deterministic metadata.
 #include <Poco/JSON/Object.h>
 
+#include <filesystem>
+#include <memory>
 #include <string>
 
 #include "jobs/document.h"
 #include "render/engine.h"
+
+typedef struct evp_md_ctx_st EVP_MD_CTX;
 
 namespace ceres::jobs {
 
@@ -13,7 +17,27 @@ namespace ceres::jobs {
 render::PdfMeta pdfMeta(const std::string& title, const std::string& author, const std::string& date_iso,
                         const std::string& id_seed);
 
-Document pdfDocument(std::string kind, std::string file_name, const render::RenderedPdf& pdf);
+Document pdfDocument(std::string kind, std::string file_name, render::RenderedPdf pdf);
+
+// A PDF streamed into a fresh file of `directory` (the system's temporary directory when empty),
+// its SHA-256 computed on the way. The file is removed unless finish() hands it over.
+class PdfSpool final : public render::PdfOutput {
+public:
+    explicit PdfSpool(const std::filesystem::path& directory);
+    ~PdfSpool() override;
+    PdfSpool(const PdfSpool&) = delete;
+    PdfSpool& operator=(const PdfSpool&) = delete;
+
+    void write(std::string_view bytes) override;
+    // Closes the file; from then on it belongs to the returned SpoolFile.
+    std::shared_ptr<const SpoolFile> finish();
+
+private:
+    std::filesystem::path path_;
+    int fd_ = -1;
+    std::uint64_t size_ = 0;
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> sha256_;
+};
 
 // File names say what a document is; characters outside [A-Za-z0-9._-] become '-'.
 std::string safeFilePart(const std::string& text);

@@ -101,7 +101,7 @@ Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) 
             return outcome;
         }
         outcome.documents = std::move(produced.documents);
-        for (auto& d : outcome.documents) d.sha256 = sha256Hex(d.bytes);
+        for (auto& d : outcome.documents) d.sha256 = d.spool ? d.spool->sha256() : sha256Hex(d.bytes);
     } catch (const std::exception& e) {
         outcome.verdict = Verdict::Failed;
         outcome.problems = {Problem{"", "", std::string("rendering failed: ") + e.what()}};

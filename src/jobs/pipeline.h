@@ -38,6 +38,10 @@ struct Context {
     std::filesystem::path resources;           // holds schemas/, templates/, fonts/
     ParcheminRegistry* registry = nullptr;     // needed by session_results, parchemins_reprint, print_batch
     const seal::Sealer* sealer = nullptr;      // signs parchemin codes
+    // Where documents too big for memory (print batches) are written as they are rendered; the
+    // system's temporary directory when empty. On the file system of the document store, the
+    // store takes the file over with a hard link instead of a copy.
+    std::filesystem::path spool_dir;
 };
 
 

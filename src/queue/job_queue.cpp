@@ -26,10 +26,14 @@ constexpr const char* kColumns =
     "lease_owner, lease_expires_at, next_run_at, pages_done, pages_total, document_ids, "
     "created_at, updated_at";
 
-// Due and queued, or running on a lease that expired before its last attempt.
-constexpr const char* kClaimable =
-    "((status = 'queued' AND next_run_at <= ?) OR "
-    "(status = 'running' AND lease_expires_at < ? AND attempts < max_attempts))";
+// What a worker may claim: a queued job that is due, or a running one whose worker stopped
+// renewing its lease before its last attempt. Kept apart so that each is one ordered index range.
+constexpr const char* kDue = "status = 'queued' AND next_run_at <= ?";
+constexpr const char* kAbandoned = "status = 'running' AND lease_expires_at < ? AND attempts < max_attempts";
+
+// Running on a lease that expired during its last allowed attempt: to be buried as dead.
+constexpr const char* kExpiredLastAttempt =
+    "status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts";
 
 // Clause that makes the running worker's lease a condition of any change.
 constexpr const char* kHeldBy = " WHERE id = ? AND status = 'running' AND lease_owner = ?";
@@ -95,6 +99,25 @@ auto guarded(const char* action, Work&& work) {
     }
 }
 
+std::string exists(const char* condition, const char* name) {
+    return std::string("CASE WHEN EXISTS (SELECT 1 FROM jobs WHERE ") + condition + ") THEN 1 ELSE 0 END AS " + name;
+}
+
+// Every figure of counts() in one pass over the jobs (the jobs_metrics index covers it): per
+// kind and status, the count, the queued ones due now, and for done jobs the render time
+// buckets (cumulative: each bucket counts the jobs at or under its bound), its sum and the pages.
+std::string countsQuery() {
+    std::string sql =
+        "SELECT kind, status, COUNT(*) AS n, SUM(CASE WHEN next_run_at <= ? THEN 1 ELSE 0 END) AS due, "
+        "COUNT(render_ms) AS rendered, CAST(COALESCE(SUM(render_ms), 0) AS BIGINT) AS total_ms, "
+        "CAST(COALESCE(SUM(pages_rendered), 0) AS BIGINT) AS pages";
+    for (std::size_t i = 0; i < kRenderBucketsMs.size(); ++i) {
+        sql += ", SUM(CASE WHEN render_ms <= " + std::to_string(kRenderBucketsMs[i]) + " THEN 1 ELSE 0 END) AS le_" +
+               std::to_string(i);
+    }
+    return sql + " FROM jobs GROUP BY kind, status";
+}
+
 }  // namespace
 
 JobQueue::JobQueue(store::Database& database) : database_(database) {}
@@ -114,7 +137,10 @@ Submission JobQueue::submit(const JobRequest& request) {
             useRef(request.requested_by.perimeter), useRef(request.callback_url),
             bind(database_.config().max_attempts), bind(at), bind(at), bind(at);
         insert.execute();
-        if (auto created = firstJob(insert)) return Submission{std::move(*created), true};
+        if (auto created = firstJob(insert)) {
+            announceSubmission();
+            return Submission{std::move(*created), true};
+        }
 
         Poco::Data::Statement existing(session);
         existing << database_.sql(std::string("SELECT ") + kColumns + " FROM jobs WHERE idempotency_key = ?"),
@@ -126,31 +152,67 @@ Submission JobQueue::submit(const JobRequest& request) {
     });
 }
 
-void JobQueue::buryExpiredLastAttempts() {
-    auto connection = database_.connect();
+void JobQueue::buryExpiredLastAttempts(Poco::Data::Session& session) {
     const auto at = toMillis(database_.now());
-    connection.session() << database_.sql(
-                                "UPDATE jobs SET status = 'dead', lease_owner = '', last_error = ?, updated_at = ? "
-                                "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts"),
+    session << database_.sql(std::string("UPDATE jobs SET status = 'dead', lease_owner = '', last_error = ?, "
+                                         "updated_at = ? WHERE ") + kExpiredLastAttempt),
         bind(std::string(kLeaseLostError)), bind(at), bind(at), now;
 }
 
 std::optional<Job> JobQueue::claim(const std::string& worker_id, std::chrono::milliseconds lease) {
-    return guarded("claim", [&] {
-        buryExpiredLastAttempts();
-        auto connection = database_.connect();
-        const auto at = toMillis(database_.now());
-        const char* lock = database_.backend() == store::Backend::PostgreSQL ? " FOR UPDATE SKIP LOCKED" : "";
-        Poco::Data::Statement claim(connection.session());
-        claim << database_.sql(std::string("UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, "
-                                           "attempts = attempts + 1, updated_at = ? "
-                                           "WHERE id = (SELECT id FROM jobs WHERE ") +
-                               kClaimable + " ORDER BY next_run_at, created_at LIMIT 1" + lock + ") AND " +
-                               kClaimable + " RETURNING " + kColumns),
-            useRef(worker_id), bind(at + lease.count()), bind(at), bind(at), bind(at), bind(at), bind(at);
-        claim.execute();
-        return firstJob(claim);
-    });
+    std::uint64_t submissions_before = 0;
+    {
+        std::lock_guard lock(submissions_mutex_);
+        submissions_before = submissions_;
+    }
+    auto job = guarded("claim", [&] { return claimDue(worker_id, lease); });
+    if (!job) {
+        std::lock_guard lock(submissions_mutex_);
+        seen_when_idle_[worker_id] = submissions_before;
+    }
+    return job;
+}
+
+// Looks before writing: an UPDATE takes SQLite's single write lock even when it changes nothing,
+// and idle workers poll often. An abandoned job goes first: it has waited longest.
+std::optional<Job> JobQueue::claimDue(const std::string& worker_id, std::chrono::milliseconds lease) {
+    auto connection = database_.connect();
+    const auto at = toMillis(database_.now());
+    Poco::Data::Statement look(connection.session());
+    look << database_.sql(std::string("SELECT ") + exists(kExpiredLastAttempt, "expired") + ", " +
+                          exists(kAbandoned, "abandoned") + ", " + exists(kDue, "due")),
+        bind(at), bind(at), bind(at);
+    look.execute();
+    const store::Rows found(look);
+    if (found.integer(0, "expired") != 0) buryExpiredLastAttempts(connection.session());
+    std::optional<Job> job;
+    if (found.integer(0, "abandoned") != 0) job = claimFirst(connection.session(), kAbandoned, worker_id, lease, at);
+    if (!job && found.integer(0, "due") != 0) job = claimFirst(connection.session(), kDue, worker_id, lease, at);
+    return job;
+}
+
+// The first job that meets `condition` (one `?`, the time), in due order, unless another worker
+// took it first.
+std::optional<Job> JobQueue::claimFirst(Poco::Data::Session& session, const char* condition,
+                                        const std::string& worker_id, std::chrono::milliseconds lease,
+                                        std::int64_t at) {
+    const char* lock = database_.backend() == store::Backend::PostgreSQL ? " FOR UPDATE SKIP LOCKED" : "";
+    Poco::Data::Statement claim(session);
+    claim << database_.sql(std::string("UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, "
+                                       "attempts = attempts + 1, started_at = ?, updated_at = ? "
+                                       "WHERE id = (SELECT id FROM jobs WHERE ") +
+                           condition + " ORDER BY next_run_at, created_at LIMIT 1" + lock + ") AND " + condition +
+                           " RETURNING " + kColumns),
+        useRef(worker_id), bind(at + lease.count()), bind(at), bind(at), bind(at), bind(at);
+    claim.execute();
+    return firstJob(claim);
+}
+
+void JobQueue::awaitSubmission(const std::string& worker_id, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(submissions_mutex_);
+    const auto idle = seen_when_idle_.find(worker_id);
+    const auto seen = idle == seen_when_idle_.end() ? submissions_ : idle->second;
+    submitted_.wait_for(lock, timeout, [&] { return submissions_ != seen; });
 }
 
 bool JobQueue::heartbeat(const Job& job, std::chrono::milliseconds lease) {
@@ -182,10 +244,13 @@ bool JobQueue::complete(const Job& job, const std::vector<std::string>& document
     return guarded("complete", [&] {
         auto connection = database_.connect();
         Poco::Data::Statement update(connection.session());
+        const auto at = toMillis(database_.now());
         update << database_.sql(std::string("UPDATE jobs SET status = 'done', document_ids = ?, lease_owner = '', "
-                                            "last_error = '', updated_at = ?") +
+                                            "last_error = '', updated_at = ?, render_ms = ? - started_at, "
+                                            "pages_rendered = (SELECT COALESCE(SUM(pages), 0) FROM documents "
+                                            "WHERE documents.job_id = jobs.id)") +
                                 kHeldBy + " RETURNING id"),
-            bind(idsToJson(document_ids)), bind(toMillis(database_.now())), useRef(job.id), useRef(job.lease_owner);
+            bind(idsToJson(document_ids)), bind(at), bind(at), useRef(job.id), useRef(job.lease_owner);
         update.execute();
         return !store::Rows(update).empty();
     });
@@ -237,22 +302,38 @@ std::optional<Job> JobQueue::get(const std::string& id) {
 
 QueueCounts JobQueue::counts() {
     return guarded("counts", [&] {
-        auto connection = database_.connect();
         QueueCounts counts;
         for (auto status : {JobStatus::Queued, JobStatus::Running, JobStatus::Done, JobStatus::Failed, JobStatus::Dead}) {
             counts.by_status[status] = 0;
         }
-        Poco::Data::Statement by_status(connection.session());
-        by_status << "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status";
-        by_status.execute();
-        const store::Rows rows(by_status);
+        auto connection = database_.connect();
+        Poco::Data::Statement select(connection.session());
+        select << database_.sql(countsQuery()), bind(toMillis(database_.now()));
+        select.execute();
+        const store::Rows rows(select);
         for (std::size_t row = 0; row < rows.size(); ++row) {
-            if (auto status = parseJobStatus(rows.text(row, "status"))) counts.by_status[*status] = rows.integer(row, "n");
+            const auto status = parseJobStatus(rows.text(row, "status"));
+            if (!status) continue;
+            counts.by_status[*status] += rows.integer(row, "n");
+            if (*status == JobStatus::Queued) counts.ready += rows.integer(row, "due");
+            if (*status != JobStatus::Done || rows.integer(row, "rendered") == 0) continue;
+            auto& figures = counts.done_by_kind[rows.text(row, "kind")];
+            figures.count += rows.integer(row, "rendered");
+            figures.total_ms += rows.integer(row, "total_ms");
+            figures.pages += rows.integer(row, "pages");
+            for (std::size_t i = 0; i < kRenderBucketsMs.size(); ++i)
+                figures.at_most[i] += rows.integer(row, "le_" + std::to_string(i));
         }
-        connection.session() << database_.sql("SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND next_run_at <= ?"),
-            bind(toMillis(database_.now())), into(counts.ready), now;
         return counts;
     });
+}
+
+void JobQueue::announceSubmission() {
+    {
+        std::lock_guard lock(submissions_mutex_);
+        ++submissions_;
+    }
+    submitted_.notify_one();  // one job: one idle worker is enough
 }
 
 std::chrono::milliseconds JobQueue::retryDelay(int attempts) const {

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace ceres::render {
@@ -12,28 +13,38 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Var child(const Var& value, std::string_view key) {
+// Poco hands values out by copy; names are looked up on every page of a batch, so the tree is
+// walked by pointer instead. Array elements, which only come as copies, are kept in `held`
+// (alternately in its two places, the one being read never being overwritten).
+using Held = std::array<Var, 2>;
+
+const Var* child(const Var& value, std::string_view key, Var& element) {
     if (value.type() == typeid(Object::Ptr)) {
-        auto object = value.extract<Object::Ptr>();
-        std::string name(key);
-        return object && object->has(name) ? object->get(name) : Var();
+        const Object::Ptr& object = value.extract<Object::Ptr>();
+        if (!object) return nullptr;
+        for (auto member = object->begin(); member != object->end(); ++member)
+            if (member->first == key) return &member->second;
+        return nullptr;
     }
     if (value.type() == typeid(Array::Ptr)) {
-        auto array = value.extract<Array::Ptr>();
+        const Array::Ptr& array = value.extract<Array::Ptr>();
         if (!array || key.empty() || !std::all_of(key.begin(), key.end(), [](char c) {
                 return std::isdigit(static_cast<unsigned char>(c)) != 0;
             }))
-            return Var();
+            return nullptr;
         size_t index = std::stoul(std::string(key));
-        return index < array->size() ? array->get(static_cast<unsigned>(index)) : Var();
+        if (index >= array->size()) return nullptr;
+        element = array->get(static_cast<unsigned>(index));
+        return &element;
     }
-    return Var();
+    return nullptr;
 }
 
-Var follow(Var value, std::string_view path) {
-    while (!path.empty() && !value.isEmpty()) {
+const Var* follow(const Var& root, std::string_view path, Held& held) {
+    const Var* value = &root;
+    for (size_t step = 0; !path.empty() && value && !value->isEmpty(); ++step) {
         size_t dot = path.find('.');
-        value = child(value, path.substr(0, dot));
+        value = child(*value, path.substr(0, dot), held[step % 2]);
         path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
     }
     return value;
@@ -59,16 +70,28 @@ Scope::Scope(Object::Ptr root) : item_(root), missing_(std::make_shared<std::vec
 Scope::Scope(const Scope& parent, Var item)
     : item_(std::move(item)), parent_(&parent), missing_(parent.missing_) {}
 
-Var Scope::lookup(std::string_view path) const {
+// Where the value is in the data (or in `held`), nullptr when nowhere.
+const Var* Scope::find(std::string_view path, Held& held) const {
     path = trim(path);
-    if (path == ".") return item_;
+    if (path == ".") return &item_;
     for (const Scope* scope = this; scope; scope = scope->parent_) {
-        auto variable = scope->variables_.find(std::string(path));
-        if (variable != scope->variables_.end()) return Var(variable->second);
-        Var found = follow(scope->item_, path);
-        if (!found.isEmpty()) return found;
+        if (!scope->variables_.empty()) {
+            auto variable = scope->variables_.find(std::string(path));
+            if (variable != scope->variables_.end()) {
+                held[0] = variable->second;
+                return &held[0];
+            }
+        }
+        const Var* found = follow(scope->item_, path, held);
+        if (found && !found->isEmpty()) return found;
     }
-    return Var();
+    return nullptr;
+}
+
+Var Scope::lookup(std::string_view path) const {
+    Held held;
+    const Var* found = find(path, held);
+    return found ? *found : Var();
 }
 
 std::vector<Var> Scope::array(std::string_view path) const {
@@ -101,9 +124,14 @@ std::string Scope::substitute(std::string_view text) const {
         if (close == std::string_view::npos) break;
         result.append(text.substr(position, open - position));
         std::string_view path = text.substr(open + 2, close - open - 2);
-        Var value = lookup(path);
-        if (value.isEmpty()) missing_->emplace_back(trim(path));
-        result += toText(value);
+        Held held;
+        const Var* value = find(path, held);
+        if (!value)
+            missing_->emplace_back(trim(path));
+        else if (value->type() == typeid(std::string))
+            result += value->extract<std::string>();
+        else
+            result += toText(*value);
         position = close + 2;
     }
     result.append(text.substr(position));

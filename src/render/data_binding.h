@@ -3,7 +3,9 @@
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
 
+#include <array>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,8 @@ public:
     const std::vector<std::string>& missing() const { return *missing_; }
 
 private:
+    const Poco::Dynamic::Var* find(std::string_view path, std::array<Poco::Dynamic::Var, 2>& held) const;
+
     Poco::Dynamic::Var item_;
     const Scope* parent_ = nullptr;
     std::map<std::string, std::string> variables_;

@@ -39,21 +39,31 @@ RenderedPdf Engine::render(const std::string& template_name, const Poco::JSON::O
     return batch.write(meta);
 }
 
-PdfBatch::PdfBatch(const Engine& engine) : engine_(engine), typesetter_(engine.fonts()) {}
+PdfBatch::PdfBatch(const Engine& engine) : PdfBatch(engine, nullptr) {}
+
+PdfBatch::PdfBatch(const Engine& engine, PdfOutput& output) : PdfBatch(engine, &output) {}
+
+PdfBatch::PdfBatch(const Engine& engine, PdfOutput* output)
+    : engine_(engine),
+      typesetter_(engine.fonts()),
+      memory_(output ? nullptr : std::make_unique<PdfBytes>()),
+      writer_(engine.fonts(), engine.srgbProfile(), output ? *output : *memory_) {}
+
+PdfBatch::~PdfBatch() = default;
 
 int PdfBatch::add(const std::string& template_name, const Poco::JSON::Object::Ptr& data, const Slots& slots) {
     LaidOutDocument laid_out = layoutDocument(typesetter_, engine_.templateNamed(template_name), data, slots);
-    for (std::string& warning : laid_out.warnings) warnings_.push_back(template_name + ": " + warning);
-    const int pages = static_cast<int>(laid_out.document.pages.size());
-    page_count_ += pages;
-    documents_.push_back(std::move(laid_out.document));
-    return pages;
+    for (std::string& warning : laid_out.warnings) {
+        std::string named = template_name + ": " + warning;
+        if (warned_.insert(named).second) warnings_.push_back(std::move(named));
+    }
+    for (const Page& page : laid_out.document.pages) writer_.addPage(page);
+    return static_cast<int>(laid_out.document.pages.size());
 }
 
-RenderedPdf PdfBatch::write(const PdfMeta& meta) const {
-    std::vector<const Document*> documents;
-    for (const Document& document : documents_) documents.push_back(&document);
-    return writePdf(documents, engine_.fonts(), engine_.srgbProfile(), meta);
+RenderedPdf PdfBatch::write(const PdfMeta& meta) {
+    writer_.finish(meta);
+    return RenderedPdf{memory_ ? memory_->take() : std::string(), writer_.pageCount()};
 }
 
 }  // namespace ceres::render

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "render/fonts.h"
@@ -37,24 +38,37 @@ private:
     std::string srgb_icc_;
 };
 
-// Many documents into one PDF (convocations for printing, print batches): shaping is cached and
-// fonts are subsetted once for the whole file; no PDF is parsed back.
+// Many documents into one PDF (convocations for printing, print batches): shaping is cached,
+// each document's pages are written out as soon as it is laid out, and fonts are subsetted once
+// for the whole file at the end. No laid-out document is kept, so memory does not grow with the
+// number of documents.
 class PdfBatch {
 public:
+    // In memory: write() returns the whole file.
     explicit PdfBatch(const Engine& engine);
+    // Streamed: the file goes to `output` as it grows; write() only ends it.
+    PdfBatch(const Engine& engine, PdfOutput& output);
+    ~PdfBatch();
+    PdfBatch(const PdfBatch&) = delete;
+    PdfBatch& operator=(const PdfBatch&) = delete;
 
     // Lays out one more document; its "page X / Y" counts its own pages. Returns its page count.
     int add(const std::string& template_name, const Poco::JSON::Object::Ptr& data, const Slots& slots = {});
+    // Each distinct warning once, in the order first met.
     const std::vector<std::string>& warnings() const { return warnings_; }
-    int pageCount() const { return page_count_; }
-    RenderedPdf write(const PdfMeta& meta) const;
+    int pageCount() const { return writer_.pageCount(); }
+    // Ends the file. `bytes` holds it in memory mode and is empty when it was streamed.
+    RenderedPdf write(const PdfMeta& meta);
 
 private:
+    PdfBatch(const Engine& engine, PdfOutput* output);
+
     const Engine& engine_;
     Typesetter typesetter_;
-    std::vector<Document> documents_;
+    std::unique_ptr<PdfBytes> memory_;
+    PdfStreamWriter writer_;
     std::vector<std::string> warnings_;
-    int page_count_ = 0;
+    std::unordered_set<std::string> warned_;
 };
 
 }  // namespace ceres::render

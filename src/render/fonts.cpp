@@ -107,6 +107,10 @@ FontSet::FontSet(const std::filesystem::path& fonts_dir) {
             preferred_.push_back({range.first, range.second, regular_chain_.back(), bold_chain_.back()});
         }
     }
+    for (char32_t c = 0; c < kTabulated; ++c) {
+        regular_table_.push_back(searchFaceFor(c, Weight::Regular));
+        bold_table_.push_back(searchFaceFor(c, Weight::Bold));
+    }
 }
 
 FontId FontSet::primary(Weight weight) const {
@@ -114,6 +118,11 @@ FontId FontSet::primary(Weight weight) const {
 }
 
 FontId FontSet::faceFor(char32_t c, Weight weight) const {
+    if (c < kTabulated) return (weight == Weight::Bold ? bold_table_ : regular_table_)[c];
+    return searchFaceFor(c, weight);
+}
+
+FontId FontSet::searchFaceFor(char32_t c, Weight weight) const {
     for (const Preference& preference : preferred_) {
         FontId id = weight == Weight::Bold ? preference.bold : preference.regular;
         if (c >= preference.from && c <= preference.to && faces_[static_cast<size_t>(id)]->hasCharacter(c))

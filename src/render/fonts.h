@@ -56,6 +56,8 @@ public:
     FontId primary(Weight weight) const;
 
 private:
+    FontId searchFaceFor(char32_t c, Weight weight) const;
+
     std::vector<std::unique_ptr<FontFace>> faces_;
     struct Preference {
         char32_t from, to;
@@ -63,6 +65,10 @@ private:
     };
     std::vector<FontId> regular_chain_, bold_chain_;
     std::vector<Preference> preferred_;
+    // faceFor of the first code points (Latin, Greek, Cyrillic...), worked out once: layout asks for
+    // every character of every line.
+    static constexpr char32_t kTabulated = 0x800;
+    std::vector<FontId> regular_table_, bold_table_;
 };
 
 }  // namespace ceres::render

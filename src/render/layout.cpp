@@ -19,20 +19,34 @@ using Poco::JSON::Object;
 
 constexpr double kMinimumShrink = 0.6;
 
-double number(const Object::Ptr& object, const std::string& key, double fallback) {
-    return object && object->has(key) ? object->getValue<double>(key) : fallback;
+// Template members are read on every page of a batch: found in place rather than through Poco's
+// accessors, which copy the value first.
+const Poco::Dynamic::Var* member(const Object::Ptr& object, std::string_view key) {
+    if (!object) return nullptr;
+    for (auto it = object->begin(); it != object->end(); ++it)
+        if (it->first == key) return &it->second;
+    return nullptr;
 }
 
-std::string text(const Object::Ptr& object, const std::string& key, const std::string& fallback = {}) {
-    return object && object->has(key) ? object->getValue<std::string>(key) : fallback;
+double number(const Object::Ptr& object, std::string_view key, double fallback) {
+    const Poco::Dynamic::Var* value = member(object, key);
+    return value ? value->convert<double>() : fallback;
 }
 
-Object::Ptr object(const Object::Ptr& parent, const std::string& key) {
-    return parent && parent->has(key) ? parent->getObject(key) : Object::Ptr();
+std::string text(const Object::Ptr& object, std::string_view key, const std::string& fallback = {}) {
+    const Poco::Dynamic::Var* value = member(object, key);
+    if (!value) return fallback;
+    return value->type() == typeid(std::string) ? value->extract<std::string>() : value->convert<std::string>();
 }
 
-Array::Ptr array(const Object::Ptr& parent, const std::string& key) {
-    return parent && parent->has(key) ? parent->getArray(key) : Array::Ptr();
+Object::Ptr object(const Object::Ptr& parent, std::string_view key) {
+    const Poco::Dynamic::Var* value = member(parent, key);
+    return value && value->type() == typeid(Object::Ptr) ? value->extract<Object::Ptr>() : Object::Ptr();
+}
+
+Array::Ptr array(const Object::Ptr& parent, std::string_view key) {
+    const Poco::Dynamic::Var* value = member(parent, key);
+    return value && value->type() == typeid(Array::Ptr) ? value->extract<Array::Ptr>() : Array::Ptr();
 }
 
 std::vector<Object::Ptr> objects(const Array::Ptr& list) {
@@ -56,10 +70,14 @@ std::string bindIndex(const std::string& cell, size_t index) {
     return bound;
 }
 
+// As std::getline reads them: a final newline ends the last line rather than starting one.
 std::vector<std::string> splitLines(const std::string& value) {
     std::vector<std::string> lines;
-    std::istringstream stream(value);
-    for (std::string line; std::getline(stream, line);) lines.push_back(line);
+    for (size_t start = 0; start < value.size();) {
+        const size_t end = std::min(value.find('\n', start), value.size());
+        lines.emplace_back(value, start, end - start);
+        start = end + 1;
+    }
     if (lines.empty()) lines.emplace_back();
     return lines;
 }
@@ -117,7 +135,11 @@ class Layouter {
 public:
     Layouter(Typesetter& typesetter, const Template& document_template, const Object::Ptr& data,
              const Slots& slots)
-        : typesetter_(typesetter), definition_(document_template.definition()), data_(data), slots_(slots) {
+        : typesetter_(typesetter),
+          template_(document_template),
+          definition_(document_template.definition()),
+          data_(data),
+          slots_(slots) {
         readGeometry();
     }
 
@@ -149,16 +171,7 @@ private:
         body_bottom_ = footer_bottom - number(object(definition_, "footer"), "height", 0);
     }
 
-    TextStyle style(const std::string& name) const {
-        Object::Ptr styles = object(definition_, "styles");
-        Object::Ptr chosen = object(styles, name.empty() ? "body" : name);
-        if (!chosen) chosen = object(styles, "body");
-        TextStyle result;
-        result.size = number(chosen, "size", 10);
-        result.weight = text(chosen, "weight") == "bold" ? Weight::Bold : Weight::Regular;
-        result.color = parseColor(text(chosen, "color", "#000000"));
-        return result;
-    }
+    const TextStyle& style(const std::string& name) const { return template_.style(name); }
 
     Page& page() { return document_.pages[current_page_]; }
 
@@ -589,6 +602,7 @@ private:
     }
 
     Typesetter& typesetter_;
+    const Template& template_;
     Object::Ptr definition_;
     Object::Ptr data_;
     const Slots& slots_;
@@ -609,7 +623,25 @@ Template Template::parse(std::string_view json, std::string name) {
     Template parsed;
     parsed.name_ = std::move(name);
     parsed.definition_ = parser.parse(std::string(json)).extract<Object::Ptr>();
+    const Object::Ptr styles = object(parsed.definition_, "styles");
+    std::vector<std::string> names;
+    if (styles) styles->getNames(names);
+    for (const std::string& style_name : names) {
+        const Object::Ptr definition = styles->getObject(style_name);
+        TextStyle style;
+        style.size = number(definition, "size", 10);
+        style.weight = text(definition, "weight") == "bold" ? Weight::Bold : Weight::Regular;
+        style.color = parseColor(text(definition, "color", "#000000"));
+        parsed.styles_.emplace(style_name, style);
+    }
+    auto body = parsed.styles_.find("body");
+    if (body != parsed.styles_.end()) parsed.fallback_ = body->second;
     return parsed;
+}
+
+const TextStyle& Template::style(const std::string& name) const {
+    auto found = styles_.find(name.empty() ? "body" : name);
+    return found != styles_.end() ? found->second : fallback_;
 }
 
 Template Template::load(const std::filesystem::path& file) {

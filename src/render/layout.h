@@ -21,10 +21,14 @@ public:
 
     const std::string& name() const { return name_; }
     const Poco::JSON::Object::Ptr& definition() const { return definition_; }
+    // The named style of "styles", else "body", else 10 pt regular black; read once, at parse.
+    const TextStyle& style(const std::string& name) const;
 
 private:
     std::string name_;
     Poco::JSON::Object::Ptr definition_;
+    std::map<std::string, TextStyle> styles_;
+    TextStyle fallback_;
 };
 
 // What the data tree cannot carry: barcode matrices and pictures, by the slot name a template's

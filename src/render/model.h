@@ -55,9 +55,14 @@ struct Image {
     std::vector<std::uint8_t> rgb;
 };
 
-// A barcode as a grid of dark (true) and light modules, rows top to bottom. A linear code is a
-// single row stretched to the item's height.
-using ModuleMatrix = std::vector<std::vector<bool>>;
+// A barcode as a grid of dark (1) and light (0) modules, row by row from the top. A linear code is
+// a single row stretched to the item's height.
+struct ModuleMatrix {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> dark;  // width * height
+
+    bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * width + x] != 0; }
+};
 
 struct Barcode {
     double x = 0, y = 0, width = 0, height = 0;

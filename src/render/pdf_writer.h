@@ -1,6 +1,8 @@
 #pragma once
-// Writes laid-out documents as one PDF (PoDoFo 0.9.8 objects), with subsetted CID fonts.
+// Writes laid-out pages as one PDF, page by page, with subsetted CID fonts.
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "render/fonts.h"
@@ -25,10 +27,48 @@ struct RenderedPdf {
     int pages = 0;
 };
 
-// The pages of every document in order, sharing one subset per font. Written with what PDF/A-2b
-// asks for (embedded fonts with ToUnicode, XMP metadata matching the Info dictionary, an sRGB
-// output intent) but without claiming conformance in the XMP. `srgb_icc` is that ICC profile;
-// empty leaves the intent out.
+// Where the bytes of a PDF go, in file order, as they are produced.
+class PdfOutput {
+public:
+    virtual ~PdfOutput() = default;
+    virtual void write(std::string_view bytes) = 0;
+};
+
+// Keeps the file in memory.
+class PdfBytes final : public PdfOutput {
+public:
+    void write(std::string_view bytes) override { bytes_.append(bytes); }
+    std::string take() { return std::move(bytes_); }
+
+private:
+    std::string bytes_;
+};
+
+// The file grows page by page: each page's objects go to the output as soon as the page is
+// added, and only what the end of the file needs is kept (object offsets, page object numbers,
+// the glyphs each font uses, the repeated contents drawn as forms). `finish` then writes the
+// fonts, subsetted once for the whole file, the page tree, the metadata and the trailer.
+// Written with what PDF/A-2b asks for (embedded fonts with ToUnicode, XMP metadata matching the
+// Info dictionary, an sRGB output intent) but without claiming conformance in the XMP.
+// `srgb_icc` is that ICC profile; empty leaves the intent out.
+class PdfStreamWriter {
+public:
+    PdfStreamWriter(const FontSet& fonts, const std::string& srgb_icc, PdfOutput& output);
+    ~PdfStreamWriter();
+    PdfStreamWriter(const PdfStreamWriter&) = delete;
+    PdfStreamWriter& operator=(const PdfStreamWriter&) = delete;
+
+    void addPage(const Page& page);
+    int pageCount() const;
+    // Ends the file; the writer takes no page after that.
+    void finish(const PdfMeta& meta);
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The pages of every document in order, in memory, sharing one subset per font.
 RenderedPdf writePdf(const std::vector<const Document*>& documents, const FontSet& fonts,
                      const std::string& srgb_icc, const PdfMeta& meta);
 

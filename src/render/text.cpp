@@ -114,16 +114,60 @@ struct Typesetter::UnitLine {
     double width = 0;
 };
 
-Typesetter::Typesetter(const FontSet& fonts) : fonts_(fonts) {}
-Typesetter::~Typesetter() = default;
+Typesetter::Typesetter(const FontSet& fonts) : fonts_(fonts), buffer_(hb_buffer_create()) {
+    cache_.reserve(kCacheGeneration);
+}
 
-Typesetter::UnitLine Typesetter::shapeUncached(std::string_view utf8, Weight weight) const {
+Typesetter::~Typesetter() { hb_buffer_destroy(buffer_); }
+
+// Text in one face, left to right, is laid out word by word: each word is shaped once and kept,
+// and a line is its words and spaces end to end. Names and numbers make most lines of a print
+// batch unique, but few of their words. Our faces kern no pair with a space, so the glyphs and
+// positions are those of the whole line shaped at once (tests/render/text_test.cpp checks it).
+bool Typesetter::composeFromWords(std::string_view utf8, FontId face, Weight weight, UnitLine& line) {
+    TextRun run;
+    run.font = face;
+    run.size = 1;
+    run.text = std::string(utf8);
+    run.glyphs.reserve(utf8.size());
+    size_t start = 0;
+    for (;;) {
+        const size_t end = std::min(utf8.find(' ', start), utf8.size());
+        for (std::string_view part : {utf8.substr(start, end - start), utf8.substr(end, 1)}) {
+            if (part.empty()) continue;
+            const UnitLine& word = unitLine(part, weight);
+            if (word.runs.size() != 1 || word.runs.front().font != face || word.runs.front().right_to_left) return false;
+            const auto offset = static_cast<std::uint32_t>(part.data() - utf8.data());
+            for (Glyph glyph : word.runs.front().glyphs) {
+                glyph.cluster += offset;
+                run.glyphs.push_back(glyph);
+            }
+            line.width += word.width;
+        }
+        if (end >= utf8.size()) break;
+        start = end + 1;
+    }
+    line.runs.push_back(std::move(run));
+    return true;
+}
+
+Typesetter::UnitLine Typesetter::shapeUncached(std::string_view utf8, Weight weight) {
     Utf8Text decoded = decodeUtf8(utf8);
-    std::vector<BidiItem> items =
-        itemize(chooseFaces(fonts_, decoded.chars, weight), bidiLevels(decoded.chars));
+    const std::vector<FontId> faces = chooseFaces(fonts_, decoded.chars, weight);
+    const std::vector<FriBidiLevel> levels = bidiLevels(decoded.chars);
+    const bool one_face_left_to_right =
+        std::all_of(faces.begin(), faces.end(), [&](FontId f) { return f == faces.front(); }) &&
+        std::all_of(levels.begin(), levels.end(), [](FriBidiLevel level) { return level == 0; });
+    const bool words_and_spaces =
+        utf8.find(' ') != std::string_view::npos && utf8.find_first_not_of(' ') != std::string_view::npos;
+    if (one_face_left_to_right && words_and_spaces) {
+        UnitLine composed;
+        if (composeFromWords(utf8, faces.front(), weight, composed)) return composed;
+    }
+    std::vector<BidiItem> items = itemize(faces, levels);
     reorderVisually(items);
     UnitLine line;
-    hb_buffer_t* buffer = hb_buffer_create();
+    hb_buffer_t* buffer = buffer_;
     for (const BidiItem& item : items) {
         const FontFace& face = fonts_.face(item.face);
         size_t byte_begin = decoded.offsets[item.begin];
@@ -158,19 +202,38 @@ Typesetter::UnitLine Typesetter::shapeUncached(std::string_view utf8, Weight wei
         }
         line.runs.push_back(std::move(run));
     }
-    hb_buffer_destroy(buffer);
     return line;
 }
 
+// Layout asks for one string several times in a row (fit, measure, draw): the last answer is
+// kept aside, and the lookup key is built in a reused buffer.
 const Typesetter::UnitLine& Typesetter::unitLine(std::string_view utf8, Weight weight) {
-    std::string key;
-    key.reserve(utf8.size() + 1);
-    key.push_back(weight == Weight::Bold ? 'B' : 'R');
-    key.append(utf8);
-    auto found = cache_.find(key);
-    if (found != cache_.end()) return *found->second;
-    auto shaped = std::make_unique<UnitLine>(shapeUncached(utf8, weight));
-    return *cache_.emplace(std::move(key), std::move(shaped)).first->second;
+    key_.assign(1, weight == Weight::Bold ? 'B' : 'R');
+    key_.append(utf8);
+    if (last_ && key_ == last_key_) return *last_;
+    auto found = cache_.find(key_);
+    if (found == cache_.end()) {
+        std::string key = key_;  // shaping a line looks its words up, with key_
+        std::unique_ptr<UnitLine> shaped;
+        auto old = older_.find(key);
+        if (old != older_.end()) {
+            shaped = std::move(old->second);
+            older_.erase(old);
+        } else {
+            shaped = std::make_unique<UnitLine>(shapeUncached(utf8, weight));
+        }
+        if (cache_.size() >= kCacheGeneration) {
+            older_ = std::move(cache_);
+            cache_ = Cache();
+            cache_.reserve(kCacheGeneration);
+        }
+        found = cache_.emplace(std::move(key), std::move(shaped)).first;
+        last_key_ = found->first;
+    } else {
+        last_key_ = key_;
+    }
+    last_ = found->second.get();
+    return *last_;
 }
 
 ShapedLine Typesetter::shape(std::string_view utf8, const TextStyle& style) {
@@ -196,13 +259,31 @@ double Typesetter::measure(std::string_view utf8, const TextStyle& style) {
     return unitLine(utf8, style.weight).width * style.size;
 }
 
+// Greedy, word by word. A long text is first judged by the widths of its words (each shaped and
+// cached on its own) and spaces, which only kerning against a space makes differ from the shaped
+// line: a paragraph clearly too wide is broken without being shaped whole for nothing.
 std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle& style, double width) {
+    constexpr double kKerningMargin = 1.05;
     std::vector<std::string> lines;
-    if (measure(utf8, style) <= width) {
+    const bool long_single_spaced = utf8.size() >= 64 && utf8.find("  ") == std::string_view::npos &&
+                                    utf8.front() != ' ' && utf8.back() != ' ';
+    if (utf8.empty() || (!long_single_spaced && measure(utf8, style) <= width)) {
         lines.emplace_back(utf8);
         return lines;
     }
+    const std::vector<std::string_view> words = splitWords(utf8);
+    std::vector<double> word_widths;
+    word_widths.reserve(words.size());
+    for (std::string_view word : words) word_widths.push_back(measure(word, style));
     const double space = measure(" ", style);
+    if (long_single_spaced) {
+        double estimate = space * static_cast<double>(words.size() - 1);
+        for (double word_width : word_widths) estimate += word_width;
+        if (estimate <= width * kKerningMargin && measure(utf8, style) <= width) {
+            lines.emplace_back(utf8);
+            return lines;
+        }
+    }
     std::string current;
     double current_width = 0;
     auto flush = [&] {
@@ -210,8 +291,9 @@ std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle
         current.clear();
         current_width = 0;
     };
-    for (std::string_view word : splitWords(utf8)) {
-        double word_width = measure(word, style);
+    for (size_t i = 0; i < words.size(); ++i) {
+        std::string_view word = words[i];
+        double word_width = word_widths[i];
         if (!current.empty() && current_width + space + word_width <= width) {
             current.append(" ").append(word);
             current_width += space + word_width;

@@ -9,6 +9,8 @@
 #include "render/fonts.h"
 #include "render/model.h"
 
+struct hb_buffer_t;
+
 namespace ceres::render {
 
 struct TextStyle {
@@ -24,12 +26,15 @@ struct ShapedLine {
 };
 
 // Shapes with HarfBuzz, orders with fribidi, falls back face by face along the FontSet chain.
-// Keeps a cache of shaped strings, so one instance is meant to live for one render call (it is
-// not thread-safe; the FontSet it reads is).
+// Keeps a cache of shaped strings, so one instance is meant to live for one render call or one
+// batch (it is not thread-safe; the FontSet it reads is). The cache holds two generations of at
+// most kCacheGeneration strings: what a batch keeps using stays, names seen once age out.
 class Typesetter {
 public:
     explicit Typesetter(const FontSet& fonts);
     ~Typesetter();
+    Typesetter(const Typesetter&) = delete;
+    Typesetter& operator=(const Typesetter&) = delete;
 
     ShapedLine shape(std::string_view utf8, const TextStyle& style);
     double measure(std::string_view utf8, const TextStyle& style);
@@ -47,10 +52,17 @@ public:
 private:
     struct UnitLine;
     const UnitLine& unitLine(std::string_view utf8, Weight weight);
-    UnitLine shapeUncached(std::string_view utf8, Weight weight) const;
+    UnitLine shapeUncached(std::string_view utf8, Weight weight);
+    bool composeFromWords(std::string_view utf8, FontId face, Weight weight, UnitLine& line);
+
+    using Cache = std::unordered_map<std::string, std::unique_ptr<UnitLine>>;
+    static constexpr size_t kCacheGeneration = 1024;
 
     const FontSet& fonts_;
-    std::unordered_map<std::string, std::unique_ptr<UnitLine>> cache_;
+    hb_buffer_t* buffer_;  // reused from one shaping to the next
+    Cache cache_, older_;
+    std::string key_, last_key_;
+    const UnitLine* last_ = nullptr;  // what last_key_ gave; lives in cache_ (older_ after a turn)
 };
 
 }  // namespace ceres::render

@@ -13,10 +13,10 @@ Matrix fromBitMatrix(const ZXing::BitMatrix& bits) {
     Matrix matrix;
     matrix.width = bits.width();
     matrix.height = bits.height();
-    matrix.modules.reserve(static_cast<std::size_t>(matrix.width) * matrix.height);
-    for (int y = 0; y < matrix.height; ++y) {
-        for (int x = 0; x < matrix.width; ++x) matrix.modules.push_back(bits.get(x, y) ? 1 : 0);
-    }
+    matrix.modules.resize(static_cast<std::size_t>(matrix.width) * matrix.height);
+    std::uint8_t* module = matrix.modules.data();
+    for (int y = 0; y < matrix.height; ++y)
+        for (int x = 0; x < matrix.width; ++x) *module++ = bits.get(x, y) ? 1 : 0;
     return matrix;
 }
 

@@ -194,9 +194,12 @@ struct P256Signer::Impl {
         check(BN_nnmod(r.get(), r.get(), &order, &ctx), "r mod n");
         if (BN_is_zero(r.get())) return {};
         // Fermat inversion k^(n-2) runs in constant time, unlike the extended Euclid of BN_mod_inverse.
+        // The group's Montgomery form of n spares setting one up at every signature.
         check(BN_sub(exponent.get(), &order, BN_value_one()), "n-1");
         check(BN_sub_word(exponent.get(), 1), "n-2");
-        check(BN_mod_exp_mont_consttime(k_inverse.get(), &k, exponent.get(), &order, &ctx, nullptr), "k^-1");
+        check(BN_mod_exp_mont_consttime(k_inverse.get(), &k, exponent.get(), &order, &ctx,
+                                        EC_GROUP_get_mont_data(&group)),
+              "k^-1");
         check(BN_mod_mul(s.get(), r.get(), private_scalar.get(), &order, &ctx), "r*d");
         check(BN_mod_add(s.get(), s.get(), &e, &order, &ctx), "e+r*d");
         check(BN_mod_mul(s.get(), s.get(), k_inverse.get(), &order, &ctx), "s");

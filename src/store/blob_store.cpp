@@ -46,7 +46,23 @@ void writeAll(const FileDescriptor& file, std::string_view bytes, const fs::path
         if (written < 0) throwErrno("write", path);
         bytes.remove_prefix(static_cast<std::size_t>(written));
     }
-    if (::fsync(file.get()) != 0) throwErrno("flush", path);
+}
+
+void flush(const fs::path& path, int flags) {
+    if (::fsync(FileDescriptor(path, flags, "open").get()) != 0) throwErrno("flush", path);
+}
+
+// Copied in slices: a spooled file may be far bigger than what a worker should hold in memory.
+void copyInto(const FileDescriptor& target, const fs::path& target_path, const fs::path& source) {
+    const FileDescriptor in(source, O_RDONLY, "open");
+    std::string slice(1 << 20, '\0');
+    for (;;) {
+        const auto got = ::read(in.get(), slice.data(), slice.size());
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) throwErrno("read", source);
+        if (got == 0) return;
+        writeAll(target, std::string_view(slice.data(), static_cast<std::size_t>(got)), target_path);
+    }
 }
 
 // var_dir/docs/ab/cdef…: the first two hex digits fan the files out over 256 directories.
@@ -57,22 +73,24 @@ public:
     void put(const std::string& sha256, std::string_view bytes) override {
         const auto target = pathOf(sha256);
         if (fs::exists(target)) return;
-        const auto directory = target.parent_path();
-        fs::create_directories(directory);
-        // Written aside then renamed: readers see the whole file or none of it.
-        const auto temporary = directory / (".tmp-" + randomId(""));
-        try {
-            writeAll(FileDescriptor(temporary, O_WRONLY | O_CREAT | O_EXCL, "create"), bytes, temporary);
-            if (::rename(temporary.c_str(), target.c_str()) != 0) throwErrno("rename into place", target);
-        } catch (...) {
-            std::error_code ignored;  // keep the error that brought us here
-            fs::remove(temporary, ignored);
-            throw;
+        writeAside(target, [&](const FileDescriptor& file, const fs::path& path) { writeAll(file, bytes, path); });
+    }
+
+    // A second name for the finished file appears at once, whole, without a copy; across file
+    // systems (a spool directory elsewhere) the file is copied aside, then renamed.
+    void putFile(const std::string& sha256, const fs::path& file) override {
+        const auto target = pathOf(sha256);
+        if (fs::exists(target)) return;
+        fs::create_directories(target.parent_path());
+        flush(file, O_RDONLY);  // the content reaches the disk before its new name does
+        if (::link(file.c_str(), target.c_str()) == 0) {
+            flush(target.parent_path(), O_RDONLY | O_DIRECTORY);
+            return;
         }
-        // The rename itself survives a crash only once the directory is flushed.
-        if (::fsync(FileDescriptor(directory, O_RDONLY | O_DIRECTORY, "open").get()) != 0) {
-            throwErrno("flush", directory);
-        }
+        if (errno == EEXIST) return;  // stored by someone else meanwhile
+        if (errno != EXDEV && errno != EPERM && errno != EMLINK && errno != EOPNOTSUPP)
+            throwErrno("link into place", target);
+        writeAside(target, [&](const FileDescriptor& out, const fs::path& path) { copyInto(out, path, file); });
     }
 
     std::string read(const std::string& sha256, std::uint64_t offset, std::uint64_t length) override {
@@ -89,6 +107,28 @@ public:
     }
 
 private:
+    // Written aside then renamed: readers see the whole file or none of it.
+    template <typename Fill>
+    void writeAside(const fs::path& target, Fill&& fill) {
+        const auto directory = target.parent_path();
+        fs::create_directories(directory);
+        const auto temporary = directory / (".tmp-" + randomId(""));
+        try {
+            {
+                const FileDescriptor file(temporary, O_WRONLY | O_CREAT | O_EXCL, "create");
+                fill(file, temporary);
+                if (::fsync(file.get()) != 0) throwErrno("flush", temporary);
+            }
+            if (::rename(temporary.c_str(), target.c_str()) != 0) throwErrno("rename into place", target);
+        } catch (...) {
+            std::error_code ignored;  // keep the error that brought us here
+            fs::remove(temporary, ignored);
+            throw;
+        }
+        // The rename itself survives a crash only once the directory is flushed.
+        flush(directory, O_RDONLY | O_DIRECTORY);
+    }
+
     fs::path pathOf(const std::string& sha256) const {
         if (sha256.size() != 64) throw std::invalid_argument("store: not a SHA-256: " + sha256);
         return root_ / sha256.substr(0, 2) / sha256.substr(2);
@@ -113,6 +153,45 @@ public:
         }
     }
 
+    // Sent a slice at a time into a server-side large object that becomes the row at the end, in
+    // one transaction: the row appears whole or not at all, and this process never holds more
+    // than a slice.
+    void putFile(const std::string& sha256, const fs::path& file) override {
+        auto connection = database_.connect();
+        try {
+            inTransaction(connection, [&] {
+                auto& session = connection.session();
+                std::vector<std::string> present;
+                session << database_.sql("SELECT sha256 FROM document_blobs WHERE sha256 = ?"), useRef(sha256),
+                    into(present), now;
+                if (!present.empty()) return;
+                std::int64_t object = 0;
+                session << "SELECT CAST(lo_create(0) AS BIGINT)", into(object), now;
+                const FileDescriptor in(file, O_RDONLY, "open");
+                std::vector<unsigned char> slice(kSlice);
+                std::int64_t offset = 0;
+                for (;;) {
+                    const auto got = ::read(in.get(), slice.data(), slice.size());
+                    if (got < 0 && errno == EINTR) continue;
+                    if (got < 0) throwErrno("read", file);
+                    if (got == 0) break;
+                    Poco::Data::BLOB part(slice.data(), static_cast<std::size_t>(got));
+                    int done = 0;
+                    session << database_.sql("SELECT 1 FROM (SELECT lo_put(CAST(? AS OID), ?, ?)) AS put"),
+                        bind(object), bind(offset), use(part), into(done), now;
+                    offset += got;
+                }
+                session << database_.sql("INSERT INTO document_blobs (sha256, bytes) SELECT ?, lo_get(CAST(? AS OID)) "
+                                         "ON CONFLICT DO NOTHING"),
+                    useRef(sha256), bind(object), now;
+                int unlinked = 0;
+                session << database_.sql("SELECT lo_unlink(CAST(? AS OID))"), bind(object), into(unlinked), now;
+            });
+        } catch (const Poco::Exception& e) {
+            throw std::runtime_error("store: cannot save document bytes " + sha256 + ": " + e.displayText());
+        }
+    }
+
     std::string read(const std::string& sha256, std::uint64_t offset, std::uint64_t length) override {
         auto connection = database_.connect();
         Poco::Data::BLOB blob;
@@ -131,6 +210,8 @@ public:
     }
 
 private:
+    static constexpr std::size_t kSlice = 4 << 20;
+
     Database& database_;
 };
 

@@ -2,6 +2,7 @@
 // Where document bytes live, addressed by their SHA-256: files under var_dir/docs with SQLite,
 // a bytea table with PostgreSQL so every worker machine sees them.
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@ public:
     virtual ~BlobStore() = default;
     // Stores `bytes` under `sha256` unless already there; never leaves a partial blob visible.
     virtual void put(const std::string& sha256, std::string_view bytes) = 0;
+    // The same for the content of `file`, a finished file the caller keeps (a spooled print
+    // batch): taken over without ever being held in memory whole.
+    virtual void putFile(const std::string& sha256, const std::filesystem::path& file) = 0;
     // `length` bytes from `offset`, which the caller keeps within the blob.
     virtual std::string read(const std::string& sha256, std::uint64_t offset, std::uint64_t length) = 0;
 };

@@ -72,8 +72,11 @@ std::vector<DocumentInfo> DocumentStore::save(const DocumentScope& scope,
     std::vector<DocumentInfo> saved;
     for (const auto& document : documents) {
         // Bytes first: metadata never points at content that is not there.
-        const auto sha256 = sha256Hex(document.bytes);
-        blobs_->put(sha256, document.bytes);
+        const auto sha256 = document.spool ? document.spool->sha256() : sha256Hex(document.bytes);
+        if (document.spool)
+            blobs_->putFile(sha256, document.spool->path());
+        else
+            blobs_->put(sha256, document.bytes);
         upsert(scope, document, sha256);
         saved.push_back(find(documentId(scope.job_id, document.file_name)).value());
     }
@@ -95,7 +98,7 @@ void DocumentStore::upsert(const DocumentScope& scope, const jobs::Document& doc
             bind(documentId(scope.job_id, document.file_name)), useRef(scope.job_id), useRef(document.kind),
             useRef(document.file_name), useRef(document.mime), useRef(document.session_id),
             useRef(document.candidate_id), useRef(document.version), useRef(document.supersedes), useRef(sha256),
-            useRef(document.pages), bind(static_cast<std::int64_t>(document.bytes.size())),
+            useRef(document.pages), bind(static_cast<std::int64_t>(document.size())),
             bind(document.unique_number.value_or("")), useRef(scope.ud_code), useRef(scope.region),
             useRef(scope.siret), bind(toMillis(database_.now())), now;
     });

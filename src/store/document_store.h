@@ -62,7 +62,8 @@ public:
     DocumentStore& operator=(const DocumentStore&) = delete;
 
     // Saving a job's documents again (a re-run) replaces them under the same ids; identical
-    // bytes are stored once.
+    // bytes are stored once. A spooled document is taken over from its file, never read whole
+    // into memory.
     std::vector<DocumentInfo> save(const DocumentScope& scope, const std::vector<jobs::Document>& documents);
 
     std::optional<DocumentInfo> find(const std::string& id);

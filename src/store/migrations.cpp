@@ -107,6 +107,26 @@ const std::vector<Migration>& migrations() {
          {"CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
           "INSERT INTO sequences (name, value) VALUES ('parchemin', 0) ON CONFLICT DO NOTHING"},
          {"CREATE SEQUENCE IF NOT EXISTS parchemin_seq"}},
+        // Render metrics kept with each job, so that any process can report every worker's work:
+        // when its last attempt was claimed, and once done, how long it took and the pages it
+        // stored. Jobs done before this version keep no duration; their pages are counted.
+        // jobs_due gives claims the queued jobs in due order without sorting the backlog.
+        {4,
+         {"DROP INDEX IF EXISTS jobs_claimable",
+          "CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, next_run_at, created_at)",
+          "ALTER TABLE jobs ADD COLUMN started_at BIGINT NOT NULL DEFAULT 0",
+          "ALTER TABLE jobs ADD COLUMN render_ms BIGINT",
+          "ALTER TABLE jobs ADD COLUMN pages_rendered INTEGER NOT NULL DEFAULT 0",
+          "UPDATE jobs SET pages_rendered = (SELECT COALESCE(SUM(pages), 0) FROM documents "
+          "WHERE documents.job_id = jobs.id) WHERE status = 'done'",
+          "CREATE INDEX IF NOT EXISTS jobs_metrics ON jobs (kind, status, next_run_at, render_ms, pages_rendered)"},
+         {},
+         {}},
+        // Print batches read their parchemins a page at a time in postal-code order.
+        {5,
+         {"CREATE INDEX IF NOT EXISTS parchemins_batch ON parchemins (batch_id, postal_code, seq)"},
+         {},
+         {}},
     };
     return all;
 }

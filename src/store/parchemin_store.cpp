@@ -39,9 +39,10 @@ auto guarded(const std::string& action, Work&& work) {
 
 }  // namespace
 
-ParcheminStore::ParcheminStore(Database& database, NumberFormatter formatNumber)
-    : database_(database), formatNumber_(std::move(formatNumber)) {
+ParcheminStore::ParcheminStore(Database& database, NumberFormatter formatNumber, std::size_t batch_page_size)
+    : database_(database), formatNumber_(std::move(formatNumber)), batch_page_size_(batch_page_size) {
     if (!formatNumber_) throw std::invalid_argument("store: ParcheminStore needs a number formatter");
+    if (batch_page_size_ == 0) throw std::invalid_argument("store: print batches are read at least one parchemin at a time");
 }
 
 // Each call takes a value no other call, in any process, ever gets again.
@@ -133,9 +134,7 @@ std::optional<jobs::PrintBatch> ParcheminStore::openBatchFor(const std::string& 
             useRef(ud_code), useRef(issued_from), useRef(issued_to), into(ids), now;
     });
     if (ids.empty()) return std::nullopt;
-    jobs::PrintBatch batch{ids.front(), ud_code, issued_from, issued_to, false, {}};
-    batch.items = select("batch_id = ? ORDER BY postal_code, seq", {batch.id});
-    return batch;
+    return jobs::PrintBatch{ids.front(), ud_code, issued_from, issued_to, false, batchSize(ids.front())};
 }
 
 std::optional<jobs::PrintBatch> ParcheminStore::findBatch(const std::string& batch_id) {
@@ -148,9 +147,45 @@ std::optional<jobs::PrintBatch> ParcheminStore::findBatch(const std::string& bat
             useRef(batch_id), into(ud_code), into(issued_from), into(issued_to), into(acknowledged), now;
     });
     if (ud_code.empty()) return std::nullopt;
-    jobs::PrintBatch batch{batch_id, ud_code.front(), issued_from.front(), issued_to.front(), acknowledged.front() != 0, {}};
-    batch.items = select("batch_id = ? ORDER BY postal_code, seq", {batch.id});
-    return batch;
+    return jobs::PrintBatch{batch_id,           ud_code.front(),          issued_from.front(),
+                            issued_to.front(), acknowledged.front() != 0, batchSize(batch_id)};
+}
+
+std::size_t ParcheminStore::batchSize(const std::string& batch_id) {
+    std::int64_t count = 0;
+    guarded("counting print batch " + batch_id, [&] {
+        auto connection = database_.connect();
+        connection.session() << database_.sql("SELECT COUNT(*) FROM parchemins WHERE batch_id = ?"), useRef(batch_id),
+            into(count), now;
+    });
+    return static_cast<std::size_t>(count);
+}
+
+// Keyset pagination on (postal_code, seq), the batch's order: each page starts after the last
+// record of the previous one, so no statement stays open while the caller renders.
+void ParcheminStore::forEachInBatch(const std::string& batch_id, const jobs::ParcheminVisitor& visit) {
+    const std::string page_size = std::to_string(batch_page_size_);
+    std::string after_postal_code;
+    std::int64_t after_seq = -1;
+    for (;;) {
+        std::vector<jobs::ParcheminRecord> records;
+        guarded("reading print batch " + batch_id, [&] {
+            auto connection = database_.connect();
+            Poco::Data::Statement statement(connection.session());
+            statement << database_.sql(std::string("SELECT seq, ") + kColumns +
+                                       " FROM parchemins WHERE batch_id = ? AND (postal_code > ? OR "
+                                       "(postal_code = ? AND seq > ?)) ORDER BY postal_code, seq LIMIT " +
+                                       page_size),
+                useRef(batch_id), useRef(after_postal_code), useRef(after_postal_code), useRef(after_seq);
+            statement.execute();
+            const Rows rows(statement);
+            for (std::size_t row = 0; row < rows.size(); ++row) records.push_back(recordFrom(rows, row));
+            if (!rows.empty()) after_seq = rows.integer(rows.size() - 1, "seq");
+        });
+        for (const auto& record : records) visit(record);
+        if (records.size() < batch_page_size_) return;
+        after_postal_code = records.back().postal_code;
+    }
 }
 
 bool ParcheminStore::acknowledgeBatch(const std::string& batch_id) {

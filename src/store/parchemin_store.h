@@ -18,7 +18,8 @@ using NumberFormatter = std::function<std::string(std::uint64_t)>;
 
 class ParcheminStore final : public jobs::ParcheminRegistry {
 public:
-    ParcheminStore(Database& database, NumberFormatter formatNumber);
+    // A print batch is read `batch_page_size` parchemins at a time.
+    ParcheminStore(Database& database, NumberFormatter formatNumber, std::size_t batch_page_size = 256);
 
     jobs::ParcheminRecord issue(const jobs::ParcheminKey& key, const std::string& ud_code,
                                 const std::string& issued_on, const std::string& postal_code,
@@ -27,6 +28,7 @@ public:
     std::optional<jobs::ParcheminRecord> findByNumber(const std::string& unique_number) override;
     jobs::PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
                                const std::string& issued_to) override;
+    void forEachInBatch(const std::string& batch_id, const jobs::ParcheminVisitor& visit) override;
     std::optional<jobs::PrintBatch> findBatch(const std::string& batch_id) override;
     bool acknowledgeBatch(const std::string& batch_id) override;
 
@@ -36,9 +38,11 @@ private:
     std::optional<jobs::PrintBatch> openBatchFor(const std::string& ud_code, const std::string& issued_from,
                                                  const std::string& issued_to);
     void createBatch(const std::string& ud_code, const std::string& issued_from, const std::string& issued_to);
+    std::size_t batchSize(const std::string& batch_id);
 
     Database& database_;
     NumberFormatter formatNumber_;
+    std::size_t batch_page_size_;
 };
 
 }  // namespace ceres::store

@@ -1,6 +1,7 @@
 #include "xlsx/juror_export.h"
 
 #include <array>
+#include <utility>
 
 #include "xlsx/internal/sheet_writer.h"
 #include "xlsx/internal/workbook_file.h"
@@ -23,42 +24,29 @@ constexpr std::size_t kDateCharacters = 10;  // dd/mm/yyyy
 const std::string kYes = "Oui";
 const std::string kNo = "Non";
 
-// The text cells of one row by column, null where the cell stays empty; dates are apart.
-using RowText = std::array<const std::string*, kJurorColumns>;
+// The text cells of a row and their columns; the dates and the yes/no column are apart.
+constexpr std::array<std::pair<JurorColumn, std::string JurorRow::*>, 12> kTextCells = {{
+    {kLastName, &JurorRow::last_name},
+    {kFirstNames, &JurorRow::first_names},
+    {kEmail, &JurorRow::email},
+    {kPhonePro, &JurorRow::phone_pro},
+    {kPhonePersonal, &JurorRow::phone_personal},
+    {kAddress, &JurorRow::address_line},
+    {kPostalCode, &JurorRow::postal_code},
+    {kCommune, &JurorRow::commune},
+    {kTitleCode, &JurorRow::title_code},
+    {kTitleLibelle, &JurorRow::title_libelle},
+    {kState, &JurorRow::state},
+    {kReason, &JurorRow::reason},
+}};
 
-const std::string* present(const std::optional<std::string>& value) {
-    return value ? &*value : nullptr;
-}
-
-RowText rowText(const Juror& juror, const JurorHabilitation* habilitation) {
-    RowText text{};
-    text[kLastName] = &juror.last_name;
-    text[kFirstNames] = &juror.first_names;
-    text[kEmail] = present(juror.email);
-    text[kPhonePro] = present(juror.phone_pro);
-    text[kPhonePersonal] = present(juror.phone_personal);
-    text[kAddress] = present(juror.address_line);
-    text[kPostalCode] = present(juror.postal_code);
-    text[kCommune] = present(juror.commune);
-    if (habilitation) {
-        text[kTitleCode] = &habilitation->title_code;
-        text[kTitleLibelle] = &habilitation->title_libelle;
-        text[kState] = &habilitation->state;
-        text[kConvocable] = habilitation->convocable ? &kYes : &kNo;
-        text[kReason] = &habilitation->reason;
-    }
-    return text;
-}
-
-// One row per habilitation; a juror without any still gets a row, so no juror goes missing.
-template <class Visit>
-void forEachRow(const JurorExport& input, Visit visit) {
-    for (const Juror& juror : input.jurors) {
-        if (juror.habilitations.empty())
-            visit(juror, nullptr);
-        for (const JurorHabilitation& habilitation : juror.habilitations)
-            visit(juror, &habilitation);
-    }
+// Empties `row` for the next one without giving back its strings' memory.
+void clear(JurorRow& row) {
+    for (const auto& [column, text] : kTextCells)
+        (row.*text).clear();
+    row.start.reset();
+    row.end.reset();
+    row.convocable.reset();
 }
 
 std::vector<std::string> jurorHeaders(const Date& as_of) {
@@ -68,81 +56,96 @@ std::vector<std::string> jurorHeaders(const Date& as_of) {
             "Convocable au " + internal::formatDate(as_of), "Motif"};
 }
 
-ColumnWidths fitJurorColumns(const JurorExport& input, const std::vector<std::string>& headers) {
-    ColumnWidths widths(kJurorColumns);
+ColumnWidths headerWidths(const std::vector<std::string>& headers) {
+    ColumnWidths widths(headers.size());
     for (std::size_t column = 0; column < headers.size(); ++column)
         widths.fit(column, headers[column]);
-    widths.fitCharacters(kStart, kDateCharacters);
-    widths.fitCharacters(kEnd, kDateCharacters);
-    forEachRow(input, [&](const Juror& juror, const JurorHabilitation* habilitation) {
-        const RowText text = rowText(juror, habilitation);
-        for (std::size_t column = 0; column < text.size(); ++column)
-            if (text[column])
-                widths.fit(column, *text[column]);
-    });
     return widths;
 }
 
-lxw_row_t countJurorRows(const JurorExport& input) {
-    lxw_row_t rows = 0;
-    forEachRow(input, [&](const Juror&, const JurorHabilitation*) { ++rows; });
-    return rows;
-}
+class JurorSheet {
+public:
+    JurorSheet(internal::WorkbookFile& book, const std::vector<std::string>& headers)
+        : book_(book),
+          out_(book.addSheet("Jurés"), "juror export, sheet Jurés"),
+          widths_(headerWidths(headers)) {
+        widths_.fitCharacters(kStart, kDateCharacters);
+        widths_.fitCharacters(kEnd, kDateCharacters);
+        out_.header(0, headers, book_.bold());
+    }
 
-void writeJurorSheet(internal::WorkbookFile& book, const JurorExport& input) {
-    SheetWriter out(book.addSheet("Jurés"), "juror export, sheet Jurés");
-    const std::vector<std::string> headers = jurorHeaders(input.as_of);
-    fitJurorColumns(input, headers).apply(out);
-    out.tableHeader(0, headers, book.bold(), countJurorRows(input));
+    void write(const JurorRow& row) {
+        ++last_row_;
+        for (const auto& [column, text] : kTextCells)
+            cell(column, row.*text);
+        if (row.convocable)
+            cell(kConvocable, *row.convocable ? kYes : kNo);
+        out_.date(last_row_, kStart, row.start, book_.date());
+        out_.date(last_row_, kEnd, row.end, book_.date());
+    }
 
-    lxw_row_t row = 1;
-    forEachRow(input, [&](const Juror& juror, const JurorHabilitation* habilitation) {
-        const RowText text = rowText(juror, habilitation);
-        for (lxw_col_t col = 0; col < kJurorColumns; ++col)
-            if (text[col])
-                out.text(row, col, *text[col]);
-        if (habilitation) {
-            out.date(row, kStart, habilitation->start, book.date());
-            out.date(row, kEnd, habilitation->end, book.date());
-        }
-        ++row;
-    });
+    // Widths and autofilter cover every row written.
+    void finish() {
+        widths_.apply(out_);
+        out_.autofilter(0, kJurorColumns, last_row_);
+    }
+
+private:
+    void cell(JurorColumn column, const std::string& text) {
+        if (text.empty())
+            return;
+        out_.text(last_row_, column, text);
+        widths_.fit(column, text);
+    }
+
+    internal::WorkbookFile& book_;
+    SheetWriter out_;
+    ColumnWidths widths_;
+    lxw_row_t last_row_ = 0;
+};
+
+void writeJurorSheet(internal::WorkbookFile& book, const Date& as_of,
+                     const JurorRowSource& next_row) {
+    JurorSheet sheet(book, jurorHeaders(as_of));
+    JurorRow row;
+    while (next_row(row)) {
+        sheet.write(row);
+        clear(row);
+    }
+    sheet.finish();
 }
 
 void writeTitleSheet(internal::WorkbookFile& book, const JurorExport& input) {
     SheetWriter out(book.addSheet("Titres"), "juror export, sheet Titres");
     const std::vector<std::string> headers = {"Code TP", "Libellé", "Fin de validité",
                                               "Prolongation"};
-    ColumnWidths widths(kTitleColumns);
-    for (std::size_t column = 0; column < headers.size(); ++column)
-        widths.fit(column, headers[column]);
+    ColumnWidths widths = headerWidths(headers);
     widths.fitCharacters(kEndOfLife, kDateCharacters);
+    out.header(0, headers, book.bold());
+
+    lxw_row_t row = 0;
     for (const TitleSummary& title : input.titles) {
+        ++row;
+        out.text(row, kCode, title.code);
+        out.text(row, kLibelle, title.libelle);
+        out.date(row, kEndOfLife, title.end_of_life, book.date());
+        out.text(row, kProlongation, title.prolongation);
         widths.fit(kCode, title.code);
         widths.fit(kLibelle, title.libelle);
         widths.fit(kProlongation, title.prolongation);
     }
     widths.apply(out);
-    out.tableHeader(0, headers, book.bold(), static_cast<lxw_row_t>(input.titles.size()));
-
-    lxw_row_t row = 1;
-    for (const TitleSummary& title : input.titles) {
-        out.text(row, kCode, title.code);
-        out.text(row, kLibelle, title.libelle);
-        out.date(row, kEndOfLife, title.end_of_life, book.date());
-        out.text(row, kProlongation, title.prolongation);
-        ++row;
-    }
+    out.autofilter(0, kTitleColumns, row);
 }
 
 }  // namespace
 
-std::string writeJurorExport(const JurorExport& input) {
+std::string writeJurorExport(const JurorExport& input, const JurorRowSource& rows) {
     internal::WorkbookFile book({"juror export",
                                  "Jurés habilités — " + input.centre_name + " (" +
                                      input.centre_siret + ")",
                                  input.as_of, /*constant_memory=*/true});
-    writeJurorSheet(book, input);
+    writeJurorSheet(book, input.as_of, rows);
     writeTitleSheet(book, input);
     return book.finish();
 }

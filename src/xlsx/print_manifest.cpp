@@ -72,8 +72,8 @@ std::string writePrintManifestXlsx(const PrintManifest& input) {
                 widths.fit(column, *fields[column]);
     }
     widths.apply(out);
-    out.tableHeader(0, {kHeaders.begin(), kHeaders.end()}, book.bold(),
-                    static_cast<lxw_row_t>(input.entries.size()));
+    out.header(0, {kHeaders.begin(), kHeaders.end()}, book.bold());
+    out.autofilter(0, kColumns, static_cast<lxw_row_t>(input.entries.size()));
 
     lxw_row_t row = 1;
     for (const ManifestEntry& entry : input.entries) {

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "prometheus_text.h"
 #include "test_client.h"
 
 namespace ceres::http::testing {
@@ -71,6 +72,7 @@ protected:
 TEST_F(Api, SubmitAcceptedIs202WithIdAndStatus) {
     const auto reply = server.send(post("/v1/jobs", serviceToken(), job("session_results")));
     ASSERT_EQ(reply.status, 202) << reply.body;
+    EXPECT_EQ(reply.reason, "Accepted");
     const auto body = json(reply);
     EXPECT_FALSE(body->getValue<std::string>("id").empty());
     EXPECT_EQ(body->getValue<std::string>("status"), "queued");
@@ -455,26 +457,69 @@ TEST_F(Api, UnknownPathIs404AndWrongMethodIs405) {
     EXPECT_EQ(firstError(missing)->getValue<std::string>("rule"), "not_found");
     const auto wrong = server.send(Request{"DELETE", "/v1/jobs/job-service", serviceToken()});
     EXPECT_EQ(wrong.status, 405);
-    EXPECT_EQ(wrong.header("Allow"), "GET");
+    EXPECT_EQ(wrong.reason, "Method Not Allowed");
+    EXPECT_EQ(wrong.header("Allow"), "GET, HEAD");
+    EXPECT_EQ(firstError(wrong)->getValue<std::string>("rule"), "method");
+}
+
+// Allow names what the path answers; the body is the usual JSON error, whatever the method.
+TEST_F(Api, MethodNotAllowedNamesTheAllowedOnes) {
+    const std::map<std::pair<std::string, std::string>, std::string> cases = {
+        {{"GET", "/v1/jobs"}, "POST"},
+        {{"PUT", "/v1/jobs"}, "POST"},
+        {{"POST", "/v1/documents/" + kPdfId}, "GET, HEAD"},
+        {{"PATCH", "/v1/print-batches/" + kBatchId}, "GET, HEAD"},
+        {{"GET", "/v1/print-batches/" + kBatchId + "/ack"}, "POST"},
+        {{"OPTIONS", "/healthz"}, "GET, HEAD"},
+        {{"BREW", "/metrics"}, "GET, HEAD"},
+    };
+    for (const auto& [request, allow] : cases) {
+        const auto& [method, path] = request;
+        const auto reply = server.send(Request{method, path, serviceToken()});
+        EXPECT_EQ(reply.status, 405) << method << " " << path;
+        EXPECT_EQ(reply.header("Allow"), allow) << method << " " << path;
+        EXPECT_EQ(firstError(reply)->getValue<std::string>("rule"), "method") << method << " " << path;
+    }
+    EXPECT_EQ(server.send(Request{"BREW", "/v2/anything"}).status, 404);
+}
+
+// HEAD is GET without the body (RFC 9110, 9.3.2): same status and headers, no bytes.
+TEST_F(Api, HeadAnswersLikeGetWithoutBody) {
+    for (const auto& [path, token] : {std::pair{std::string("/healthz"), std::string()},
+                                      {"/metrics", ""},
+                                      {"/v1/jobs/job-service", serviceToken()},
+                                      {"/v1/sessions/" + kSessionId + "/documents", serviceToken()},
+                                      {"/v1/verify/" + kIssuedNumber, ""}}) {
+        const auto get = server.send(Request{"GET", path, token});
+        const auto head = server.send(Request{"HEAD", path, token});
+        EXPECT_EQ(head.status, get.status) << path;
+        EXPECT_TRUE(head.body.empty()) << path;
+        EXPECT_EQ(head.header("Content-Type"), get.header("Content-Type")) << path;
+        if (path != "/metrics") {  // its request counts change between the two
+            EXPECT_EQ(head.header("Content-Length"), get.header("Content-Length")) << path;
+        }
+    }
+    EXPECT_EQ(server.send(Request{"HEAD", "/v1/jobs/job-service"}).status, 401);
+    EXPECT_EQ(server.send(Request{"HEAD", "/v1/documents/" + kPdfId, tokenFor("UD", "13")}).status, 404);
+}
+
+TEST_F(Api, HeadOfADocumentGivesItsHeadersWithoutADownload) {
+    const auto reply = server.send(Request{"HEAD", "/v1/documents/" + kPdfId, tokenFor("UD", "33", "agent-33")});
+    ASSERT_EQ(reply.status, 200);
+    EXPECT_TRUE(reply.body.empty());
+    EXPECT_EQ(reply.header("Content-Length"), std::to_string(kPdfBytes.size()));
+    EXPECT_EQ(reply.header("Content-Type"), "application/pdf");
+    EXPECT_EQ(reply.header("ETag"), "\"" + server.backend().findDocument(kPdfId)->document.sha256 + "\"");
+    EXPECT_FALSE(reply.header("Content-Disposition").empty());
+    const auto part = server.send(
+        Request{"HEAD", "/v1/documents/" + kPdfId, serviceToken(), "", "", {{"Range", "bytes=0-3"}}});
+    EXPECT_EQ(part.status, 206);
+    EXPECT_EQ(part.header("Content-Length"), "4");
+    EXPECT_TRUE(server.backend().downloads().empty()) << "no byte was sent, so no download is recorded";
+    EXPECT_EQ(server.get("/v1/documents/" + kPdfId, serviceToken()).body, kPdfBytes) << "the connection is still sound";
 }
 
 // ---- metrics --------------------------------------------------------------------------------
-
-// name{labels} value, as the Prometheus text format has it.
-std::map<std::string, double> parseMetrics(const std::string& text) {
-    static const std::regex sample(
-        R"(^([a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})?) (-?[0-9.eE+-]+|\+Inf|NaN)$)");
-    static const std::regex comment(R"(^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$)");
-    std::map<std::string, double> samples;
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        std::smatch m;
-        if (std::regex_match(line, comment)) continue;
-        EXPECT_TRUE(std::regex_match(line, m, sample)) << "not a sample line: " << line;
-        if (!m.empty()) samples[m[1]] = std::stod(m[5]);
-    }
-    return samples;
-}
 
 TEST_F(Api, MetricsInPrometheusTextFormat) {
     server.get("/healthz");
@@ -483,7 +528,11 @@ TEST_F(Api, MetricsInPrometheusTextFormat) {
     ASSERT_EQ(reply.status, 200);
     EXPECT_EQ(reply.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
     ASSERT_EQ(reply.body.back(), '\n');
-    const auto samples = parseMetrics(reply.body);
+    const auto exposition = parseExposition(reply.body);
+    const auto& samples = exposition.samples;
+    EXPECT_EQ(exposition.types.at("ceres_jobs"), "gauge");
+    EXPECT_EQ(exposition.types.at("ceres_pages_rendered_total"), "counter");
+    EXPECT_EQ(exposition.types.at("ceres_render_duration_seconds"), "histogram");
     EXPECT_EQ(samples.at(R"(ceres_jobs{state="queued"})"), 2);
     EXPECT_EQ(samples.at(R"(ceres_jobs{state="running"})"), 0);
     EXPECT_EQ(samples.at(R"(ceres_jobs{state="dead"})"), 0);
@@ -495,7 +544,6 @@ TEST_F(Api, MetricsInPrometheusTextFormat) {
     EXPECT_EQ(samples.at(R"(ceres_render_duration_seconds_count{kind="session_results"})"), 5);
     EXPECT_EQ(samples.at(R"(ceres_http_requests_total{method="GET",route="/healthz",status="200"})"), 1);
     EXPECT_EQ(samples.at(R"(ceres_http_requests_total{method="GET",route="/v1/documents/{id}",status="401"})"), 1);
-    EXPECT_NE(reply.body.find("# TYPE ceres_render_duration_seconds histogram"), std::string::npos);
 }
 
 // ---- server lifecycle -----------------------------------------------------------------------

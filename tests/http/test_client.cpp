@@ -22,6 +22,7 @@ Reply send(int port, const Request& request) {
     std::istream& in = session.receiveResponse(response);
     Reply reply;
     reply.status = response.getStatus();
+    reply.reason = response.getReason();
     Poco::StreamCopier::copyToString(in, reply.body);
     for (const auto& [name, value] : response) reply.headers.add(name, value);
     return reply;

@@ -19,6 +19,7 @@ inline const std::chrono::system_clock::time_point kNow = std::chrono::system_cl
 
 struct Reply {
     int status = 0;
+    std::string reason;  // the status line's reason phrase
     std::string body;
     Poco::Net::NameValueCollection headers;
 

@@ -19,6 +19,8 @@
 #include "../render/pdf_probe.h"
 #include "../xlsx/read_back.h"
 #include "domain/parchemin_number.h"
+#include "jobs/parchemins.h"
+#include "jobs/payload.h"
 #include "jobs/pipeline.h"
 #include "seal/sealer.h"
 #include "seal/verifier.h"
@@ -41,6 +43,9 @@ std::string readFile(const fs::path& p) {
 }
 
 std::string sample(const std::string& name) { return readFile(fs::path(CERES_SOURCE_DIR) / "samples" / name); }
+
+// What the user downloads: the bytes, or the spooled file of a print batch.
+std::string content(const jobs::Document& d) { return d.spool ? readFile(d.spool->path()) : d.bytes; }
 
 template <typename Edit>
 std::string edited(const std::string& name, Edit edit) {
@@ -97,15 +102,16 @@ protected:
 
     std::string write(const jobs::Document& d) {
         const auto p = dir_ / d.file_name;
-        std::ofstream(p, std::ios::binary) << d.bytes;
+        std::ofstream(p, std::ios::binary) << content(d);
         return p.string();
     }
 
-    // The DataMatrix content of page 1, decoded from a 300 dpi render.
-    std::string dataMatrix(const jobs::Document& d) {
+    // The DataMatrix content of a page, decoded from a 300 dpi render.
+    std::string dataMatrix(const jobs::Document& d, int page = 1) {
         const auto pdf = write(d);
         const auto png = (dir_ / (d.file_name + "-dm")).string();
-        auto r = runCommand("pdftoppm -r 300 -png -singlefile -f 1 -l 1 '" + pdf + "' '" + png + "'");
+        const std::string at = std::to_string(page);
+        auto r = runCommand("pdftoppm -r 300 -png -singlefile -f " + at + " -l " + at + " '" + pdf + "' '" + png + "'");
         EXPECT_EQ(r.status, 0) << r.output;
         r = runCommand("/usr/bin/python3 -c \"import sys; from PIL import Image; "
                        "from pylibdmtx.pylibdmtx import decode; "
@@ -412,7 +418,7 @@ TEST_F(DocumentsTest, PrintBatchMergesCoverLetterAndParcheminPerHolderInPostalCo
     const auto o = render(sample("print-batch.json"));
     const auto merged = ofKind(o, "print_batch");
     ASSERT_EQ(merged.size(), 1u);
-    EXPECT_EQ(pdfPageCount(merged[0]->bytes), 6);
+    EXPECT_EQ(pdfPageCount(content(*merged[0])), 6);
     const auto csv = ofKind(o, "print_manifest_csv");
     ASSERT_EQ(csv.size(), 1u);
     const auto table = xlsx::test::readBackCsv(csv[0]->bytes);
@@ -435,7 +441,7 @@ TEST_F(DocumentsTest, PrintBatchMergesCoverLetterAndParcheminPerHolderInPostalCo
                              std::to_string(cover) + " '" + pdf + "' '" + png + "'").status, 0);
         const auto zbar = runCommand("{ zbarimg -q --raw '" + png + ".png' 2>/dev/null; }");
         EXPECT_EQ(zbar.output.substr(0, zbar.output.find_first_of("\r\n")), number) << zbar.output;
-        EXPECT_NE(pdfText(merged[0]->bytes, cover + 1).find(number), std::string::npos) << number;
+        EXPECT_NE(pdfText(content(*merged[0]), cover + 1).find(number), std::string::npos) << number;
     }
     EXPECT_EQ(postal_codes, (std::vector<std::string>{"33000", "33100", "33100"}));
 }
@@ -447,7 +453,8 @@ TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEm
     ASSERT_EQ(a.documents.size(), b.documents.size());
     for (std::size_t i = 0; i < a.documents.size(); ++i) {
         EXPECT_EQ(a.documents[i].file_name, b.documents[i].file_name);
-        EXPECT_TRUE(a.documents[i].bytes == b.documents[i].bytes) << a.documents[i].file_name;
+        EXPECT_TRUE(content(a.documents[i]) == content(b.documents[i])) << a.documents[i].file_name;
+        EXPECT_EQ(a.documents[i].sha256, b.documents[i].sha256) << a.documents[i].file_name;
     }
     ASSERT_FALSE(ofKind(a, "print_batch").empty());
     EXPECT_TRUE(store_->parchemins().acknowledgeBatch(ofKind(a, "print_batch")[0]->session_id));
@@ -456,6 +463,73 @@ TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEm
     const auto csv = ofKind(c, "print_manifest_csv");
     ASSERT_EQ(csv.size(), 1u);
     EXPECT_EQ(xlsx::test::rowCount(xlsx::test::readBackCsv(csv[0]->bytes)), 1u);  // header only
+}
+
+// A batch far bigger than one page of registry records: streamed into a spool file, it is still
+// one valid PDF, two pages per holder in postal-code order, and the same bytes when asked again.
+TEST_F(DocumentsTest, AStreamedPrintBatchOfThreeHundredParcheminsIsOneValidPdfInPostalCodeOrder) {
+    Poco::JSON::Parser parser;
+    const auto session = jobs::sessionResultsPayload(
+        parser.parse(sample("session-results.json")).extract<Poco::JSON::Object::Ptr>()->getObject("payload"));
+    const std::vector<std::string> last_names = {"Lefèvre", "Núñez", "Øster", "Smirnova", "Zoé-Ångström", "Durand"};
+    const std::vector<std::string> first_names = {"Hélène", "Loïc", "François", "Maëlle", "Jérôme"};
+    constexpr int kHolders = 300;
+    for (int i = 0; i < kHolders; ++i) {
+        domain::Candidate c = session.candidates.front();
+        c.id = "C-" + std::to_string(700000 + i);
+        c.last_name = last_names[i % last_names.size()] + " " + std::to_string(i);
+        c.first_name = first_names[i % first_names.size()];
+        c.address.postal_code = std::to_string(33000 + (i * 37) % 900);
+        store_->parchemins().issue({c.id, session.title.code, session.session.id}, session.ud.code, "2026-05-29",
+                                   c.address.postal_code, jobs::parcheminRecordData(session, c));
+    }
+    const auto o = render(sample("print-batch.json"));
+    const auto merged = ofKind(o, "print_batch");
+    ASSERT_EQ(merged.size(), 1u);
+    ASSERT_TRUE(merged[0]->spool) << "a print batch is streamed to a file, not held in memory";
+    EXPECT_TRUE(merged[0]->bytes.empty());
+    const std::string pdf = content(*merged[0]);
+    EXPECT_EQ(merged[0]->spool->size(), pdf.size());
+    const auto check = render::test::qpdfCheck(pdf);
+    EXPECT_EQ(check.status, 0) << check.output;
+    EXPECT_EQ(merged[0]->pages, 2 * kHolders);
+    EXPECT_EQ(pdfPageCount(pdf), 2 * kHolders);
+
+    const auto csv = ofKind(o, "print_manifest_csv");
+    ASSERT_EQ(csv.size(), 1u);
+    const auto table = xlsx::test::readBackCsv(csv[0]->bytes);
+    ASSERT_EQ(xlsx::test::rowCount(table), kHolders + 1u);
+    std::vector<std::string> numbers, names, postal_codes;
+    for (std::size_t row = 1; row <= kHolders; ++row) {
+        for (const auto& cell : rowTexts(table, row)) {
+            if (domain::isValidParcheminNumber(cell)) numbers.push_back(cell);
+            if (std::regex_match(cell, std::regex("33[0-9]{3}"))) postal_codes.push_back(cell);
+            if (std::regex_search(cell, std::regex(" [0-9]+$"))) names.push_back(cell);
+        }
+    }
+    ASSERT_EQ(numbers.size(), static_cast<std::size_t>(kHolders));
+    ASSERT_EQ(names.size(), static_cast<std::size_t>(kHolders));
+    EXPECT_TRUE(std::is_sorted(postal_codes.begin(), postal_codes.end()));
+    EXPECT_EQ(std::set<std::string>(numbers.begin(), numbers.end()).size(), numbers.size());
+
+    const int last = 2 * kHolders;
+    EXPECT_NE(pdfText(pdf, 1).find(numbers.front()), std::string::npos);
+    EXPECT_NE(pdfText(pdf, 1).find(postal_codes.front()), std::string::npos);
+    EXPECT_NE(pdfText(pdf, 2).find(names.front()), std::string::npos) << names.front();
+    EXPECT_NE(pdfText(pdf, last - 1).find(numbers.back()), std::string::npos);
+    EXPECT_NE(pdfText(pdf, last).find(names.back()), std::string::npos) << names.back();
+    EXPECT_NE(pdfText(pdf, last).find("Employé administratif et d'accueil"), std::string::npos);
+    for (const auto& [page, number] : {std::pair{2, numbers.front()}, std::pair{last, numbers.back()}}) {
+        const auto v = verifier_.verify(dataMatrix(*merged[0], page));
+        EXPECT_TRUE(v.valid()) << "page " << page << ": " << v.reason;
+        EXPECT_EQ(v.fields.unique_number, number) << "page " << page;
+    }
+
+    const auto again = render(sample("print-batch.json"));
+    const auto merged_again = ofKind(again, "print_batch");
+    ASSERT_EQ(merged_again.size(), 1u);
+    EXPECT_EQ(merged_again[0]->sha256, merged[0]->sha256);
+    EXPECT_TRUE(content(*merged_again[0]) == pdf);
 }
 
 TEST_F(DocumentsTest, JurorExportListsEveryJurorWithContactsDatesAndEligibilityRHab7RHab8) {

@@ -1,11 +1,15 @@
 #include "queue/job_queue.h"
 
+#include <array>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 
 #include "store/database.h"
 #include "store/test_database.h"
@@ -248,6 +252,117 @@ TEST_P(JobQueueTest, CountsByStatusAndReadyDepth) {
     EXPECT_EQ(counts.by_status.at(JobStatus::Done), 0);
     EXPECT_EQ(counts.by_status.at(JobStatus::Dead), 0);
     EXPECT_EQ(counts.ready, 2) << "the failed one waits for its retry time";
+}
+
+// A document row of `job_id` with `pages`, as the document store saves it before completing.
+void storeDocument(store::Database& database, const std::string& job_id, const std::string& file_name, int pages) {
+    auto connection = database.connect();
+    connection.session() << database.sql("INSERT INTO documents (id, job_id, kind, file_name, mime, sha256, pages, "
+                                         "size, created_at) VALUES (?, ?, 'pdf', ?, 'application/pdf', 'x', ?, 1, 0)"),
+        Poco::Data::Keywords::bind(job_id + "/" + file_name), Poco::Data::Keywords::bind(job_id),
+        Poco::Data::Keywords::bind(file_name), Poco::Data::Keywords::bind(pages), Poco::Data::Keywords::now;
+}
+
+JobRequest requestOf(const std::string& kind) {
+    JobRequest r = request();
+    r.kind = kind;
+    return r;
+}
+
+TEST_P(JobQueueTest, CompletionRecordsRenderTimeAndPagesByKind) {
+    for (int i = 0; i < 3; ++i) queue->submit(requestOf("dte_request"));
+    queue->submit(requestOf("session_results"));
+
+    auto job = queue->claim("worker-a", 30s).value();
+    clock_.advance(7ms);
+    storeDocument(*database, job.id, "a.pdf", 2);
+    storeDocument(*database, job.id, "b.pdf", 3);
+    ASSERT_TRUE(queue->complete(job, {}));
+
+    job = queue->claim("worker-a", 30s).value();
+    clock_.advance(40ms);
+    ASSERT_TRUE(queue->complete(job, {}));
+
+    job = queue->claim("worker-a", 30s).value();  // a failure is no render
+    clock_.advance(9ms);
+    queue->fail(job, kError, Failure::Permanent);
+
+    job = queue->claim("worker-a", 30s).value();
+    clock_.advance(3s);
+    storeDocument(*database, job.id, "pv.pdf", 40);
+    ASSERT_TRUE(queue->complete(job, {}));
+
+    const auto counts = queue->counts();
+    ASSERT_EQ(counts.done_by_kind.size(), 2u);
+    const auto& dte = counts.done_by_kind.at("dte_request");
+    EXPECT_EQ(dte.count, 2);
+    EXPECT_EQ(dte.total_ms, 47);
+    EXPECT_EQ(dte.pages, 5);
+    // Cumulative: 7 ms is under 10 ms and every bound above it, 40 ms under 50 ms and above.
+    const std::array<std::int64_t, kRenderBucketsMs.size()> dte_at_most = {0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+    EXPECT_EQ(dte.at_most, dte_at_most);
+    const auto& results = counts.done_by_kind.at("session_results");
+    EXPECT_EQ(results.count, 1);
+    EXPECT_EQ(results.total_ms, 3000);
+    EXPECT_EQ(results.pages, 40);
+    const std::array<std::int64_t, kRenderBucketsMs.size()> results_at_most = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+    EXPECT_EQ(results.at_most, results_at_most);
+    EXPECT_EQ(counts.by_status.at(JobStatus::Done), 3);
+    EXPECT_EQ(counts.by_status.at(JobStatus::Failed), 1);
+}
+
+TEST_P(JobQueueTest, RenderTimeIsThatOfTheLastAttempt) {
+    queue->submit(request());
+    const auto first = queue->claim("worker-a", 30s).value();
+    clock_.advance(20ms);
+    queue->fail(first, kError, Failure::Retryable);
+    clock_.advance(10s);
+    const auto second = queue->claim("worker-b", 30s).value();
+    clock_.advance(12ms);
+    ASSERT_TRUE(queue->complete(second, {}));
+    EXPECT_EQ(queue->counts().done_by_kind.at("convocations").total_ms, 12);
+}
+
+TEST_P(JobQueueTest, IdleWorkerWakesAtOnceOnASubmission) {
+    EXPECT_FALSE(queue->claim("worker-a", 30s));
+    std::thread submitter([&] {
+        std::this_thread::sleep_for(50ms);
+        queue->submit(request());
+    });
+    const auto waited = std::chrono::steady_clock::now();
+    queue->awaitSubmission("worker-a", 20s);
+    EXPECT_LT(std::chrono::steady_clock::now() - waited, 10s);
+    submitter.join();
+    EXPECT_TRUE(queue->claim("worker-a", 30s));
+}
+
+TEST_P(JobQueueTest, ASubmissionJustAfterAnEmptyClaimIsNotMissed) {
+    EXPECT_FALSE(queue->claim("worker-a", 30s));
+    queue->submit(request());
+    const auto waited = std::chrono::steady_clock::now();
+    queue->awaitSubmission("worker-a", 20s);
+    EXPECT_LT(std::chrono::steady_clock::now() - waited, 10s);
+}
+
+TEST_P(JobQueueTest, AwaitingWithoutSubmissionLastsTheTimeout) {
+    queue->submit(request());
+    ASSERT_TRUE(queue->claim("worker-a", 30s));
+    EXPECT_FALSE(queue->claim("worker-a", 30s));
+    const auto waited = std::chrono::steady_clock::now();
+    queue->awaitSubmission("worker-a", 30ms);
+    EXPECT_GE(std::chrono::steady_clock::now() - waited, 30ms);
+}
+
+// Idle workers poll often; with SQLite an UPDATE would take the single write lock each time.
+TEST_P(JobQueueTest, PollingAnEmptyQueueNeedsNoWriteLock) {
+    if (GetParam() != store::testing::BackendKind::SQLite) GTEST_SKIP() << "reason: SQLite's write lock only";
+    Poco::Data::Session writer("SQLite", (varDir() / "ceres.db").string());
+    writer << "BEGIN IMMEDIATE", Poco::Data::Keywords::now;
+    auto polled = std::async(std::launch::async, [&] { return queue->claim("worker-a", 30s).has_value(); });
+    const bool answered = polled.wait_for(5s) == std::future_status::ready;
+    writer << "COMMIT", Poco::Data::Keywords::now;
+    EXPECT_TRUE(answered) << "the poll waited for another connection's write lock";
+    EXPECT_FALSE(polled.get());
 }
 
 TEST_P(JobQueueTest, UnknownJobIsNotFound) {

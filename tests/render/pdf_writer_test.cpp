@@ -120,14 +120,14 @@ TEST_F(PdfWriterTest, ArabicGlyphsAreDrawnWhereTheNameIs) {
 }
 
 TEST_F(PdfWriterTest, BarcodeModulesAreFilledRectangles) {
-    ModuleMatrix checkerboard(10, std::vector<bool>(10));
+    ModuleMatrix checkerboard{10, 10, std::vector<std::uint8_t>(100)};
     for (size_t row = 0; row < 10; ++row)
-        for (size_t column = 0; column < 10; ++column) checkerboard[row][column] = (row + column) % 2 == 0;
+        for (size_t column = 0; column < 10; ++column) checkerboard.dark[row * 10 + column] = (row + column) % 2 == 0;
     Document document;
     document.pages.emplace_back();
     Barcode full;
     full.x = 50, full.y = 50, full.width = 100, full.height = 100;
-    full.modules = ModuleMatrix(4, std::vector<bool>(4, true));
+    full.modules = ModuleMatrix{4, 4, std::vector<std::uint8_t>(16, 1)};
     Barcode half = full;
     half.x = 300, half.modules = checkerboard;
     document.pages[0].items.emplace_back(full);
@@ -150,6 +150,35 @@ TEST_F(PdfWriterTest, ImagesAreScaledIntoTheirRectangle) {
     test::Raster raster = test::rasterise(pdf.bytes, 1, 72);
     EXPECT_GT(raster.darkShare(105, 105, 90, 90, 72), 0.95);
     EXPECT_LT(raster.darkShare(205, 105, 90, 90, 72), 0.05);
+}
+
+// What the output has received at each moment: a print batch must not wait for its end.
+class RecordingOutput final : public PdfOutput {
+public:
+    void write(std::string_view bytes) override { bytes_.append(bytes); }
+    const std::string& bytes() const { return bytes_; }
+
+private:
+    std::string bytes_;
+};
+
+TEST_F(PdfWriterTest, PagesReachTheOutputLongBeforeTheFileEnds) {
+    constexpr int kPages = 2000;
+    RecordingOutput output;
+    PdfStreamWriter writer(*fonts_, icc_, output);
+    for (int i = 0; i < kPages; ++i) {
+        std::vector<std::string> texts;
+        for (int line = 0; line < 8; ++line)
+            texts.push_back("Candidat " + std::to_string(i * 8 + line) + " — N° CERES-" + std::to_string(1000000 + i));
+        writer.addPage(lines(texts).pages[0]);
+    }
+    const int pages_out_before_the_end = test::occurrences(output.bytes(), "/Type/Page/");
+    writer.finish(meta_);
+    EXPECT_GT(pages_out_before_the_end, kPages / 2) << "pages were held back until the end";
+    EXPECT_EQ(writer.pageCount(), kPages);
+    EXPECT_EQ(test::pdfPageCount(output.bytes()), kPages);
+    EXPECT_EQ(test::qpdfCheck(output.bytes()).status, 0);
+    EXPECT_NE(test::pdfText(output.bytes(), kPages).find("CERES-1001999"), std::string::npos);
 }
 
 TEST_F(PdfWriterTest, ManyDocumentsShareOnePdf) {

@@ -163,7 +163,7 @@ TEST_F(TemplatesTest, DteRequestShowsTheRequest) {
 
 TEST_F(TemplatesTest, ParcheminShowsNumberTopRightAndTheSeal) {
     Slots slots;
-    slots.barcodes["seal"] = ModuleMatrix(20, std::vector<bool>(20, true));
+    slots.barcodes["seal"] = ModuleMatrix{20, 20, std::vector<std::uint8_t>(400, 1)};
     Object::Ptr data = test::loadData("parchemin");
     RenderedPdf pdf = render("parchemin", data, slots);
     expectClean(pdf);
@@ -182,7 +182,7 @@ TEST_F(TemplatesTest, ParcheminShowsNumberTopRightAndTheSeal) {
 
 TEST_F(TemplatesTest, PrintBatchAlternatesCoverLettersAndParchemins) {
     Slots slots;
-    slots.barcodes["seal"] = ModuleMatrix(20, std::vector<bool>(20, true));
+    slots.barcodes["seal"] = ModuleMatrix{20, 20, std::vector<std::uint8_t>(400, 1)};
     PdfBatch batch(*engine_);
     for (int i = 0; i < 3; ++i) {
         batch.add("parchemin_envoi", test::loadData("parchemin_envoi"));

@@ -1,6 +1,7 @@
 #include "render/text.h"
 
 #include <gtest/gtest.h>
+#include <hb.h>
 
 #include "pdf_probe.h"
 
@@ -29,6 +30,44 @@ TEST_F(TypesetterTest, WrapsAtSpacesWithinTheWidth) {
         joined += (joined.empty() ? "" : " ") + line;
     }
     EXPECT_EQ(joined, text);
+}
+
+// Lines are put together from their words, shaped one by one: the glyphs and positions must be
+// those of the whole line shaped at once by HarfBuzz, in regular and bold.
+TEST_F(TypesetterTest, ALineOfWordsIsPlacedAsHarfBuzzShapesItWhole) {
+    const std::vector<std::string> lines = {
+        "Madame, Monsieur, vous trouverez ci-joint le parchemin du titre professionnel",
+        "Employé administratif et d'accueil (TP-01318) qui vous a été délivré le 29/05/2026,",
+        "né(e) le 12/04/1991 à Bègles (France) — « Zoé » L'Haÿ-les-Roses, Œuvre, fjord, AVATAR",
+        "Fait à Bordeaux, le 29/05/2026 : sous le numéro CERES-000000123-4. Conservez-le précieusement !",
+        "Tout Vous Y To Ta Te Yo Wa We AV AT LT  deux  espaces ",
+    };
+    for (const Weight weight : {Weight::Regular, Weight::Bold}) {
+        const FontFace& face = fonts_->face(fonts_->primary(weight));
+        TextStyle style;
+        style.weight = weight;
+        style.size = face.unitsPerEm();  // positions in font units
+        for (const std::string& text : lines) {
+            hb_buffer_t* buffer = hb_buffer_create();
+            hb_buffer_add_utf8(buffer, text.data(), static_cast<int>(text.size()), 0, -1);
+            hb_buffer_guess_segment_properties(buffer);
+            hb_shape(face.font(), buffer, nullptr, 0);
+            unsigned count = 0;
+            const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
+            const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, &count);
+            const ShapedLine shaped = typesetter_.shape(text, style);
+            ASSERT_EQ(shaped.runs.size(), 1u) << text;
+            const auto& glyphs = shaped.runs[0].glyphs;
+            ASSERT_EQ(glyphs.size(), count) << text;
+            for (unsigned i = 0; i < count; ++i) {
+                EXPECT_EQ(glyphs[i].id, infos[i].codepoint) << text << " glyph " << i;
+                EXPECT_EQ(glyphs[i].cluster, infos[i].cluster) << text << " glyph " << i;
+                EXPECT_NEAR(glyphs[i].advance, positions[i].x_advance, 0.01) << text << " glyph " << i;
+                EXPECT_NEAR(glyphs[i].dx, positions[i].x_offset, 0.01) << text << " glyph " << i;
+            }
+            hb_buffer_destroy(buffer);
+        }
+    }
 }
 
 TEST_F(TypesetterTest, CutsAWordLongerThanTheLine) {

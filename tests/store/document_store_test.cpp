@@ -1,11 +1,14 @@
 #include "store/document_store.h"
 
 #include <filesystem>
+#include <fstream>
+#include <memory>
 
 #include <gtest/gtest.h>
 
 #include "store/database.h"
 #include "store/download_audit.h"
+#include "store/ids.h"
 #include "store/test_database.h"
 
 namespace ceres::store {
@@ -109,6 +112,25 @@ TEST_P(DocumentStoreTest, ReadsWholeDocumentsAndRanges) {
     EXPECT_EQ(documents->get(id, ByteRange{8, 100})->bytes, std::string("89\0\xff", 4));
     EXPECT_EQ(documents->get(id, ByteRange{50, 10})->bytes, "");
     EXPECT_EQ(documents->get(id, ByteRange{2, 3})->info.size, 12u);
+}
+
+TEST_P(DocumentStoreTest, ASpooledDocumentIsSavedFromItsFileWithItsHashAndSize) {
+    std::string content = "%PDF-1.7 merged print batch\n";
+    while (content.size() < (3 << 20)) content += content;
+    const auto spool_path = varDir() / "spool" / "ceres-spool-test";
+    std::filesystem::create_directories(spool_path.parent_path());
+    std::ofstream(spool_path, std::ios::binary) << content;
+    auto batch = pdf("print_batch", "lot.pdf", "");
+    batch.spool = std::make_shared<const jobs::SpoolFile>(spool_path, content.size(), sha256Hex(content));
+    const auto saved = documents->save(scope, {batch});
+    ASSERT_EQ(saved.size(), 1u);
+    EXPECT_EQ(saved[0].sha256, sha256Hex(content));
+    EXPECT_EQ(saved[0].size, content.size());
+    EXPECT_EQ(documents->get(saved[0].id)->bytes, content);
+    EXPECT_EQ(documents->get(saved[0].id, ByteRange{content.size() - 5, 5})->bytes, content.substr(content.size() - 5));
+    batch.spool.reset();  // the last reference: the spool file goes, the stored document stays
+    EXPECT_FALSE(std::filesystem::exists(spool_path));
+    EXPECT_EQ(documents->get(saved[0].id)->bytes, content);
 }
 
 TEST_P(DocumentStoreTest, UnknownDocumentIsNotFound) {

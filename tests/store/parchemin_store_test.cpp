@@ -40,9 +40,12 @@ protected:
         return parchemins->issue(keyOf(candidate), ud, on, postal_code, R"({"candidate":")" + candidate + "\"}");
     }
 
-    static std::vector<std::string> candidatesOf(const jobs::PrintBatch& batch) {
+    std::vector<std::string> candidatesOf(const jobs::PrintBatch& batch, ParcheminStore* store = nullptr) {
         std::vector<std::string> candidates;
-        for (const auto& item : batch.items) candidates.push_back(item.key.candidate_id);
+        (store ? store : parchemins.get())->forEachInBatch(batch.id, [&](const jobs::ParcheminRecord& item) {
+            candidates.push_back(item.key.candidate_id);
+        });
+        EXPECT_EQ(candidates.size(), batch.size);
         return candidates;
     }
 
@@ -166,6 +169,20 @@ TEST_P(ParcheminStoreTest, PrintBatchHoldsTheRangeInPostalCodeThenNumberOrder) {
     EXPECT_EQ(candidatesOf(batch), (std::vector<std::string>{"B", "A", "C"}));
 }
 
+TEST_P(ParcheminStoreTest, ABatchReadAFewAtATimeGivesEveryParcheminOnceInOrder) {
+    const std::vector<std::pair<std::string, std::string>> issued = {
+        {"A", "75020"}, {"B", "75001"}, {"C", "75020"}, {"D", "75003"}, {"E", "75001"},
+        {"F", "75020"}, {"G", ""},      {"H", "75003"}, {"I", "75020"}};
+    for (const auto& [candidate, postal_code] : issued) issue(candidate, "75", "2026-03-12", postal_code);
+    ParcheminStore two_at_a_time(*database, formatForTest, 2);
+    const auto batch = two_at_a_time.openBatch("75", "2026-01-01", "2026-06-30");
+    EXPECT_EQ(batch.size, issued.size());
+    EXPECT_EQ(candidatesOf(batch, &two_at_a_time),
+              (std::vector<std::string>{"G", "B", "E", "D", "H", "A", "C", "F", "I"}));
+    ParcheminStore three_at_a_time(*database, formatForTest, 3);  // the last page is full
+    EXPECT_EQ(candidatesOf(batch, &three_at_a_time), candidatesOf(batch));
+}
+
 TEST_P(ParcheminStoreTest, OpeningTheSameRangeAgainReturnsTheOpenBatch) {
     issue("A");
     const auto first = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
@@ -191,7 +208,8 @@ TEST_P(ParcheminStoreTest, AcknowledgedParcheminsAreNotBatchedAgain) {
     EXPECT_FALSE(parchemins->acknowledgeBatch("batch_unknown"));
     const auto next = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
     EXPECT_NE(next.id, batch.id);
-    EXPECT_TRUE(next.items.empty());
+    EXPECT_EQ(next.size, 0u);
+    EXPECT_TRUE(candidatesOf(next).empty());
 }
 
 CERES_ON_BOTH_BACKENDS(ParcheminStoreTest);

@@ -50,13 +50,15 @@ void SheetWriter::number(lxw_row_t row, lxw_col_t col, double value, lxw_format*
     check(worksheet_write_number(sheet_, row, col, value, format), row, col);
 }
 
-void SheetWriter::tableHeader(lxw_row_t row, const std::vector<std::string>& titles,
-                              lxw_format* bold, lxw_row_t last_row) {
-    const auto last_col = static_cast<lxw_col_t>(titles.size() - 1);
-    for (lxw_col_t col = 0; col <= last_col; ++col)
+void SheetWriter::header(lxw_row_t row, const std::vector<std::string>& titles,
+                         lxw_format* bold) {
+    for (lxw_col_t col = 0; col < titles.size(); ++col)
         text(row, col, titles[col], bold);
     worksheet_freeze_panes(sheet_, row + 1, 0);
-    check(worksheet_autofilter(sheet_, row, 0, std::max(row, last_row), last_col), row, 0);
+}
+
+void SheetWriter::autofilter(lxw_row_t row, lxw_col_t columns, lxw_row_t last_row) {
+    check(worksheet_autofilter(sheet_, row, 0, std::max(row, last_row), columns - 1), row, 0);
 }
 
 void SheetWriter::check(lxw_error error, lxw_row_t row, lxw_col_t col) const {
@@ -67,7 +69,9 @@ void SheetWriter::check(lxw_error error, lxw_row_t row, lxw_col_t col) const {
 ColumnWidths::ColumnWidths(std::size_t columns) : characters_(columns, 0) {}
 
 void ColumnWidths::fit(std::size_t column, std::string_view utf8_text) {
-    fitCharacters(column, codePoints(utf8_text));
+    // A text has no more characters than bytes: most values need no counting.
+    if (utf8_text.size() > characters_[column])
+        fitCharacters(column, codePoints(utf8_text));
 }
 
 void ColumnWidths::fitCharacters(std::size_t column, std::size_t characters) {

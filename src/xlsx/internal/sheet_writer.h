@@ -26,9 +26,11 @@ public:
     void date(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value, lxw_format* format);
     void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format = nullptr);
 
-    // A bold header on `row`, frozen above the data, with an autofilter down to `last_row`.
-    void tableHeader(lxw_row_t row, const std::vector<std::string>& titles, lxw_format* bold,
-                     lxw_row_t last_row);
+    // A bold header on `row`, frozen above the data.
+    void header(lxw_row_t row, const std::vector<std::string>& titles, lxw_format* bold);
+    // An autofilter on the header `row` over `columns` columns, down to `last_row`. May come
+    // after the rows: libxlsxwriter writes it when the workbook is closed.
+    void autofilter(lxw_row_t row, lxw_col_t columns, lxw_row_t last_row);
 
 private:
     void check(lxw_error error, lxw_row_t row, lxw_col_t col) const;
@@ -38,8 +40,9 @@ private:
 };
 
 // Column widths in characters from the longest value seen in each column, capped so that one
-// long address does not push the rest of the sheet off screen. In constant-memory mode widths
-// must be set before the first row, so callers fit every value in a first pass.
+// long address does not push the rest of the sheet off screen. libxlsxwriter writes a sheet's
+// widths when the workbook is closed, constant-memory mode included, so values can be fitted as
+// the rows are written and the widths applied after the last row.
 class ColumnWidths {
 public:
     explicit ColumnWidths(std::size_t columns);
