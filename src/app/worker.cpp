@@ -68,7 +68,7 @@ Worker::Worker(queue::JobQueue& queue, store::DocumentStore& documents, const jo
 void Worker::run(const std::atomic<bool>& stop) {
     while (!stop.load()) {
         try {
-            if (!runOnce()) std::this_thread::sleep_for(options_.idle_poll);
+            if (!runOnce()) queue_.awaitSubmission(options_.id, options_.idle_poll);  // woken by in-process submissions
         } catch (const std::exception& e) {
             std::cerr << ("ceres-docs: worker " + options_.id + ": " + e.what() + "; retrying\n") << std::flush;
             std::this_thread::sleep_for(options_.error_pause);
