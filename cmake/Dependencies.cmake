@@ -14,6 +14,8 @@ find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Net NetSSL Crypto JWT
 find_package(ZXing REQUIRED)
 
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# The header of minizip, which libxlsxwriter writes its packages with (see xlsx/internal/zip_level.h).
+pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)
 pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
 pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)

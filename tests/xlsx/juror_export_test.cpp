@@ -211,6 +211,15 @@ TEST_F(JurorExportTest, packageIsAValidZipOfWellFormedXml) {
     EXPECT_GE(workbook_->getArray("parts")->size(), 9u);
 }
 
+// Every part is deflated at zlib's fastest level (xlsx/internal/zip_level.h), not at the level
+// libxlsxwriter would choose: this fails if its calls to minizip no longer go through ours.
+TEST_F(JurorExportTest, partsAreDeflatedAtTheFastestLevel) {
+    const auto deflate = workbook_->getObject("deflate");
+    ASSERT_EQ(deflate->size(), workbook_->getArray("parts")->size());
+    for (const auto& [part, option] : *deflate)
+        EXPECT_EQ(option.toString(), "superfast") << part;
+}
+
 TEST(JurorExport, sameInputGivesSameBytesAcrossSeconds) {
     const std::vector<JurorRow> rows = sampleRows();
     const std::string first = writeJurorExport(sampleExport(), rowsOf(rows));

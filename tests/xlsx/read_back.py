@@ -40,14 +40,22 @@ def sheet_json(values_sheet, formulas_sheet):
     }
 
 
+# The deflate option bits (1 and 2) of a ZIP entry's general-purpose flag, as the writer sets
+# them from its compression level: zlib levels 8-9 "maximum", 2 "fast", 1 "superfast".
+DEFLATE_OPTIONS = {0: "normal", 2: "maximum", 4: "fast", 6: "superfast"}
+
+
 def package_json(path):
-    parts, xml_errors, charts = [], [], {}
+    parts, xml_errors, charts, deflate = [], [], {}, {}
     with zipfile.ZipFile(path) as package:
         bad = package.testzip()
         if bad is not None:
             xml_errors.append(bad + ": bad CRC")
-        for name in package.namelist():
+        for info in package.infolist():
+            name = info.filename
             parts.append(name)
+            deflate[name] = (DEFLATE_OPTIONS[info.flag_bits & 6]
+                             if info.compress_type == zipfile.ZIP_DEFLATED else "stored")
             if not (name.endswith(".xml") or name.endswith(".rels")):
                 continue
             try:
@@ -58,7 +66,7 @@ def package_json(path):
             if name.startswith("xl/charts/"):
                 charts[name] = [element.text for element in root.iter()
                                 if element.tag.endswith("}f")]
-    return {"parts": parts, "xml_errors": xml_errors, "charts": charts}
+    return {"parts": parts, "xml_errors": xml_errors, "charts": charts, "deflate": deflate}
 
 
 def read_xlsx(path):
