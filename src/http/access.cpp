@@ -8,6 +8,17 @@ namespace {
 
 constexpr std::string_view kNational = "FR";
 constexpr std::array<std::string_view, 3> kCentreKinds = {"convocations", "dte_request", "juror_export"};
+// The documents those jobs produce: a centre reads these and no other (CONTRACT.md, Callers).
+constexpr std::array<std::string_view, 4> kCentreDocumentKinds = {"convocation", "convocations_merged",
+                                                                  "dte_request", "juror_export"};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& kinds, const std::string& kind) {
+    for (const auto allowed : kinds) {
+        if (kind == allowed) return true;
+    }
+    return false;
+}
 
 bool is(const Caller& caller, std::string_view profile) { return caller.profile == profile; }
 
@@ -23,15 +34,16 @@ bool withinPerimeter(const Caller& caller, const Perimeter& perimeter) {
     return false;
 }
 
+bool mayReadDocument(const Caller& caller, const std::string& kind, const Perimeter& perimeter) {
+    if (!withinPerimeter(caller, perimeter)) return false;
+    return !is(caller, "CENTRE") || contains(kCentreDocumentKinds, kind);
+}
+
 bool maySubmitJobs(const Caller& caller) { return is(caller, "SERVICE") || is(caller, "CENTRE"); }
 
 bool maySubmitKind(const Caller& caller, const std::string& kind) {
     if (is(caller, "SERVICE")) return true;
-    if (!is(caller, "CENTRE")) return false;
-    for (const auto allowed : kCentreKinds) {
-        if (kind == allowed) return true;
-    }
-    return false;
+    return is(caller, "CENTRE") && contains(kCentreKinds, kind);
 }
 
 bool mayReadJobs(const Caller& caller) { return maySubmitJobs(caller); }

@@ -197,7 +197,7 @@ void Endpoints::getJob(Exchange& exchange) {
 
 void Endpoints::getDocument(Exchange& exchange) {
     const auto meta = backend_.findDocument(exchange.param("id"));
-    if (!meta || !withinPerimeter(*exchange.caller, meta->perimeter)) notFound("document");
+    if (!meta || !mayReadDocument(*exchange.caller, meta->document.kind, meta->perimeter)) notFound("document");
     sendDocument(exchange, backend_, meta->document);
 }
 
@@ -205,7 +205,7 @@ void Endpoints::getSessionDocuments(Exchange& exchange) {
     const std::string& session_id = exchange.param("session_id");
     std::vector<DocumentView> visible;
     for (const auto& meta : backend_.latestSessionDocuments(session_id)) {
-        if (withinPerimeter(*exchange.caller, meta.perimeter)) visible.push_back(meta.document);
+        if (mayReadDocument(*exchange.caller, meta.document.kind, meta.perimeter)) visible.push_back(meta.document);
     }
     if (visible.empty()) notFound("session");
     Object json = ordered();

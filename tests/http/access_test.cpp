@@ -47,6 +47,19 @@ TEST(Access, CentreSubmitsOnlyItsThreeKinds) {
     EXPECT_FALSE(maySubmitJobs(Caller{"d", "DISPATCH", "FR"}));
 }
 
+TEST(Access, CentreReadsOnlyTheDocumentsOfItsThreeKindsInItsPerimeter) {
+    const Caller centre{"c", "CENTRE", "78184280200048"};
+    for (const char* kind : {"convocation", "convocations_merged", "dte_request", "juror_export"}) {
+        EXPECT_TRUE(mayReadDocument(centre, kind, kGironde)) << kind;
+        EXPECT_FALSE(mayReadDocument(Caller{"c", "CENTRE", "11111111111111"}, kind, kGironde)) << kind;
+    }
+    for (const char* kind : {"pv_general", "pv_individuel", "parchemin", "print_batch", "dashboard_pdf"})
+        EXPECT_FALSE(mayReadDocument(centre, kind, kGironde)) << kind;
+    EXPECT_TRUE(mayReadDocument(Caller{"u", "UD", "33"}, "pv_general", kGironde));
+    EXPECT_TRUE(mayReadDocument(Caller{"u", "UD", "33"}, "parchemin", kGironde));
+    EXPECT_FALSE(mayReadDocument(Caller{"u", "UD", "69"}, "convocation", kGironde));
+}
+
 TEST(Access, JobsAreReadByTheirSubmitterOrTheService) {
     EXPECT_TRUE(mayReadJob(Caller{"c", "CENTRE", "1"}, "c"));
     EXPECT_FALSE(mayReadJob(Caller{"c", "CENTRE", "1"}, "other"));

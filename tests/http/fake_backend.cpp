@@ -32,6 +32,7 @@ std::string field(const Poco::JSON::Object::Ptr& object, const std::string& name
 FakeBackend::FakeBackend() {
     addDocument(kPdfId, "pv_general", "pv-general_TITRE_T_2026_299045_v1.pdf", kPdfBytes);
     addDocument(kAccentedId, "pv_individuel", kAccentedName, "%PDF-1.7 accented");
+    addDocument(kConvocationId, "convocation", "convocation_TITRE_T_2026_299045_C1.pdf", "%PDF-1.7 convocation");
     addDocument(kFailingId, "parchemin", "parchemin.pdf", "%PDF-1.7 unreadable");
     addDocument("batch-merged", "print_batch", "print-batch.pdf", "%PDF-1.7 batch");
     addDocument("batch-csv", "print_manifest_csv", "manifest.csv", "number;name\n");

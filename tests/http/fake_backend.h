@@ -17,6 +17,7 @@ inline const Perimeter kGironde{"33", "75", "78184280200048"};
 inline const std::string kSessionId = "TITRE_T_2026_299045";
 inline const std::string kPdfId = "doc-pv";
 inline const std::string kPdfBytes = "%PDF-1.7 fake document body for ranges 0123456789";
+inline const std::string kConvocationId = "doc-convocation";  // what a centre may read
 inline const std::string kAccentedId = "doc-accented";
 inline const std::string kAccentedName = "procès-verbal « général ».pdf";
 inline const std::string kFailingId = "doc-store-down";  // reading it throws

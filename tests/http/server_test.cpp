@@ -277,10 +277,12 @@ protected:
     TestServer server;
 };
 
+// A convocation: the one kind of this session's documents that every profile, a centre
+// included, may read inside its perimeter.
 TEST_P(Perimeters, DocumentEndpointsAnswer200InsideAnd404Outside) {
     const auto& c = GetParam();
     const std::string token = tokenFor(c.profile, c.perimeter);
-    const auto document = server.get("/v1/documents/" + kPdfId, token);
+    const auto document = server.get("/v1/documents/" + kConvocationId, token);
     EXPECT_EQ(document.status, c.expected);
     EXPECT_EQ(server.get("/v1/sessions/" + kSessionId + "/documents", token).status, c.expected);
     if (c.expected == 404) {
@@ -297,6 +299,27 @@ INSTANTIATE_TEST_SUITE_P(
                       PerimeterCase{"CENTRE", "78184280200048", 200}, PerimeterCase{"CENTRE", "11111111111111", 404},
                       PerimeterCase{"ACC", "FR", 200}, PerimeterCase{"ACC", "33", 200}, PerimeterCase{"ACC", "69", 404}),
     [](const auto& info) { return info.param.profile + "_" + info.param.perimeter; });
+
+// CONTRACT.md, Callers: a centre downloads its own convocations, DTE requests and juror exports.
+// The PVs and parchemins of its session carry its SIRET but are not for it: they are answered
+// exactly as a document that does not exist, and left out of the session's list.
+TEST_F(Api, CentreReadsItsConvocationsButNotThePvsOrParcheminsOfItsSession) {
+    const std::string centre = centreToken();
+    EXPECT_EQ(server.get("/v1/documents/" + kConvocationId, centre).status, 200);
+    for (const std::string& id : {kPdfId, kAccentedId, std::string("batch-merged")}) {
+        const auto reply = server.get("/v1/documents/" + id, centre);
+        EXPECT_EQ(reply.status, 404) << id;
+        EXPECT_EQ(reply.body, server.get("/v1/documents/never-existed", centre).body) << id;
+        EXPECT_EQ(server.get("/v1/documents/" + id, tokenFor("UD", "33")).status, 200) << id;
+    }
+    const auto listed = server.get("/v1/sessions/" + kSessionId + "/documents", centre);
+    ASSERT_EQ(listed.status, 200);
+    const auto documents = json(listed)->getArray("documents");
+    ASSERT_EQ(documents->size(), 1u);
+    EXPECT_EQ(documents->getObject(0)->getValue<std::string>("kind"), "convocation");
+    EXPECT_GT(json(server.get("/v1/sessions/" + kSessionId + "/documents", tokenFor("UD", "33")))
+                  ->getArray("documents")->size(), 1u);
+}
 
 TEST_F(Api, SessionListsTheLatestDocumentsWithUrls) {
     const auto reply = server.get("/v1/sessions/" + kSessionId + "/documents", tokenFor("UD", "33"));

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -218,27 +219,33 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
     // Documents and session lists, per perimeter: 404 outside it, never 403.
     struct PerimeterRule {
         std::string caller;
-        int gironde;
-        int rhone;
+        int gironde_pv;
+        int gironde_convocation;
+        int rhone_pv;
         int print_batch;
     };
-    // Every document of a job carries the job's UD, region and centre: the Gironde centre sees
-    // its session's PVs as well as its convocations. A print batch names only its UD, so
-    // neither a DIRECCTE nor a centre sees it.
+    // Every document of a job carries the job's UD, region and centre. A centre reads only the
+    // convocations, DTE requests and juror exports (CONTRACT.md): the PVs of its own session are
+    // not found for it, and its session's list shows the convocations alone; the Rhône centre,
+    // with no such document, finds no Rhône session. A print batch names only its UD, so neither
+    // a DIRECCTE nor a centre sees it.
     const std::vector<PerimeterRule> perimeter_rules{
-        {"anonymous", 401, 401, 401},      {"SERVICE FR", 200, 200, 200},  {"DISPATCH FR", 200, 200, 200},
-        {"UD 33", 200, 404, 200},          {"UD 69", 404, 200, 404},       {"DIRECCTE 75", 200, 404, 404},
-        {"DIRECCTE 84", 404, 200, 404},    {"CENTRE Gironde", 200, 404, 404}, {"CENTRE Rhône", 404, 200, 404},
-        {"ACC 33", 200, 404, 200},         {"ACC FR", 200, 200, 200},
+        {"anonymous", 401, 401, 401, 401},      {"SERVICE FR", 200, 200, 200, 200},
+        {"DISPATCH FR", 200, 200, 200, 200},    {"UD 33", 200, 200, 404, 200},
+        {"UD 69", 404, 404, 200, 404},          {"DIRECCTE 75", 200, 200, 404, 404},
+        {"DIRECCTE 84", 404, 404, 200, 404},    {"CENTRE Gironde", 404, 200, 404, 404},
+        {"CENTRE Rhône", 404, 404, 404, 404},   {"ACC 33", 200, 200, 404, 200},
+        {"ACC FR", 200, 200, 200, 200},
     };
     for (const auto& rule : perimeter_rules) {
-        cases.push_back({rule.caller, "GET", "/v1/documents/" + gironde_pv, "Gironde PV général", rule.gironde});
-        cases.push_back({rule.caller, "GET", "/v1/documents/" + convocation, "Gironde convocation", rule.gironde});
-        cases.push_back({rule.caller, "GET", "/v1/documents/" + rhone_pv, "Rhône PV général", rule.rhone});
+        cases.push_back({rule.caller, "GET", "/v1/documents/" + gironde_pv, "Gironde PV général", rule.gironde_pv});
+        cases.push_back({rule.caller, "GET", "/v1/documents/" + convocation, "Gironde convocation",
+                         rule.gironde_convocation});
+        cases.push_back({rule.caller, "GET", "/v1/documents/" + rhone_pv, "Rhône PV général", rule.rhone_pv});
         cases.push_back({rule.caller, "GET", "/v1/sessions/" + gironde_session + "/documents", "Gironde session documents",
-                         rule.gironde});
+                         rule.gironde_convocation});
         cases.push_back({rule.caller, "GET", "/v1/sessions/" + std::string(kRhoneSession) + "/documents",
-                         "Rhône session documents", rule.rhone});
+                         "Rhône session documents", rule.rhone_pv});
         cases.push_back({rule.caller, "GET", "/v1/documents/" + batch_pdf, "Gironde print batch PDF", rule.print_batch});
     }
     cases.push_back({"SERVICE FR", "GET", "/v1/documents/doc_none", "unknown document", 404});
@@ -297,6 +304,14 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
     EXPECT_TRUE(batch_view->getValue<bool>("acknowledged")) << jsonText(batch_view);
     const auto listed = call(port(), "GET", "/v1/sessions/" + gironde_session + "/documents", callers.at("UD 33")).json();
     EXPECT_GT(listed->getArray("documents")->size(), 1u) << jsonText(listed);
+    const auto centre_list = call(port(), "GET", "/v1/sessions/" + gironde_session + "/documents",
+                                  callers.at("CENTRE Gironde")).json();
+    std::set<std::string> centre_kinds;
+    for (const auto& document : *centre_list->getArray("documents"))
+        centre_kinds.insert(document.extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("kind"));
+    // Its convocations and the DTE request it submitted above, no PV and no parchemin.
+    EXPECT_EQ(centre_kinds, (std::set<std::string>{"convocation", "convocations_merged", "dte_request"}))
+        << jsonText(centre_list);
 }
 
 }  // namespace
