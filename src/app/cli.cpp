@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include <algorithm>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -152,7 +154,8 @@ int tokenCommand(const Args& args, const Config& config) {
 
 int workerCommand(const Config& config) {
     Runtime runtime(config, Runtime::Scope::Rendering);
-    return runWorkers(runtime, 1);
+    // A worker process exists to work: `workers = 0` (an API-only `serve`) still runs one here.
+    return runWorkers(runtime, std::max(1, config.workers));
 }
 
 int serveCommand(const Args& args, const Config& config) {

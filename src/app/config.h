@@ -11,7 +11,7 @@ struct Config {
     std::filesystem::path var_dir = "var";  // CERES_VAR_DIR: SQLite queue and document files
     std::string database_url;          // CERES_DATABASE_URL: empty = SQLite under var_dir
     int port = 8080;                   // CERES_PORT
-    int workers = 2;                   // CERES_WORKERS: in-process workers of `serve`
+    int workers = 2;                   // CERES_WORKERS: worker threads of `serve` (0: API only) and `worker` (at least 1)
     int max_attempts = 5;              // CERES_MAX_ATTEMPTS before a job goes dead
     int lease_seconds = 30;            // CERES_LEASE_SECONDS: a dead worker's job runs elsewhere after this
     std::string dev_jwt_key;           // CERES_DEV_JWT_KEY: HS256 key for development tokens

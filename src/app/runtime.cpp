@@ -5,10 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
 #include "domain/parchemin_number.h"
+#include "jobs/leftovers.h"
 #include "queue/job_queue.h"
 #include "seal/sealer.h"
 #include "seal/verifier.h"
@@ -49,6 +51,11 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
         sealer_ = std::make_unique<seal::Sealer>(seal::Sealer::fromFile(config.seal_private_key, config.seal_key_id));
         context.registry = &store_->parchemins();
         context.sealer = sealer_.get();
+        // What a killed worker was spooling is of no use to anyone: its job runs again from the start.
+        const jobs::Swept swept = jobs::sweepLeftovers(context.spool_dir);
+        if (swept.files > 0)
+            std::cerr << "ceres-docs: removed " << swept.files << " spool file(s) left by interrupted jobs ("
+                      << swept.bytes << " bytes)\n";
     }
     verifier_ = loadVerifier(config);
     pipeline_ = std::make_unique<jobs::Pipeline>(std::move(context));

@@ -132,9 +132,9 @@ KindResult renderJurorExport(const Job& job, const Toolkit& kit) {
                                 domain::titleValidityText(p, t)});
     PayloadJurorRows rows(p);
     KindResult result;
-    result.documents.push_back({"juror_export", "export-jures_" + safeFilePart(p.centre.siret) + "_" + p.as_of.iso() + ".xlsx",
-                                kXlsxMime, 0,
-                                xlsx::writeJurorExport(input, [&rows](xlsx::JurorRow& row) { return rows.next(row); })});
+    result.documents.push_back(
+        fileDocument("juror_export", "export-jures_" + safeFilePart(p.centre.siret) + "_" + p.as_of.iso() + ".xlsx",
+                     kXlsxMime, xlsx::writeJurorExport(input, [&rows](xlsx::JurorRow& row) { return rows.next(row); })));
     if (kit.progress) kit.progress(1, 1);
     return result;
 }
@@ -151,7 +151,7 @@ KindResult renderDashboard(const Job& job, const Toolkit& kit) {
         book.indicators.push_back({std::string(domain::indicatorLabel(indicator.type)), indicator.per_month});
     const std::string base = "tableau-de-bord_" + book.profile + "_" + safeFilePart(p.perimeter) + "_" + p.as_of.iso();
     KindResult result;
-    result.documents.push_back({"dashboard_xlsx", base + ".xlsx", kXlsxMime, 0, xlsx::writeDashboard(book)});
+    result.documents.push_back(fileDocument("dashboard_xlsx", base + ".xlsx", kXlsxMime, xlsx::writeDashboard(book)));
     const auto pdf = kit.engine.render("dashboard_summary", dashboardData(p, counts),
                                        pdfMeta("Tableau de bord " + book.profile + " " + p.perimeter, "CERES",
                                                p.as_of.iso(), job.idempotency_key + "/" + base));

@@ -1,5 +1,7 @@
 #include "jobs/pdf_document.h"
 
+#include "jobs/leftovers.h"
+
 #include <openssl/evp.h>
 
 #include <cerrno>
@@ -25,13 +27,18 @@ render::PdfMeta pdfMeta(const std::string& title, const std::string& author, con
     return meta;
 }
 
-Document pdfDocument(std::string kind, std::string file_name, render::RenderedPdf pdf) {
+Document fileDocument(std::string kind, std::string file_name, std::string mime, std::string bytes) {
     Document d;
     d.kind = std::move(kind);
     d.file_name = std::move(file_name);
-    d.mime = kPdfMime;
+    d.mime = std::move(mime);
+    d.bytes = std::move(bytes);
+    return d;
+}
+
+Document pdfDocument(std::string kind, std::string file_name, render::RenderedPdf pdf) {
+    Document d = fileDocument(std::move(kind), std::move(file_name), kPdfMime, std::move(pdf.bytes));
     d.pages = pdf.pages;
-    d.bytes = std::move(pdf.bytes);
     return d;
 }
 
@@ -48,21 +55,17 @@ namespace {
 PdfSpool::PdfSpool(const fs::path& directory) : sha256_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
     if (!sha256_ || EVP_DigestInit_ex(sha256_.get(), EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("cannot start the SHA-256 of a spool file");
-    const fs::path where = directory.empty() ? fs::temp_directory_path() : directory;
-    fs::create_directories(where);
-    std::string name = (where / "ceres-spool-XXXXXX").string();
-    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
-    if (fd_ < 0) throwErrno("create", name);
-    path_ = name;
-    // Stores may hard-link the finished file into place: give it the mode of their own files.
-    ::fchmod(fd_, 0644);
+    HeldFile file = createHeldFile(directory.empty() ? fs::temp_directory_path() : directory, "ceres-spool-");
+    fd_ = file.fd;
+    path_ = std::move(file.path);
 }
 
+// The name goes before the descriptor, and its hold, so that a sweep never sees it unheld.
 PdfSpool::~PdfSpool() {
     if (fd_ < 0) return;
-    ::close(fd_);
     std::error_code ignored;
     fs::remove(path_, ignored);
+    ::close(fd_);
 }
 
 void PdfSpool::write(std::string_view bytes) {
@@ -80,20 +83,23 @@ void PdfSpool::write(std::string_view bytes) {
 
 std::shared_ptr<const SpoolFile> PdfSpool::finish() {
     if (fd_ < 0) throw std::logic_error("spool file already finished");
-    const int fd = fd_;
-    fd_ = -1;
-    if (::close(fd) != 0) {
-        std::error_code ignored;
-        fs::remove(path_, ignored);
-        throwErrno("close", path_);
-    }
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned length = 0;
     if (EVP_DigestFinal_ex(sha256_.get(), digest, &length) != 1) throw std::runtime_error("cannot hash " + path_.string());
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
     for (unsigned i = 0; i < length; ++i) hex.append({kHex[digest[i] >> 4], kHex[digest[i] & 0xF]});
-    return std::make_shared<const SpoolFile>(path_, size_, std::move(hex));
+    // From here on the file is held through a descriptor of its own, taken before the writer's
+    // goes; on any failure the destructor removes the file.
+    const int held = holdFile(path_);
+    if (::close(fd_) != 0) {
+        const int error = errno;
+        fd_ = held;
+        errno = error;
+        throwErrno("close", path_);
+    }
+    fd_ = -1;
+    return std::make_shared<const SpoolFile>(path_, size_, std::move(hex), held);
 }
 
 std::string safeFilePart(const std::string& text) {

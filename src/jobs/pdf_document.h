@@ -17,6 +17,8 @@ namespace ceres::jobs {
 render::PdfMeta pdfMeta(const std::string& title, const std::string& author, const std::string& date_iso,
                         const std::string& id_seed);
 
+// A document held in memory; the store and perimeter metadata are filled by the caller.
+Document fileDocument(std::string kind, std::string file_name, std::string mime, std::string bytes);
 Document pdfDocument(std::string kind, std::string file_name, render::RenderedPdf pdf);
 
 // A PDF streamed into a fresh file of `directory` (the system's temporary directory when empty),

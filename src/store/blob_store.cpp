@@ -11,8 +11,8 @@
 #include <Poco/Data/LOB.h>
 #include <Poco/Exception.h>
 
+#include "jobs/leftovers.h"
 #include "store/database.h"
-#include "store/ids.h"
 
 namespace ceres::store {
 namespace {
@@ -30,6 +30,7 @@ public:
         : fd_(::open(path.c_str(), flags | O_CLOEXEC, 0644)) {
         if (fd_ < 0) throwErrno(action, path);
     }
+    explicit FileDescriptor(int adopted) : fd_(adopted) {}
     ~FileDescriptor() { ::close(fd_); }
     FileDescriptor(const FileDescriptor&) = delete;
     FileDescriptor& operator=(const FileDescriptor&) = delete;
@@ -66,9 +67,11 @@ void copyInto(const FileDescriptor& target, const fs::path& target_path, const f
 }
 
 // var_dir/docs/ab/cdef…: the first two hex digits fan the files out over 256 directories.
+// Files are written in var_dir/docs/.tmp, held while written (jobs/leftovers.h); what a killed
+// process left there is removed when a store opens.
 class FileBlobStore final : public BlobStore {
 public:
-    explicit FileBlobStore(fs::path root) : root_(std::move(root)) {}
+    explicit FileBlobStore(fs::path root) : root_(std::move(root)) { jobs::sweepLeftovers(temporaryDirectory()); }
 
     void put(const std::string& sha256, std::string_view bytes) override {
         const auto target = pathOf(sha256);
@@ -112,13 +115,13 @@ private:
     void writeAside(const fs::path& target, Fill&& fill) {
         const auto directory = target.parent_path();
         fs::create_directories(directory);
-        const auto temporary = directory / (".tmp-" + randomId(""));
+        jobs::HeldFile held = jobs::createHeldFile(temporaryDirectory(), "blob-");
+        const fs::path temporary = std::move(held.path);
+        // Renamed while still held: it has left the temporary directory before a sweep could see it unheld.
+        const FileDescriptor file(held.fd);
         try {
-            {
-                const FileDescriptor file(temporary, O_WRONLY | O_CREAT | O_EXCL, "create");
-                fill(file, temporary);
-                if (::fsync(file.get()) != 0) throwErrno("flush", temporary);
-            }
+            fill(file, temporary);
+            if (::fsync(file.get()) != 0) throwErrno("flush", temporary);
             if (::rename(temporary.c_str(), target.c_str()) != 0) throwErrno("rename into place", target);
         } catch (...) {
             std::error_code ignored;  // keep the error that brought us here
@@ -128,6 +131,8 @@ private:
         // The rename itself survives a crash only once the directory is flushed.
         flush(directory, O_RDONLY | O_DIRECTORY);
     }
+
+    fs::path temporaryDirectory() const { return root_ / ".tmp"; }
 
     fs::path pathOf(const std::string& sha256) const {
         if (sha256.size() != 64) throw std::invalid_argument("store: not a SHA-256: " + sha256);

@@ -46,8 +46,6 @@ std::string edited(const std::string& name, Edit edit) {
     return ::testing::AssertionFailure() << "no " << rule << " at " << pointer << " in " << all;
 }
 
-Obj session(const Obj& payload) { return payload->getObject("session"); }
-
 }  // namespace
 
 TEST(R_SES_3_Convocations, ASessionWithNoCandidateIsRefused) {

@@ -1,7 +1,12 @@
 // SIGTERM (issue #6): `serve` and `worker` stop taking jobs, finish or release the one in hand,
 // and exit 0. On the embedded SQLite setup, so it runs everywhere.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "harness.h"
@@ -68,6 +73,29 @@ TEST_F(ServiceGracefulStop, ServeAndWorkerExitZeroLeavingNoJobRunning) {
     expectFinishedOrReleased(token, second);
     api.signal(SIGTERM);
     expectCleanExit(api);
+}
+
+// A worker killed while spooling a print batch leaves its file in var/spool. The next process
+// to start removes it, and keeps the files that a live process still holds (jobs/leftovers.h).
+TEST_F(ServiceGracefulStop, AStartingWorkerRemovesTheSpoolFilesLeftByKilledOnes) {
+    const fs::path spool = dir() / "var" / "spool";
+    fs::create_directories(spool);
+    const fs::path left = spool / "ceres-spool-Ab12Cd";
+    std::ofstream(left, std::ios::binary) << std::string(4096, 'x');
+    const fs::path held = spool / "ceres-spool-Ef34Gh";
+    std::ofstream(held, std::ios::binary) << "%PDF-1.7 being written";
+    const int fd = ::open(held.c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_SH), 0);
+
+    CeresProcess& worker = startWorker("worker");
+    EXPECT_NE(worker.err().find("removed 1 spool file(s) left by interrupted jobs (4096 bytes)"), std::string::npos)
+        << worker.report();
+    EXPECT_FALSE(fs::exists(left));
+    EXPECT_TRUE(fs::exists(held));
+    ::close(fd);
+    worker.signal(SIGTERM);
+    expectCleanExit(worker);
 }
 
 }  // namespace

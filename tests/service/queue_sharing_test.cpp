@@ -222,5 +222,37 @@ TEST_F(ServiceQueueOnPostgres, WorkerKilledMidJobLosesItToTheOtherWorker) {
     EXPECT_EQ(printed, issued) << "every parchemin printed carries the number the registry issued";
 }
 
+// `workers` sets the threads of a `worker` process as it does for `serve`: three jobs queued
+// together run at the same time in one process of three workers.
+TEST_F(ServiceQueueOnPostgres, AWorkerProcessRunsAsManyWorkersAsConfigured) {
+    startServe("serve", 0);
+    CeresProcess& worker = startWorker("worker", {{"CERES_WORKERS", "3"}});
+    EXPECT_NE(worker.err().find("3 worker(s) running"), std::string::npos) << worker.report();
+    const std::string token = serviceToken();
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i) {
+        // Three sessions, so that the jobs share no candidate and no parchemin number.
+        auto job = bigSessionResults(300, "service-test/threads/" + std::to_string(i));
+        job->getObject("payload")->getObject("session")->set("id", "TITRE_T_2026_29905" + std::to_string(i));
+        ids.push_back(submit(token, job));
+    }
+
+    auto db = database().session();
+    std::set<std::string> owners;
+    const bool together = waitUntil(kJobBudget, [&] {
+        std::vector<std::string> running;
+        db << "SELECT lease_owner FROM jobs WHERE status = 'running'", into(running), now;
+        owners.insert(running.begin(), running.end());
+        return running.size() == 3;
+    }, Millis{10});
+    EXPECT_TRUE(together) << "never three jobs running at once; lease owners seen: " << owners.size();
+    for (const auto& owner : owners)
+        EXPECT_NE(owner.find(":" + std::to_string(worker.pid()) + ":"), std::string::npos) << owner;
+    waitForDone(token, ids);
+    std::set<std::string> threads;
+    for (const auto& attempt : attemptsIn(worker.err())) threads.insert(attempt.worker_id);
+    EXPECT_EQ(threads.size(), 3u) << worker.report();
+}
+
 }  // namespace
 }  // namespace ceres::service_test

@@ -2,7 +2,10 @@
 // under their SHA-256, never visible half written, never read into memory whole.
 #include "store/blob_store.h"
 
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -12,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "jobs/leftovers.h"
 #include "store/database.h"
 #include "store/ids.h"
 #include "store/test_database.h"
@@ -122,6 +126,36 @@ TEST_P(BlobStoreTest, AFailedTakeOverLeavesNothingBehind) {
         database->connect().session() << "SELECT COUNT(*) FROM pg_largeobject_metadata", into(objects), now;
         EXPECT_EQ(objects, 0);
     }
+}
+
+// A process killed while it wrote a blob leaves a file in var_dir/docs/.tmp; the next store to
+// open removes it, and leaves alone a blob that a live process is still writing.
+TEST_P(BlobStoreTest, OpeningAStoreRemovesTheBlobsAKilledWriterLeft) {
+    if (GetParam() == BackendKind::PostgreSQL)
+        GTEST_SKIP() << "reason: PostgreSQL keeps blobs in the database, with no file to leave behind";
+    const fs::path temporary = varDir() / "docs" / ".tmp";
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const jobs::HeldFile half_written = jobs::createHeldFile(temporary, "blob-");
+        if (::write(half_written.fd, "half", 4) != 4) ::_exit(1);
+        ::raise(SIGKILL);
+        ::_exit(1);  // not reached
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    const jobs::HeldFile in_progress = jobs::createHeldFile(temporary, "blob-");
+    ASSERT_EQ(std::distance(fs::directory_iterator(temporary), fs::directory_iterator()), 2);
+
+    const std::string content = "stored before and after";
+    blobs->put(sha256Hex(content), content);
+    blobs = makeBlobStore(*database);
+    const std::vector<fs::path> left(fs::directory_iterator(temporary), fs::directory_iterator{});
+    ASSERT_EQ(left.size(), 1u);
+    EXPECT_EQ(left.front(), in_progress.path);
+    EXPECT_EQ(blobs->read(sha256Hex(content), 0, content.size()), content);
+    ::close(in_progress.fd);
 }
 
 CERES_ON_BOTH_BACKENDS(BlobStoreTest);

@@ -1,0 +1,103 @@
+#include "jobs/leftovers.h"
+
+#include "jobs/document.h"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <system_error>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ceres::jobs {
+namespace fs = std::filesystem;
+namespace {
+
+[[noreturn]] void throwErrno(const std::string& action, const fs::path& path) {
+    throw std::runtime_error("cannot " + action + " " + path.string() + ": " + std::strerror(errno));
+}
+
+int lockShared(int fd) {
+    int status;
+    do status = ::flock(fd, LOCK_SH);
+    while (status != 0 && errno == EINTR);
+    return status;
+}
+
+}  // namespace
+
+HeldFile createHeldFile(const fs::path& directory, const std::string& prefix) {
+    fs::create_directories(directory);
+    for (;;) {
+        std::string name = (directory / (prefix + "XXXXXX")).string();
+        const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+        if (fd < 0) throwErrno("create", name);
+        struct stat status {};
+        if (lockShared(fd) != 0 || ::fstat(fd, &status) != 0) {
+            const int error = errno;
+            ::close(fd);
+            ::unlink(name.c_str());
+            errno = error;
+            throwErrno("lock", name);
+        }
+        // A sweep that ran between the creation and the lock found the file unheld and removed
+        // it: start again with another name.
+        // Stores may hard-link the finished file into place: it gets the mode of their files.
+        if (status.st_nlink > 0 && ::fchmod(fd, 0644) == 0) return {fd, name};
+        if (status.st_nlink > 0) {
+            const int error = errno;
+            ::close(fd);
+            ::unlink(name.c_str());
+            errno = error;
+            throwErrno("set the mode of", name);
+        }
+        ::close(fd);
+    }
+}
+
+int holdFile(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throwErrno("open", path);
+    if (lockShared(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        throwErrno("lock", path);
+    }
+    return fd;
+}
+
+Swept sweepLeftovers(const fs::path& directory) {
+    Swept swept;
+    std::error_code error;
+    fs::directory_iterator entries(directory, error);
+    if (error == std::errc::no_such_file_or_directory) return swept;
+    if (error) throw std::runtime_error("cannot read " + directory.string() + ": " + error.message());
+    for (const fs::directory_entry& entry : entries) {
+        if (!entry.is_regular_file(error)) continue;
+        const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) continue;  // gone meanwhile, or not ours to open
+        struct stat status {};
+        // Held by nobody: the exclusive lock is ours until the file is gone, so no writer can
+        // take it back in between.
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &status) == 0 && status.st_nlink > 0 &&
+            ::unlink(entry.path().c_str()) == 0) {
+            ++swept.files;
+            swept.bytes += static_cast<std::uintmax_t>(status.st_size);
+        }
+        ::close(fd);
+    }
+    return swept;
+}
+
+// The name goes first, then the hold: never an unheld file that a sweep would count as a leftover.
+SpoolFile::~SpoolFile() {
+    std::error_code ignored;  // nothing to do about a temporary file already gone
+    fs::remove(path_, ignored);
+    if (held_fd_ >= 0) ::close(held_fd_);
+}
+
+}  // namespace ceres::jobs
