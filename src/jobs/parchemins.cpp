@@ -4,6 +4,7 @@
 
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "domain/documents.h"
 #include "domain/job_checks.h"
@@ -252,22 +253,23 @@ KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
     return result;
 }
 
-// The merged PDF is streamed into a spool file, page after page, as the registry hands the batch
-// over: neither the records nor the pages of a batch are ever all in memory. Only the manifest
-// lines (a few hundred bytes per holder) are kept until the end.
+// The merged PDF and the CSV manifest are streamed into spool files, the XLSX manifest into a
+// constant-memory workbook, as the registry hands the batch over: neither the records, nor the
+// pages, nor the manifest lines of a batch are ever all in memory.
 KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
     const auto p = printBatchPayload(job.payload);
     ParcheminRegistry& registry = registryOf(kit);
     const PrintBatch batch = registry.openBatch(p.ud, p.issued_from.iso(), p.issued_to.iso());
-    xlsx::PrintManifest manifest{p.ud, {p.issued_from.year(), p.issued_from.month(), p.issued_from.day()},
-                                 {p.issued_to.year(), p.issued_to.month(), p.issued_to.day()}, {}};
-    manifest.entries.reserve(batch.size);
+    SpoolWriter csv_spool(kit.context.spool_dir);
+    xlsx::PrintManifestWriter manifest(p.ud, {p.issued_from.year(), p.issued_from.month(), p.issued_from.day()},
+                                       {p.issued_to.year(), p.issued_to.month(), p.issued_to.day()},
+                                       [&csv_spool](std::string_view bytes) { csv_spool.write(bytes); });
     const std::string base = "lot-impression_" + safeFilePart(p.ud) + "_" + p.issued_from.iso() + "_" +
                              p.issued_to.iso() + "_" + safeFilePart(batch.id);
     const std::string sent_on = p.issued_to.french();
     KindResult result;
     if (batch.size > 0) {
-        PdfSpool spool(kit.context.spool_dir);
+        SpoolWriter spool(kit.context.spool_dir);
         render::PdfBatch pdf(kit.engine, spool);
         int sequence = 0;
         registry.forEachInBatch(batch.id, [&](const ParcheminRecord& item) {
@@ -278,7 +280,7 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
             pdf.add("parchemin_envoi", carrierData(draft, item.unique_number, batch.id, sent_on), tracking);
             const Sealed s = sealed(draft, item.unique_number, kit, "");
             pdf.add("parchemin", s.data, s.slots);
-            manifest.entries.push_back(manifestEntry(++sequence, item.unique_number, draft, first_page, pdf.pageCount()));
+            manifest.add(manifestEntry(++sequence, item.unique_number, draft, first_page, pdf.pageCount()));
             if (kit.progress) kit.progress(sequence, static_cast<int>(batch.size));
         });
         const render::RenderedPdf written =
@@ -292,10 +294,9 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
         merged.session_id = batch.id;
         result.documents.push_back(std::move(merged));
     }
-    Document xlsx_manifest{"print_manifest_xlsx", base + "_manifeste.xlsx", kXlsxMime, 0,
-                           xlsx::writePrintManifestXlsx(manifest)};
-    Document csv_manifest{"print_manifest_csv", base + "_manifeste.csv", kCsvMime, 0,
-                          xlsx::writePrintManifestCsv(manifest)};
+    Document xlsx_manifest = fileDocument("print_manifest_xlsx", base + "_manifeste.xlsx", kXlsxMime, manifest.finish());
+    Document csv_manifest = fileDocument("print_manifest_csv", base + "_manifeste.csv", kCsvMime, "");
+    csv_manifest.spool = csv_spool.finish();
     xlsx_manifest.session_id = csv_manifest.session_id = batch.id;
     result.documents.push_back(std::move(xlsx_manifest));
     result.documents.push_back(std::move(csv_manifest));

@@ -52,7 +52,7 @@ namespace {
 
 // OpenSSL's SHA-256 (with the CPU's SHA extensions where there are any): Poco's portable one
 // took a twentieth of a print batch's time.
-PdfSpool::PdfSpool(const fs::path& directory) : sha256_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+SpoolWriter::SpoolWriter(const fs::path& directory) : sha256_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
     if (!sha256_ || EVP_DigestInit_ex(sha256_.get(), EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("cannot start the SHA-256 of a spool file");
     HeldFile file = createHeldFile(directory.empty() ? fs::temp_directory_path() : directory, "ceres-spool-");
@@ -61,14 +61,14 @@ PdfSpool::PdfSpool(const fs::path& directory) : sha256_(EVP_MD_CTX_new(), EVP_MD
 }
 
 // The name goes before the descriptor, and its hold, so that a sweep never sees it unheld.
-PdfSpool::~PdfSpool() {
+SpoolWriter::~SpoolWriter() {
     if (fd_ < 0) return;
     std::error_code ignored;
     fs::remove(path_, ignored);
     ::close(fd_);
 }
 
-void PdfSpool::write(std::string_view bytes) {
+void SpoolWriter::write(std::string_view bytes) {
     if (fd_ < 0) throw std::logic_error("spool file already finished");
     if (EVP_DigestUpdate(sha256_.get(), bytes.data(), bytes.size()) != 1)
         throw std::runtime_error("cannot hash spool file " + path_.string());
@@ -81,7 +81,7 @@ void PdfSpool::write(std::string_view bytes) {
     }
 }
 
-std::shared_ptr<const SpoolFile> PdfSpool::finish() {
+std::shared_ptr<const SpoolFile> SpoolWriter::finish() {
     if (fd_ < 0) throw std::logic_error("spool file already finished");
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned length = 0;

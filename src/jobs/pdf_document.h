@@ -21,14 +21,15 @@ render::PdfMeta pdfMeta(const std::string& title, const std::string& author, con
 Document fileDocument(std::string kind, std::string file_name, std::string mime, std::string bytes);
 Document pdfDocument(std::string kind, std::string file_name, render::RenderedPdf pdf);
 
-// A PDF streamed into a fresh file of `directory` (the system's temporary directory when empty),
-// its SHA-256 computed on the way. The file is removed unless finish() hands it over.
-class PdfSpool final : public render::PdfOutput {
+// A document streamed into a fresh file of `directory` (the system's temporary directory when
+// empty), its SHA-256 computed on the way: a merged PDF written page by page, a CSV manifest
+// line by line. The file is removed unless finish() hands it over.
+class SpoolWriter final : public render::PdfOutput {
 public:
-    explicit PdfSpool(const std::filesystem::path& directory);
-    ~PdfSpool() override;
-    PdfSpool(const PdfSpool&) = delete;
-    PdfSpool& operator=(const PdfSpool&) = delete;
+    explicit SpoolWriter(const std::filesystem::path& directory);
+    ~SpoolWriter() override;
+    SpoolWriter(const SpoolWriter&) = delete;
+    SpoolWriter& operator=(const SpoolWriter&) = delete;
 
     void write(std::string_view bytes) override;
     // Closes the file; from then on it belongs to the returned SpoolFile.

@@ -1,8 +1,11 @@
 #pragma once
 // Dispatch manifest of a print batch (job `print_batch`): which pages of the merged PDF go to
 // which holder, in the order they are printed.
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "xlsx/date.h"
@@ -28,7 +31,36 @@ struct PrintManifest {
     std::vector<ManifestEntry> entries;
 };
 
-// The XLSX bytes: sheet "Manifeste", frozen bold header, autofilter. Throws XlsxError.
+// Receives the next bytes of a CSV manifest, in order.
+using ManifestCsvSink = std::function<void(std::string_view bytes)>;
+
+// Both manifests of a print batch, written holder by holder so that their memory does not grow
+// with the batch: the XLSX rows go to a constant-memory workbook (a temporary file until
+// finish), the CSV bytes to `csv` in slices of whole lines, as they are made. The bytes are the
+// same as writePrintManifestXlsx and writePrintManifestCsv give for the same entries.
+class PrintManifestWriter {
+public:
+    // The header comes first: a manifest without entries is the header alone. Throws XlsxError.
+    PrintManifestWriter(const std::string& ud_code, const Date& issued_from, const Date& issued_to,
+                        ManifestCsvSink csv);
+    ~PrintManifestWriter();
+    PrintManifestWriter(const PrintManifestWriter&) = delete;
+    PrintManifestWriter& operator=(const PrintManifestWriter&) = delete;
+
+    // The next holder, in print order.
+    void add(const ManifestEntry& entry);
+
+    // Hands `csv` the last of the CSV and returns the XLSX bytes; call once, after the last add.
+    // Throws XlsxError; whatever `csv` throws comes through add and finish.
+    std::string finish();
+
+private:
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
+};
+
+// The XLSX bytes: sheet "Manifeste", frozen bold header, autofilter, widths fitted to every
+// value. Throws XlsxError.
 std::string writePrintManifestXlsx(const PrintManifest& input);
 
 // The CSV bytes: RFC 4180 with ';' as separator (what Excel expects in a French locale), UTF-8

@@ -18,6 +18,7 @@
 
 #include "../render/pdf_probe.h"
 #include "../xlsx/read_back.h"
+#include "files.h"
 #include "domain/parchemin_number.h"
 #include "jobs/parchemins.h"
 #include "jobs/payload.h"
@@ -33,19 +34,11 @@ using render::test::pdfPageCount;
 using render::test::pdfText;
 using render::test::runCommand;
 
+using jobs::test::content;
+using jobs::test::readFile;
+using jobs::test::sample;
+
 namespace {
-
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string sample(const std::string& name) { return readFile(fs::path(CERES_SOURCE_DIR) / "samples" / name); }
-
-// What the user downloads: the bytes, or the spooled file of a print batch.
-std::string content(const jobs::Document& d) { return d.spool ? readFile(d.spool->path()) : d.bytes; }
 
 template <typename Edit>
 std::string edited(const std::string& name, Edit edit) {
@@ -421,7 +414,7 @@ TEST_F(DocumentsTest, PrintBatchMergesCoverLetterAndParcheminPerHolderInPostalCo
     EXPECT_EQ(pdfPageCount(content(*merged[0])), 6);
     const auto csv = ofKind(o, "print_manifest_csv");
     ASSERT_EQ(csv.size(), 1u);
-    const auto table = xlsx::test::readBackCsv(csv[0]->bytes);
+    const auto table = xlsx::test::readBackCsv(content(*csv[0]));
     ASSERT_EQ(xlsx::test::rowCount(table), 4u);  // header + 3 holders
     const auto pdf = write(*merged[0]);
     std::vector<std::string> postal_codes;
@@ -462,7 +455,7 @@ TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEm
     EXPECT_TRUE(ofKind(c, "print_batch").empty());
     const auto csv = ofKind(c, "print_manifest_csv");
     ASSERT_EQ(csv.size(), 1u);
-    EXPECT_EQ(xlsx::test::rowCount(xlsx::test::readBackCsv(csv[0]->bytes)), 1u);  // header only
+    EXPECT_EQ(xlsx::test::rowCount(xlsx::test::readBackCsv(content(*csv[0]))), 1u);  // header only
 }
 
 // A batch far bigger than one page of registry records: streamed into a spool file, it is still
@@ -497,7 +490,7 @@ TEST_F(DocumentsTest, AStreamedPrintBatchOfThreeHundredParcheminsIsOneValidPdfIn
 
     const auto csv = ofKind(o, "print_manifest_csv");
     ASSERT_EQ(csv.size(), 1u);
-    const auto table = xlsx::test::readBackCsv(csv[0]->bytes);
+    const auto table = xlsx::test::readBackCsv(content(*csv[0]));
     ASSERT_EQ(xlsx::test::rowCount(table), kHolders + 1u);
     std::vector<std::string> numbers, names, postal_codes;
     for (std::size_t row = 1; row <= kHolders; ++row) {

@@ -42,7 +42,7 @@ protected:
         const pid_t child = ::fork();
         ASSERT_GE(child, 0);
         if (child == 0) {
-            PdfSpool spool(dir_);
+            SpoolWriter spool(dir_);
             spool.write(std::string(bytes, 'x'));
             ::raise(SIGKILL);
             ::_exit(1);  // not reached
@@ -66,9 +66,9 @@ TEST_F(LeftoversTest, AKilledWritersSpoolFileIsRemovedWithItsSize) {
 
 TEST_F(LeftoversTest, ASpoolBeingWrittenOrFinishedAndNotYetStoredIsKept) {
     spoolAndGetKilled(10);
-    PdfSpool writing(dir_);
+    SpoolWriter writing(dir_);
     writing.write("%PDF-1.7 being written");
-    PdfSpool other(dir_);
+    SpoolWriter other(dir_);
     other.write("%PDF-1.7 finished");
     const auto finished = other.finish();
     ASSERT_EQ(filesIn(dir_).size(), 3u);
@@ -83,7 +83,7 @@ TEST_F(LeftoversTest, ASpoolBeingWrittenOrFinishedAndNotYetStoredIsKept) {
 
 // Another process's sweep (a second worker sharing var_dir) must not take a file this one holds.
 TEST_F(LeftoversTest, AnotherProcessesSweepLeavesTheFilesThisOneHolds) {
-    PdfSpool writing(dir_);
+    SpoolWriter writing(dir_);
     writing.write("x");
     const HeldFile held = createHeldFile(dir_, "blob-");
     const pid_t child = ::fork();
@@ -101,11 +101,11 @@ TEST_F(LeftoversTest, AnotherProcessesSweepLeavesTheFilesThisOneHolds) {
 
 TEST_F(LeftoversTest, NothingIsLeftOnceASpoolIsDoneWith) {
     {
-        PdfSpool abandoned(dir_);
+        SpoolWriter abandoned(dir_);
         abandoned.write("never finished");
     }
     {
-        PdfSpool spool(dir_);
+        SpoolWriter spool(dir_);
         spool.write("stored elsewhere");
         const auto finished = spool.finish();
         EXPECT_EQ(finished->size(), 16u);
