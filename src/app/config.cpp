@@ -43,6 +43,7 @@ const std::vector<Setting>& settings() {
         {"seal_private_key", [](Config& c, const std::string& v) { c.seal_private_key = v; }},
         {"seal_key_id", [](Config& c, const std::string& v) { c.seal_key_id = v; }},
         {"seal_public_keys", [](Config& c, const std::string& v) { c.seal_public_keys = v; }},
+        {"public_url", [](Config& c, const std::string& v) { c.public_url = v; }},
     };
     return all;
 }
@@ -75,6 +76,12 @@ void checkRanges(const Config& c) {
     requireRange("workers", c.workers, 0, kNoLimit);
     requireRange("max_attempts", c.max_attempts, 1, kNoLimit);
     requireRange("lease_seconds", c.lease_seconds, 1, kNoLimit);
+    // Printed on diplomas: a full address, nothing a reader could take for something else.
+    const auto& url = c.public_url;
+    const bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+    const bool has_host = absolute && url.find_first_not_of('/', url.find("://") + 3) != std::string::npos;
+    if (!url.empty() && (!has_host || url.find_first_of(" \t\r\n") != std::string::npos))
+        throw std::runtime_error("setting public_url: expected an absolute http(s) address, got '" + url + "'");
 }
 
 }  // namespace

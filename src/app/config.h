@@ -19,10 +19,14 @@ struct Config {
     std::filesystem::path seal_private_key;  // CERES_SEAL_PRIVATE_KEY: PEM of the parchemin signing key
     std::string seal_key_id;           // CERES_SEAL_KEY_ID: 4 characters
     std::string seal_public_keys;      // CERES_SEAL_PUBLIC_KEYS: id=path.pem,id=path.pem
+    // CERES_PUBLIC_URL: where the public reaches this service, e.g. https://verif.example.fr;
+    // parchemins then print their verification address. Empty: they say how to verify without one.
+    std::string public_url;
 };
 
 // Reads `file` (may be empty) then the environment. Throws std::runtime_error for a value out of
-// range (a port outside 0-65535, negative workers, fewer than one attempt or lease second).
+// range (a port outside 0-65535, negative workers, fewer than one attempt or lease second) and
+// for a public URL that is not an absolute http(s) address.
 Config loadConfig(const std::string& file);
 
 }  // namespace ceres::app

@@ -37,6 +37,7 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
     context.resources = config.resources;
     // Next to the document files, so that storing a spooled print batch is a hard link.
     context.spool_dir = fs::path(config.var_dir) / "spool";
+    context.public_url = config.public_url;
     if (scope == Scope::Rendering) {
         store::StoreConfig store_config;
         store_config.database_url = config.database_url;

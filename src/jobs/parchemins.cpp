@@ -29,7 +29,13 @@ struct ParcheminDraft {
     Obj recipient;        // the holder's postal address, for print batches
 };
 
-const char* kVerificationHint = "Code 2D signé — vérification : ceres-docs verify, ou /v1/verify";
+// The address that answers GET /v1/verify/{number} for this parchemin, or "" without a public URL.
+std::string verificationUrl(const Toolkit& kit, const std::string& number) {
+    std::string base = kit.context.public_url;
+    if (base.empty()) return "";
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + "/v1/verify/" + number;
+}
 
 ParcheminDraft draftFor(const domain::SessionPayload& p, const domain::Candidate& c) {
     ParcheminDraft d;
@@ -51,7 +57,6 @@ ParcheminDraft draftFor(const domain::SessionPayload& p, const domain::Candidate
     issue->set("date", p.session.validated_on->french());
     issue->set("signatory", "le directeur de la " + p.ud.name);
     d.data->set("issue", issue);
-    d.data->set("verification_hint", kVerificationHint);
     d.data->set("ud", bind::ud(p.ud));
 
     d.fields.last_name = c.last_name;
@@ -143,6 +148,8 @@ Sealed sealed(ParcheminDraft& draft, const std::string& number, const Toolkit& k
     s.data->set("unique_number", number);
     s.data->set("duplicata", !reprint_date_french.empty());
     s.data->set("reprint_date", reprint_date_french);
+    // From the deployment, not from the registry: a reprint or a print batch shows today's address.
+    s.data->set("verification_url", verificationUrl(kit, number));
     s.slots.barcodes["seal"] = modules(seal::encodeDataMatrix(sealerOf(kit).seal(fields)));
     return s;
 }

@@ -42,6 +42,9 @@ struct Context {
     // system's temporary directory when empty. On the file system of the document store, the
     // store takes the file over with a hard link instead of a copy.
     std::filesystem::path spool_dir;
+    // Where the public reaches the service (e.g. https://verif.example.fr, no trailing slash
+    // needed): parchemins print <public_url>/v1/verify/<number>. Empty: no address is printed.
+    std::string public_url;
 };
 
 

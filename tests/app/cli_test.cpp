@@ -28,6 +28,16 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
+std::string slurpCommand(const std::string& command) {
+    std::string output;
+    if (FILE* pipe = ::popen(command.c_str(), "r")) {
+        char buffer[4096];
+        for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, got);
+        ::pclose(pipe);
+    }
+    return output;
+}
+
 class Cli : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -38,10 +48,12 @@ protected:
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    CommandResult run(const std::string& args) const {
+    // `environment`: more VAR=value words before the command.
+    CommandResult run(const std::string& args, const std::string& environment = "") const {
         const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-        const std::string cmd = "cd '" + dir_.string() + "' && CERES_VAR_DIR='" + (dir_ / "var").string() + "' '" +
-                                CERES_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+        const std::string cmd = "cd '" + dir_.string() + "' && CERES_VAR_DIR='" + (dir_ / "var").string() + "' " +
+                                environment + " '" + CERES_BINARY + "' " + args + " >'" + out.string() + "' 2>'" +
+                                err.string() + "'";
         const int status = std::system(cmd.c_str());
         return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
     }
@@ -122,4 +134,36 @@ TEST_F(Cli, UnknownCommandExitsOne) {
 
 TEST_F(Cli, RenderNeedsAnOutputDirectory) {
     EXPECT_EQ(run("render " + sample("dte-request.json")).exit_code, 1);
+}
+
+// The public address is printed on diplomas: anything but an absolute http(s) address is refused
+// at start, naming the setting.
+TEST_F(Cli, APublicUrlThatIsNotAnAbsoluteHttpAddressIsRefused) {
+    for (const char* url : {"verif.example.fr", "ftp://verif.example.fr", "https://", "/v1/verify",
+                            "'https://verif.example.fr/a b'"}) {
+        const auto r = run("validate " + sample("dte-request.json"), std::string("CERES_PUBLIC_URL=") + url);
+        EXPECT_EQ(r.exit_code, 1) << url;
+        EXPECT_NE(r.err.find("public_url"), std::string::npos) << url << ": " << r.err;
+    }
+    EXPECT_EQ(run("validate " + sample("dte-request.json"), "CERES_PUBLIC_URL=https://verif.example.fr").exit_code, 0);
+}
+
+TEST_F(Cli, ParcheminsPrintTheirAddressOnThePublicUrl) {
+    const auto r = run("render " + sample("session-results.json") + " --out out",
+                       "CERES_PUBLIC_URL=https://verif.example.fr/titres");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto manifest = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
+    int parchemins = 0;
+    for (std::size_t i = 0; i < manifest->size(); ++i) {
+        const auto document = manifest->getObject(static_cast<unsigned>(i));
+        if (document->getValue<std::string>("kind") != "parchemin") continue;
+        ++parchemins;
+        const fs::path pdf = dir_ / document->getValue<std::string>("path");  // relative to the command's directory
+        const std::string text = slurpCommand("pdftotext '" + pdf.string() + "' -");
+        EXPECT_NE(text.find("https://verif.example.fr/titres/v1/verify/" +
+                            document->getValue<std::string>("unique_number")),
+                  std::string::npos)
+            << text;
+    }
+    EXPECT_EQ(parchemins, 3);
 }

@@ -79,6 +79,7 @@ protected:
         c.resources = CERES_SOURCE_DIR;
         c.registry = &store_->parchemins();
         c.sealer = sealer_.get();
+        c.public_url = "https://verif.example.fr/";  // the trailing slash is not doubled
         pipeline_ = std::make_unique<jobs::Pipeline>(c);
     }
     void TearDown() override {
@@ -275,6 +276,8 @@ TEST_F(DocumentsTest, ParcheminShowsAValidNumberTopRightAndASignedDataMatrixMatc
         ASSERT_EQ(ymd.size(), 10u);
         const std::string dmy = ymd.substr(8, 2) + "/" + ymd.substr(5, 2) + "/" + ymd.substr(0, 4);
         EXPECT_NE(text.find(dmy), std::string::npos) << dmy;
+        // How to check it: the public address of this very parchemin.
+        EXPECT_NE(text.find("https://verif.example.fr/v1/verify/" + number), std::string::npos) << text;
     }
 }
 

@@ -55,6 +55,36 @@ TEST_F(LayoutTest, OverlongFieldsShrinkOrEllipsizeInsteadOfLeavingThePage) {
     }
 }
 
+// Whoever holds the diploma reads how to check it: the address on one line, at the hint's full
+// size (8.5 pt), left of the 2D code; without an address, a sentence that names no dead link.
+TEST_F(LayoutTest, ParcheminPrintsItsVerificationAddressWholeAndReadable) {
+    const std::string url = "https://verif.example.fr/v1/verify/33-2026-000042-K";
+    const auto runsWith = [](const LaidOutDocument& laid_out, const std::string& text) {
+        std::vector<TextRun> found;
+        for (const Item& item : laid_out.document.pages.at(0).items) {
+            const auto* run = std::get_if<TextRun>(&item);
+            if (run && run->text.find(text) != std::string::npos) found.push_back(*run);
+        }
+        return found;
+    };
+    const LaidOutDocument with_url = layout("parchemin", test::loadData("parchemin"));
+    const auto address = runsWith(with_url, url);
+    ASSERT_EQ(address.size(), 1u);
+    EXPECT_DOUBLE_EQ(address[0].size, 8.5);
+    EXPECT_LE(address[0].x + runWidth(address[0]), 680.0) << "left of the 2D code";
+    ASSERT_EQ(runsWith(with_url, "Authenticité").size(), 1u);
+    EXPECT_DOUBLE_EQ(runsWith(with_url, "Authenticité")[0].size, 8.5);
+    EXPECT_TRUE(runsWith(with_url, "service de vérification").empty());
+
+    auto data = test::loadData("parchemin");
+    data->set("verification_url", "");
+    const LaidOutDocument without_url = layout("parchemin", data);
+    EXPECT_TRUE(runsWith(without_url, "/v1/verify").empty());
+    const auto sentence = runsWith(without_url, "service de vérification");
+    ASSERT_EQ(sentence.size(), 1u);
+    EXPECT_DOUBLE_EQ(sentence[0].size, 8.5);
+}
+
 TEST_F(LayoutTest, TableCellsWrapInsideTheirColumns) {
     auto data = test::loadData("pv_general");
     std::string long_remark;
