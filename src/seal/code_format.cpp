@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "domain/date.h"
 #include "domain/parchemin_number.h"
 
 namespace ceres::seal {
@@ -96,63 +97,16 @@ bool validName(std::string_view text) {
     return validUtf8(text);
 }
 
-// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).
-long daysFromCivil(int year, int month, int day) {
-    year -= month <= 2;
-    const long era = (year >= 0 ? year : year - 399) / 400;
-    const long year_of_era = year - era * 400;
-    const long day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
-struct Date {
-    int year, month, day;
-};
-
-Date civilFromDays(long days) {
-    days += 719468;
-    const long era = (days >= 0 ? days : days - 146096) / 146097;
-    const long day_of_era = days - era * 146097;
-    const long year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const long mp = (5 * day_of_year + 2) / 153;
-    const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
-    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    return {static_cast<int>(year_of_era + era * 400 + (month <= 2)), month, day};
-}
-
-bool realDate(const Date& d) {
-    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1) return false;
-    return civilFromDays(daysFromCivil(d.year, d.month, d.day)).month == d.month;
-}
-
 int digitsValue(std::string_view digits) {
     int value = 0;
     for (char c : digits) value = value * 10 + (c - '0');
     return value;
 }
 
-// YYYY-MM-DD, or nothing.
-std::optional<Date> parseIsoDate(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    const std::string_view year = text.substr(0, 4), month = text.substr(5, 2), day = text.substr(8, 2);
-    if (!allOf(year, isDigit) || !allOf(month, isDigit) || !allOf(day, isDigit)) return std::nullopt;
-    const Date date{digitsValue(year), digitsValue(month), digitsValue(day)};
-    if (!realDate(date)) return std::nullopt;
-    return date;
-}
-
-std::string formatIsoDate(const Date& d) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return text;
-}
-
-// The header's 4 hex digits: days since 2000-01-01, FFFF when the date is not representable.
-std::string headerDate(const Date& d) {
-    const long days = daysFromCivil(d.year, d.month, d.day) - daysFromCivil(2000, 1, 1);
+// The header's 4 hex digits: days since 2000-01-01 (the origin of domain::Date's day count),
+// FFFF when the date is not representable.
+std::string headerDate(const domain::Date& d) {
+    const long days = d.daysSinceEpoch();
     if (days < 0 || days >= 0xFFFF) return std::string(kNoDate);
     char text[8];
     std::snprintf(text, sizeof text, "%04lX", days);
@@ -163,8 +117,8 @@ std::string headerDate(const Date& d) {
     throw std::invalid_argument("cannot seal " + std::string(spec.name) + ": " + why);
 }
 
-Date requireIsoDate(std::string_view name, const std::string& text) {
-    const auto date = parseIsoDate(text);
+domain::Date requireIsoDate(std::string_view name, const std::string& text) {
+    const auto date = domain::Date::parse(text);
     if (!date) {
         throw std::invalid_argument("cannot seal " + std::string(name) + ": '" + text +
                                     "' is not a date YYYY-MM-DD");
@@ -196,8 +150,8 @@ std::string encodeValue(const FieldSpec& spec, const std::string& value) {
 }
 
 std::string composeHeader(const ParcheminFields& fields, std::string_view key_id) {
-    const Date issued = requireIsoDate("issued_on", fields.issued_on);
-    const Date signed_on = requireIsoDate("signed_on", fields.signed_on);
+    const domain::Date issued = requireIsoDate("issued_on", fields.issued_on);
+    const domain::Date signed_on = requireIsoDate("signed_on", fields.signed_on);
     const std::string signature_date = headerDate(signed_on);
     if (signature_date == kNoDate) {
         throw std::invalid_argument("cannot seal signed_on: must lie between 2000-01-01 and 2179");
@@ -263,8 +217,8 @@ std::string_view readHeaderDate(Reader& reader, std::string_view what) {
     return hex;
 }
 
-Date dateFromHeader(std::string_view hex) {
-    return civilFromDays(daysFromCivil(2000, 1, 1) + std::stol(std::string(hex), nullptr, 16));
+domain::Date dateFromHeader(std::string_view hex) {
+    return domain::Date::fromDaysSinceEpoch(std::stol(std::string(hex), nullptr, 16));
 }
 
 std::string decodeValue(const FieldSpec& spec, std::string_view raw) {
@@ -273,10 +227,10 @@ std::string decodeValue(const FieldSpec& spec, std::string_view raw) {
     switch (spec.kind) {
         case Kind::Date: {
             if (!allOf(raw, isDigit)) Reader::fail(what + " is not 8 digits DDMMYYYY");
-            const Date d{digitsValue(raw.substr(4, 4)), digitsValue(raw.substr(2, 2)),
-                         digitsValue(raw.substr(0, 2))};
-            if (!realDate(d)) Reader::fail(what + " is not a calendar date");
-            return formatIsoDate(d);
+            const auto d = domain::Date::fromYmd(digitsValue(raw.substr(4, 4)), digitsValue(raw.substr(2, 2)),
+                                                 digitsValue(raw.substr(0, 2)));
+            if (!d) Reader::fail(what + " is not a calendar date");
+            return d->iso();
         }
         case Kind::Number:
         case Kind::Code:
@@ -333,12 +287,12 @@ CodeParts parseCode(std::string_view code) {
     const std::string_view issue_hex = readHeaderDate(reader, "issue date");
     const std::string_view signature_hex = readHeaderDate(reader, "signature date");
     if (signature_hex == kNoDate) Reader::fail("signature date is missing");
-    parts.fields.signed_on = formatIsoDate(dateFromHeader(signature_hex));
+    parts.fields.signed_on = dateFromHeader(signature_hex).iso();
     reader.expect(kDocumentType, "document type");
     reader.expect(kPerimeter, "perimeter");
     reader.expect(kCountry, "country");
     readMessage(reader, parts.fields);
-    if (headerDate(*parseIsoDate(parts.fields.issued_on)) != issue_hex) {
+    if (headerDate(*domain::Date::parse(parts.fields.issued_on)) != issue_hex) {
         Reader::fail("header issue date differs from field 16");
     }
     return parts;
