@@ -1,6 +1,8 @@
 #include "app/config.h"
 
 #include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <cctype>
@@ -70,18 +72,39 @@ void requireRange(const char* key, int value, int low, int high) {
                                  std::to_string(low) + "-" + std::to_string(high));
 }
 
+// Printed on every diploma, followed by /v1/verify/<number>: an address that reads as what it
+// is (no user part that would show one host and lead to another, no query or fragment that would
+// swallow the path), short enough to print on one line.
+void checkPublicUrl(const std::string& url) {
+    if (url.empty()) return;
+    constexpr std::size_t kLongest = 80;
+    const auto refuse = [&url](const std::string& why) {
+        throw std::runtime_error("setting public_url: " + why + ", got '" + url + "'");
+    };
+    if (url.size() > kLongest) refuse("at most " + std::to_string(kLongest) + " characters");
+    for (const char c : url) {
+        if (c <= ' ' || c > '~') refuse("printable ASCII only, no space");
+    }
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(url);
+    } catch (const Poco::Exception&) {
+        refuse("not a URL");
+    }
+    if ((uri.getScheme() != "https" && uri.getScheme() != "http") || uri.getHost().empty())
+        refuse("expected an absolute http(s) address such as https://verif.example.fr");
+    if (!uri.getUserInfo().empty() || !uri.getRawQuery().empty() || !uri.getFragment().empty() ||
+        url.find_first_of("@?#") != std::string::npos)
+        refuse("no user, query or fragment part");
+}
+
 void checkRanges(const Config& c) {
     constexpr int kNoLimit = std::numeric_limits<int>::max();
     requireRange("port", c.port, 0, 65535);
     requireRange("workers", c.workers, 0, kNoLimit);
     requireRange("max_attempts", c.max_attempts, 1, kNoLimit);
     requireRange("lease_seconds", c.lease_seconds, 1, kNoLimit);
-    // Printed on diplomas: a full address, nothing a reader could take for something else.
-    const auto& url = c.public_url;
-    const bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-    const bool has_host = absolute && url.find_first_not_of('/', url.find("://") + 3) != std::string::npos;
-    if (!url.empty() && (!has_host || url.find_first_of(" \t\r\n") != std::string::npos))
-        throw std::runtime_error("setting public_url: expected an absolute http(s) address, got '" + url + "'");
+    checkPublicUrl(c.public_url);
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ struct Config {
 
 // Reads `file` (may be empty) then the environment. Throws std::runtime_error for a value out of
 // range (a port outside 0-65535, negative workers, fewer than one attempt or lease second) and
-// for a public URL that is not an absolute http(s) address.
+// for a public URL that is not a plain absolute http(s) address of at most 80 characters.
 Config loadConfig(const std::string& file);
 
 }  // namespace ceres::app

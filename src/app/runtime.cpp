@@ -10,7 +10,8 @@
 #include <stdexcept>
 
 #include "domain/parchemin_number.h"
-#include "jobs/leftovers.h"
+#include "files/held_files.h"
+#include "jobs/pdf_document.h"
 #include "queue/job_queue.h"
 #include "seal/sealer.h"
 #include "seal/verifier.h"
@@ -53,7 +54,7 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
         context.registry = &store_->parchemins();
         context.sealer = sealer_.get();
         // What a killed worker was spooling is of no use to anyone: its job runs again from the start.
-        const jobs::Swept swept = jobs::sweepLeftovers(context.spool_dir);
+        const files::Swept swept = files::sweepLeftovers(context.spool_dir, std::string(jobs::kSpoolPrefix));
         if (swept.files > 0)
             std::cerr << "ceres-docs: removed " << swept.files << " spool file(s) left by interrupted jobs ("
                       << swept.bytes << " bytes)\n";

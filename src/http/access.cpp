@@ -8,9 +8,11 @@ namespace {
 
 constexpr std::string_view kNational = "FR";
 constexpr std::array<std::string_view, 3> kCentreKinds = {"convocations", "dte_request", "juror_export"};
-// The documents those jobs produce: a centre reads these and no other (CONTRACT.md, Callers).
-constexpr std::array<std::string_view, 4> kCentreDocumentKinds = {"convocation", "convocations_merged",
-                                                                  "dte_request", "juror_export"};
+// What a centre reads (CONTRACT.md, Callers): the documents of those jobs, and its dashboard
+// (R-DOC-5, sessions scheduled), which SERVICE renders for it.
+constexpr std::array<std::string_view, 6> kCentreDocumentKinds = {"convocation",   "convocations_merged",
+                                                                  "dte_request",   "juror_export",
+                                                                  "dashboard_xlsx", "dashboard_pdf"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& kinds, const std::string& kind) {

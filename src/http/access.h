@@ -12,8 +12,8 @@ namespace ceres::http {
 bool withinPerimeter(const Caller& caller, const Perimeter& perimeter);
 
 // A document the caller may read: within its perimeter and, for a CENTRE, one of the documents
-// of the kinds it may submit (convocations, DTE request, juror export), never the PVs or
-// parchemins of its sessions. Anything else is answered as not found.
+// of the kinds it may submit (convocations, DTE request, juror export) or its dashboard, never
+// the PVs or parchemins of its sessions. Anything else is answered as not found.
 bool mayReadDocument(const Caller& caller, const std::string& kind, const Perimeter& perimeter);
 
 // Kinds a CENTRE may submit for its own SIRET; SERVICE may submit any kind.

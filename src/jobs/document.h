@@ -7,17 +7,24 @@
 #include <string>
 #include <system_error>
 
+#include <unistd.h>
+
 namespace ceres::jobs {
 
 // A rendered file kept on disk instead of in memory (a print batch runs to hundreds of
 // megabytes): written once, complete before any Document refers to it, then linked, copied or
 // read by whoever stores it. The file is removed with the last Document that refers to it; until
-// then `held_fd` (see jobs/leftovers.h), when there is one, keeps sweeps of leftovers off it.
+// then `held_fd` (see files/held_files.h), when there is one, keeps sweeps of leftovers off it.
 class SpoolFile {
 public:
     SpoolFile(std::filesystem::path path, std::uint64_t size, std::string sha256, int held_fd = -1)
         : path_(std::move(path)), size_(size), sha256_(std::move(sha256)), held_fd_(held_fd) {}
-    ~SpoolFile();
+    // The name goes first, then the hold: never an unheld file a sweep would take for a leftover.
+    ~SpoolFile() {
+        std::error_code ignored;  // nothing to do about a temporary file already gone
+        std::filesystem::remove(path_, ignored);
+        if (held_fd_ >= 0) ::close(held_fd_);
+    }
     SpoolFile(const SpoolFile&) = delete;
     SpoolFile& operator=(const SpoolFile&) = delete;
 

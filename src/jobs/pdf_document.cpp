@@ -1,6 +1,6 @@
 #include "jobs/pdf_document.h"
 
-#include "jobs/leftovers.h"
+#include "files/held_files.h"
 
 #include <openssl/evp.h>
 
@@ -55,7 +55,8 @@ namespace {
 SpoolWriter::SpoolWriter(const fs::path& directory) : sha256_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
     if (!sha256_ || EVP_DigestInit_ex(sha256_.get(), EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("cannot start the SHA-256 of a spool file");
-    HeldFile file = createHeldFile(directory.empty() ? fs::temp_directory_path() : directory, "ceres-spool-");
+    files::HeldFile file =
+        files::createHeldFile(directory.empty() ? fs::temp_directory_path() : directory, std::string(kSpoolPrefix));
     fd_ = file.fd;
     path_ = std::move(file.path);
 }
@@ -90,16 +91,19 @@ std::shared_ptr<const SpoolFile> SpoolWriter::finish() {
     std::string hex;
     for (unsigned i = 0; i < length; ++i) hex.append({kHex[digest[i] >> 4], kHex[digest[i] & 0xF]});
     // From here on the file is held through a descriptor of its own, taken before the writer's
-    // goes; on any failure the destructor removes the file.
-    const int held = holdFile(path_);
-    if (::close(fd_) != 0) {
-        const int error = errno;
-        fd_ = held;
-        errno = error;
-        throwErrno("close", path_);
+    // goes; on any failure the file is removed, by the destructor or by the SpoolFile.
+    const int held = files::holdFile(path_);
+    std::shared_ptr<const SpoolFile> file;
+    try {
+        file = std::make_shared<const SpoolFile>(path_, size_, std::move(hex), held);
+    } catch (...) {
+        ::close(held);
+        throw;
     }
+    const int fd = fd_;
     fd_ = -1;
-    return std::make_shared<const SpoolFile>(path_, size_, std::move(hex), held);
+    if (::close(fd) != 0) throwErrno("close", path_);
+    return file;
 }
 
 std::string safeFilePart(const std::string& text) {

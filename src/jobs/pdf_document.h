@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "jobs/document.h"
 #include "render/engine.h"
@@ -24,6 +25,10 @@ Document pdfDocument(std::string kind, std::string file_name, render::RenderedPd
 // A document streamed into a fresh file of `directory` (the system's temporary directory when
 // empty), its SHA-256 computed on the way: a merged PDF written page by page, a CSV manifest
 // line by line. The file is removed unless finish() hands it over.
+// Spool files are named kSpoolPrefix… in their directory, where files::sweepLeftovers finds the
+// ones a killed process left.
+inline constexpr std::string_view kSpoolPrefix = "spool-";
+
 class SpoolWriter final : public render::PdfOutput {
 public:
     explicit SpoolWriter(const std::filesystem::path& directory);

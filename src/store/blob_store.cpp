@@ -11,7 +11,7 @@
 #include <Poco/Data/LOB.h>
 #include <Poco/Exception.h>
 
-#include "jobs/leftovers.h"
+#include "files/held_files.h"
 #include "store/database.h"
 
 namespace ceres::store {
@@ -67,11 +67,11 @@ void copyInto(const FileDescriptor& target, const fs::path& target_path, const f
 }
 
 // var_dir/docs/ab/cdef…: the first two hex digits fan the files out over 256 directories.
-// Files are written in var_dir/docs/.tmp, held while written (jobs/leftovers.h); what a killed
+// Files are written in var_dir/docs/.tmp, held while written (files/held_files.h); what a killed
 // process left there is removed when a store opens.
 class FileBlobStore final : public BlobStore {
 public:
-    explicit FileBlobStore(fs::path root) : root_(std::move(root)) { jobs::sweepLeftovers(temporaryDirectory()); }
+    explicit FileBlobStore(fs::path root) : root_(std::move(root)) { files::sweepLeftovers(temporaryDirectory(), kBlobPrefix); }
 
     void put(const std::string& sha256, std::string_view bytes) override {
         const auto target = pathOf(sha256);
@@ -115,7 +115,7 @@ private:
     void writeAside(const fs::path& target, Fill&& fill) {
         const auto directory = target.parent_path();
         fs::create_directories(directory);
-        jobs::HeldFile held = jobs::createHeldFile(temporaryDirectory(), "blob-");
+        files::HeldFile held = files::createHeldFile(temporaryDirectory(), kBlobPrefix);
         const fs::path temporary = std::move(held.path);
         // Renamed while still held: it has left the temporary directory before a sweep could see it unheld.
         const FileDescriptor file(held.fd);
@@ -131,6 +131,8 @@ private:
         // The rename itself survives a crash only once the directory is flushed.
         flush(directory, O_RDONLY | O_DIRECTORY);
     }
+
+    static constexpr const char* kBlobPrefix = "blob-";
 
     fs::path temporaryDirectory() const { return root_ / ".tmp"; }
 

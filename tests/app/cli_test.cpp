@@ -139,18 +139,22 @@ TEST_F(Cli, RenderNeedsAnOutputDirectory) {
 // The public address is printed on diplomas: anything but an absolute http(s) address is refused
 // at start, naming the setting.
 TEST_F(Cli, APublicUrlThatIsNotAnAbsoluteHttpAddressIsRefused) {
-    for (const char* url : {"verif.example.fr", "ftp://verif.example.fr", "https://", "/v1/verify",
-                            "'https://verif.example.fr/a b'"}) {
-        const auto r = run("validate " + sample("dte-request.json"), std::string("CERES_PUBLIC_URL=") + url);
+    const std::string too_long = "https://verif.example.fr/" + std::string(56, 'a');  // 81 characters
+    for (const std::string url : {"verif.example.fr", "ftp://verif.example.fr", "https://", "/v1/verify",
+                                  "'https://verif.example.fr/a b'", "https://travail.gouv.fr@evil.example",
+                                  "'https://verif.example.fr/?page='", "'https://verif.example.fr/#'", "https://vérif.fr",
+                                  too_long.c_str()}) {
+        const auto r = run("validate " + sample("dte-request.json"), "CERES_PUBLIC_URL=" + url);
         EXPECT_EQ(r.exit_code, 1) << url;
         EXPECT_NE(r.err.find("public_url"), std::string::npos) << url << ": " << r.err;
     }
-    EXPECT_EQ(run("validate " + sample("dte-request.json"), "CERES_PUBLIC_URL=https://verif.example.fr").exit_code, 0);
+    EXPECT_EQ(run("validate " + sample("dte-request.json"), "CERES_PUBLIC_URL=" + too_long.substr(0, 80)).exit_code, 0);
+    EXPECT_EQ(run("validate " + sample("dte-request.json"), "CERES_PUBLIC_URL=http://127.0.0.1:8080").exit_code, 0);
 }
 
 TEST_F(Cli, ParcheminsPrintTheirAddressOnThePublicUrl) {
     const auto r = run("render " + sample("session-results.json") + " --out out",
-                       "CERES_PUBLIC_URL=https://verif.example.fr/titres");
+                       "CERES_PUBLIC_URL=https://titres-professionnels.travail-emploi.gouv.fr/verif");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto manifest = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
     int parchemins = 0;
@@ -160,7 +164,7 @@ TEST_F(Cli, ParcheminsPrintTheirAddressOnThePublicUrl) {
         ++parchemins;
         const fs::path pdf = dir_ / document->getValue<std::string>("path");  // relative to the command's directory
         const std::string text = slurpCommand("pdftotext '" + pdf.string() + "' -");
-        EXPECT_NE(text.find("https://verif.example.fr/titres/v1/verify/" +
+        EXPECT_NE(text.find("https://titres-professionnels.travail-emploi.gouv.fr/verif/v1/verify/" +
                             document->getValue<std::string>("unique_number")),
                   std::string::npos)
             << text;

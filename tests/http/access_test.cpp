@@ -47,13 +47,14 @@ TEST(Access, CentreSubmitsOnlyItsThreeKinds) {
     EXPECT_FALSE(maySubmitJobs(Caller{"d", "DISPATCH", "FR"}));
 }
 
-TEST(Access, CentreReadsOnlyTheDocumentsOfItsThreeKindsInItsPerimeter) {
+TEST(Access, CentreReadsOnlyItsThreeKindsAndItsDashboardInItsPerimeter) {
     const Caller centre{"c", "CENTRE", "78184280200048"};
-    for (const char* kind : {"convocation", "convocations_merged", "dte_request", "juror_export"}) {
+    for (const char* kind : {"convocation", "convocations_merged", "dte_request", "juror_export", "dashboard_xlsx",
+                             "dashboard_pdf"}) {
         EXPECT_TRUE(mayReadDocument(centre, kind, kGironde)) << kind;
         EXPECT_FALSE(mayReadDocument(Caller{"c", "CENTRE", "11111111111111"}, kind, kGironde)) << kind;
     }
-    for (const char* kind : {"pv_general", "pv_individuel", "parchemin", "print_batch", "dashboard_pdf"})
+    for (const char* kind : {"pv_general", "pv_individuel", "parchemin", "print_batch", "print_manifest_csv"})
         EXPECT_FALSE(mayReadDocument(centre, kind, kGironde)) << kind;
     EXPECT_TRUE(mayReadDocument(Caller{"u", "UD", "33"}, "pv_general", kGironde));
     EXPECT_TRUE(mayReadDocument(Caller{"u", "UD", "33"}, "parchemin", kGironde));

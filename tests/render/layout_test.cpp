@@ -56,9 +56,10 @@ TEST_F(LayoutTest, OverlongFieldsShrinkOrEllipsizeInsteadOfLeavingThePage) {
 }
 
 // Whoever holds the diploma reads how to check it: the address on one line, at the hint's full
-// size (8.5 pt), left of the 2D code; without an address, a sentence that names no dead link.
+// size (8.5 pt), left of the 2D code, even for the longest public URL the settings accept (80
+// characters; this one is 52); without an address, a sentence that names no dead link.
 TEST_F(LayoutTest, ParcheminPrintsItsVerificationAddressWholeAndReadable) {
-    const std::string url = "https://verif.example.fr/v1/verify/33-2026-000042-K";
+    const std::string url = "https://titres-professionnels.travail-emploi.gouv.fr/v1/verify/CERES-000000042-7";
     const auto runsWith = [](const LaidOutDocument& laid_out, const std::string& text) {
         std::vector<TextRun> found;
         for (const Item& item : laid_out.document.pages.at(0).items) {

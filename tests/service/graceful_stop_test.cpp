@@ -76,13 +76,13 @@ TEST_F(ServiceGracefulStop, ServeAndWorkerExitZeroLeavingNoJobRunning) {
 }
 
 // A worker killed while spooling a print batch leaves its file in var/spool. The next process
-// to start removes it, and keeps the files that a live process still holds (jobs/leftovers.h).
+// to start removes it, and keeps the files that a live process still holds (files/held_files.h).
 TEST_F(ServiceGracefulStop, AStartingWorkerRemovesTheSpoolFilesLeftByKilledOnes) {
     const fs::path spool = dir() / "var" / "spool";
     fs::create_directories(spool);
-    const fs::path left = spool / "ceres-spool-Ab12Cd";
+    const fs::path left = spool / "spool-Ab12Cd";
     std::ofstream(left, std::ios::binary) << std::string(4096, 'x');
-    const fs::path held = spool / "ceres-spool-Ef34Gh";
+    const fs::path held = spool / "spool-Ef34Gh";
     std::ofstream(held, std::ios::binary) << "%PDF-1.7 being written";
     const int fd = ::open(held.c_str(), O_RDONLY | O_CLOEXEC);
     ASSERT_GE(fd, 0);

@@ -15,7 +15,7 @@
 
 #include <gtest/gtest.h>
 
-#include "jobs/leftovers.h"
+#include "files/held_files.h"
 #include "store/database.h"
 #include "store/ids.h"
 #include "store/test_database.h"
@@ -137,7 +137,7 @@ TEST_P(BlobStoreTest, OpeningAStoreRemovesTheBlobsAKilledWriterLeft) {
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
-        const jobs::HeldFile half_written = jobs::createHeldFile(temporary, "blob-");
+        const files::HeldFile half_written = files::createHeldFile(temporary, "blob-");
         if (::write(half_written.fd, "half", 4) != 4) ::_exit(1);
         ::raise(SIGKILL);
         ::_exit(1);  // not reached
@@ -145,7 +145,7 @@ TEST_P(BlobStoreTest, OpeningAStoreRemovesTheBlobsAKilledWriterLeft) {
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
     ASSERT_TRUE(WIFSIGNALED(status));
-    const jobs::HeldFile in_progress = jobs::createHeldFile(temporary, "blob-");
+    const files::HeldFile in_progress = files::createHeldFile(temporary, "blob-");
     ASSERT_EQ(std::distance(fs::directory_iterator(temporary), fs::directory_iterator()), 2);
 
     const std::string content = "stored before and after";

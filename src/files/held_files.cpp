@@ -1,6 +1,4 @@
-#include "jobs/leftovers.h"
-
-#include "jobs/document.h"
+#include "files/held_files.h"
 
 #include <cerrno>
 #include <cstring>
@@ -12,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace ceres::jobs {
+namespace ceres::files {
 namespace fs = std::filesystem;
 namespace {
 
@@ -35,26 +33,33 @@ HeldFile createHeldFile(const fs::path& directory, const std::string& prefix) {
         std::string name = (directory / (prefix + "XXXXXX")).string();
         const int fd = ::mkostemp(name.data(), O_CLOEXEC);
         if (fd < 0) throwErrno("create", name);
+        // Closes and removes the new file on every way out but the successful return.
+        struct Creation {
+            int fd;
+            const std::string& name;
+            bool kept = false;
+            ~Creation() {
+                if (kept) return;
+                const int error = errno;
+                ::close(fd);
+                ::unlink(name.c_str());
+                errno = error;
+            }
+        } creation{fd, name};
         struct stat status {};
-        if (lockShared(fd) != 0 || ::fstat(fd, &status) != 0) {
-            const int error = errno;
-            ::close(fd);
-            ::unlink(name.c_str());
-            errno = error;
-            throwErrno("lock", name);
-        }
+        if (lockShared(fd) != 0 || ::fstat(fd, &status) != 0) throwErrno("lock", name);
         // A sweep that ran between the creation and the lock found the file unheld and removed
-        // it: start again with another name.
-        // Stores may hard-link the finished file into place: it gets the mode of their files.
-        if (status.st_nlink > 0 && ::fchmod(fd, 0644) == 0) return {fd, name};
-        if (status.st_nlink > 0) {
-            const int error = errno;
+        // it: start again with another name (the old one may be someone else's by now).
+        if (status.st_nlink == 0) {
+            creation.kept = true;
             ::close(fd);
-            ::unlink(name.c_str());
-            errno = error;
-            throwErrno("set the mode of", name);
+            continue;
         }
-        ::close(fd);
+        // Stores may hard-link the finished file into place: it gets the mode of their files.
+        if (::fchmod(fd, 0644) != 0) throwErrno("set the mode of", name);
+        HeldFile held{fd, name};
+        creation.kept = true;
+        return held;
     }
 }
 
@@ -70,14 +75,14 @@ int holdFile(const fs::path& path) {
     return fd;
 }
 
-Swept sweepLeftovers(const fs::path& directory) {
+Swept sweepLeftovers(const fs::path& directory, const std::string& prefix) {
     Swept swept;
     std::error_code error;
     fs::directory_iterator entries(directory, error);
     if (error == std::errc::no_such_file_or_directory) return swept;
     if (error) throw std::runtime_error("cannot read " + directory.string() + ": " + error.message());
     for (const fs::directory_entry& entry : entries) {
-        if (!entry.is_regular_file(error)) continue;
+        if (entry.path().filename().string().rfind(prefix, 0) != 0 || !entry.is_regular_file(error)) continue;
         const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0) continue;  // gone meanwhile, or not ours to open
         struct stat status {};
@@ -93,11 +98,4 @@ Swept sweepLeftovers(const fs::path& directory) {
     return swept;
 }
 
-// The name goes first, then the hold: never an unheld file that a sweep would count as a leftover.
-SpoolFile::~SpoolFile() {
-    std::error_code ignored;  // nothing to do about a temporary file already gone
-    fs::remove(path_, ignored);
-    if (held_fd_ >= 0) ::close(held_fd_);
-}
-
-}  // namespace ceres::jobs
+}  // namespace ceres::files

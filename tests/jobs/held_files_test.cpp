@@ -1,6 +1,6 @@
-// Files a job writes and what a killed process leaves of them: a sweep removes the leftovers and
+// Spool files a job writes and what a killed process leaves of them: a sweep removes the leftovers and
 // never a file that a live process, this one or another, still writes or holds.
-#include "jobs/leftovers.h"
+#include "files/held_files.h"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -17,6 +17,15 @@
 
 namespace ceres::jobs {
 namespace {
+
+using files::createHeldFile;
+using files::HeldFile;
+using files::Swept;
+
+// What serve and worker sweep at start (app/runtime.cpp).
+Swept sweepLeftovers(const std::filesystem::path& directory) {
+    return files::sweepLeftovers(directory, std::string(kSpoolPrefix));
+}
 
 namespace fs = std::filesystem;
 
@@ -85,7 +94,7 @@ TEST_F(LeftoversTest, ASpoolBeingWrittenOrFinishedAndNotYetStoredIsKept) {
 TEST_F(LeftoversTest, AnotherProcessesSweepLeavesTheFilesThisOneHolds) {
     SpoolWriter writing(dir_);
     writing.write("x");
-    const HeldFile held = createHeldFile(dir_, "blob-");
+    const HeldFile held = createHeldFile(dir_, std::string(kSpoolPrefix));
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) ::_exit(static_cast<int>(sweepLeftovers(dir_).files));
@@ -117,6 +126,19 @@ TEST_F(LeftoversTest, AMissingDirectoryHasNothingToSweep) {
     const Swept swept = sweepLeftovers(dir_ / "never-created");
     EXPECT_EQ(swept.files, 0u);
     EXPECT_EQ(swept.bytes, 0u);
+}
+
+// Only the names a sweep is asked about: files of another kind, or another version's spool files
+// that carry no hold, are not its to remove.
+TEST_F(LeftoversTest, ASweepRemovesOnlyFilesWithItsPrefix) {
+    spoolAndGetKilled(10);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "ceres-spool-Ab12Cd") << "written by a version that took no hold";
+    std::ofstream(dir_ / "notes.txt") << "not a spool file";
+    EXPECT_EQ(sweepLeftovers(dir_).files, 1u);
+    EXPECT_EQ(filesIn(dir_).size(), 2u);
+    EXPECT_TRUE(fs::exists(dir_ / "ceres-spool-Ab12Cd"));
+    EXPECT_TRUE(fs::exists(dir_ / "notes.txt"));
 }
 
 TEST_F(LeftoversTest, HeldFilesAreCreatedWithTheStoresMode) {
