@@ -18,21 +18,7 @@ python=/usr/bin/python3  # the Debian interpreter, which has ReportLab
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Runs "$@" with its output in $work/out and prints "wall_s cpu_s peak_rss_MiB" of that process.
-measure() {
-    "$python" -c '
-import os, subprocess, sys, time
-out, command = sys.argv[1], sys.argv[2:]
-start = time.perf_counter()
-with open(out, "w") as stdout, open(out + ".err", "w") as stderr:
-    child = subprocess.Popen(command, stdout=stdout, stderr=stderr)
-    _, status, usage = os.wait4(child.pid, 0)
-wall = time.perf_counter() - start
-if status != 0:
-    sys.exit(" ".join(command) + " failed:\n" + open(out + ".err").read())
-print(f"{wall:.3f} {usage.ru_utime + usage.ru_stime:.3f} {usage.ru_maxrss / 1024:.1f}")
-' "$work/out" "$@"
-}
+. "$here/measure.sh"
 
 # One line per program, size and run: name pages run pages_per_s_cpu pages_per_s_wall bytes_per_page peak_rss_MiB
 run=1
