@@ -47,7 +47,7 @@ std::string testNames(const std::filesystem::path& folder) {
 }
 
 TEST(RulesCoverage, EveryRuleIdNamesATest) {
-    const std::filesystem::path rules = std::filesystem::path(CERES_SHARED_DIR) / "RULES.md";
+    const std::filesystem::path rules = std::filesystem::path(CERES_RULES_FILE);
     ASSERT_TRUE(std::filesystem::exists(rules)) << rules;
     const std::set<std::string> ids = ruleIds(readFile(rules));
     ASSERT_GE(ids.size(), 30u) << "RULES.md lists fewer rules than expected";

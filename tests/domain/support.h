@@ -1,6 +1,6 @@
 #pragma once
 // Shared helpers of the domain tests: literal dates and the reference example payloads
-// (/work/shared/contract/examples/*.json) written out as domain values.
+// (samples/*.json, the contract's reference payloads) written out as domain values.
 #include <string>
 
 #include "domain/dashboard.h"

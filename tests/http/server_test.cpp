@@ -194,7 +194,7 @@ TEST_F(Api, CentreSubmitsItsOwnConvocationsDteAndJurorExports) {
 }
 
 std::string contractExample(const std::string& name) {
-    std::ifstream file(std::string(CERES_SHARED_DIR) + "/contract/examples/" + name);
+    std::ifstream file(std::string(CERES_SAMPLES_DIR) + "/" + name);
     std::ostringstream text;
     text << file.rdbuf();
     return text.str();
