@@ -1,7 +1,5 @@
 #include "domain/documents.h"
 
-#include <algorithm>
-
 namespace ceres::domain {
 
 std::string pvTitleLine(const Title& title) { return title.code + " - " + title.libelle; }
@@ -39,16 +37,11 @@ PvRecord pvRecord(const Session& session, const std::vector<Juror>& jury,
     return record;
 }
 
-Outcome checkAbsenceRecorded(const Candidate& candidate) {
-    const bool contradicted =
-        candidate.decision == Decision::Absent &&
-        std::any_of(candidate.results.begin(), candidate.results.end(),
-                    [](const auto& entry) { return entry.second != UnitResult::Absent; });
-    if (!contradicted) return Outcome::allowed();
-    return Outcome::refused("R-DOC-6", candidate.id,
-                            "Le candidat " + candidate.id + " (" + candidate.last_name + " " +
-                                candidate.first_name +
-                                ") est déclaré absent mais a un résultat autre qu'« absent ».");
+Outcome checkMayReissue(const std::optional<Withdrawal>& withdrawal) {
+    if (!withdrawal) return Outcome::allowed();
+    return Outcome::refused("R-DOC-7", "",
+                            "Le parchemin a été retiré le " + withdrawal->date.french() + " (" + withdrawal->reason +
+                                ") : il ne peut être ni réimprimé ni mis dans un lot d'impression.");
 }
 
 }  // namespace ceres::domain

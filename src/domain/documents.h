@@ -1,6 +1,6 @@
 #pragma once
 // What the PVs and parchemins must carry: the title (R-DOC-1), the place of issue (R-DOC-3),
-// absences, fraud reports and signatures (R-DOC-6).
+// absences, fraud reports and signatures (R-DOC-6), withdrawals (R-DOC-7).
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -40,7 +40,15 @@ struct PvRecord {
 PvRecord pvRecord(const Session& session, const std::vector<Juror>& jury,
                   const std::vector<Candidate>& candidates);
 
-// R-DOC-6: an ABSENT decision cannot go with a result other than ABSENT.
-Outcome checkAbsenceRecorded(const Candidate& candidate);
+// R-DOC-7: a parchemin withdrawn (retrait, e.g. after a fraud) by the UD of its perimeter, on
+// `date` for `reason`. A withdrawal is recorded, never deleted.
+struct Withdrawal {
+    Date date;
+    std::string reason;
+};
+
+// R-DOC-7: a withdrawn parchemin is never reprinted nor put in a print batch; `withdrawal` is the
+// parchemin's withdrawal, if any. The refusal's subject is empty: the caller names the parchemin.
+Outcome checkMayReissue(const std::optional<Withdrawal>& withdrawal);
 
 }  // namespace ceres::domain

@@ -10,6 +10,7 @@
 #include "domain/juror_export.h"
 #include "domain/parchemin_number.h"
 #include "domain/readings.h"
+#include "domain/results.h"
 #include "domain/siret.h"
 #include "domain/title.h"
 
@@ -56,6 +57,7 @@ Outcome checkCandidates(const std::vector<Candidate>& candidates) {
 // What every document of a session relies on.
 Outcome checkSessionBasics(const SessionPayload& p) {
     Outcome outcome = checkSiret(p.centre);
+    outcome.merge(checkSessionPeriod(p.session));
     outcome.merge(checkTitleOpen(p));
     outcome.merge(checkCandidates(p.candidates));
     return outcome;
@@ -107,15 +109,16 @@ Outcome checkResultsValidated(const Session& session) {
                                 (end ? " (" + end->french() + ")" : std::string(" (non saisie)")) + ".");
 }
 
-Outcome checkGradedCandidates(const std::vector<Candidate>& candidates) {
+// R-SES-6: a decision for every candidate; R-SES-7: results coherent with the title.
+Outcome checkGradedCandidates(const SessionPayload& p) {
     Outcome outcome;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const Candidate& c = candidates[i];
+    for (std::size_t i = 0; i < p.candidates.size(); ++i) {
+        const Candidate& c = p.candidates[i];
         if (!c.decision) {
             outcome.merge(Outcome::refused("R-SES-6", at("candidates", i) + "/decision",
                                            "Le candidat " + c.id + " n'a pas de décision du jury."));
         }
-        outcome.merge(checkAbsenceRecorded(c), at("candidates", i) + "/decision");
+        outcome.merge(checkResultsCoherent(p.title, p.session, c, at("candidates", i)));
     }
     return outcome;
 }
@@ -146,7 +149,7 @@ Outcome checkSessionResults(const SessionResultsPayload& p) {
     outcome.merge(checkResultsValidated(p.session));
     const Date last_day = reading::actualEndOf(p.session).value_or(p.session.end);
     outcome.merge(checkJuryAt(p, p.session.start, last_day));
-    outcome.merge(checkGradedCandidates(p.candidates));
+    outcome.merge(checkGradedCandidates(p));
     if (anyAdmitted(p.candidates)) outcome.merge(checkParcheminData(p));
     return outcome;
 }
@@ -161,19 +164,21 @@ Outcome checkConvocations(const ConvocationsPayload& p) {
 
 Outcome checkDteRequest(const DteRequestPayload& p) {
     Outcome outcome = checkSiret(p.centre);
+    outcome.merge(checkSessionPeriod(p.session));
     outcome.merge(checkTitleOpen(p));
     outcome.merge(checkDteLeadTime(p.session, p.request.requested_on, p.relaxation_periods),
                   "/request/requested_on");
     outcome.merge(checkDteCandidateCount(p.session, p.request, p.relaxation_periods),
                   "/request/candidate_count");
     outcome.merge(checkEnvelopeReception(p.session, p.request), "/request/envelope_reception_date");
-    outcome.merge(checkSessionPeriod(p.session), "/session/end");
     return outcome;
 }
 
 Outcome checkParcheminsReprint(const ParcheminsReprintPayload& p) {
     Outcome outcome = checkSiret(p.centre);
+    outcome.merge(checkSessionPeriod(p.session));
     outcome.merge(checkCandidates(p.candidates));
+    outcome.merge(checkGradedCandidates(p));
     outcome.merge(checkParcheminData(p));
     for (std::size_t i = 0; i < p.candidates.size(); ++i) {
         if (p.candidates[i].decision != Decision::Admis) outcome.merge(refuseParcheminFor(p.candidates[i], i));

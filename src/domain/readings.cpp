@@ -64,6 +64,30 @@ std::optional<Date> actualEndOf(const Session& session) {
     return std::nullopt;
 }
 
+bool resultUnitAllowed(const std::string& unit_code, const Session& session, const Title& title) {
+    return isCcpOf(unit_code, title) || (session.ccs_code && unit_code == *session.ccs_code);
+}
+
+std::vector<std::string> missingResults(const Candidate& candidate, const Session& session,
+                                        const Title& title) {
+    const auto graded = [&](const std::string& unit) { return candidate.results.count(unit) > 0; };
+    std::vector<std::string> missing;
+    switch (session.type) {
+        case SessionType::Titre:
+            for (const Ccp& ccp : title.ccps)
+                if (!graded(ccp.code)) missing.push_back(ccp.code);
+            break;
+        case SessionType::Ccp:
+            if (std::none_of(title.ccps.begin(), title.ccps.end(), [&](const Ccp& ccp) { return graded(ccp.code); }))
+                for (const Ccp& ccp : title.ccps) missing.push_back(ccp.code);
+            break;
+        case SessionType::Ccs:
+            if (session.ccs_code && !graded(*session.ccs_code)) missing.push_back(*session.ccs_code);
+            break;
+    }
+    return missing;
+}
+
 bool vaeLateRegistrationOpen(Date session_start, Date today) {
     return Period{session_start.addDays(-kVaeRegistrationDays), session_start.addDays(-1)}.contains(
         today);

@@ -51,6 +51,15 @@ bool envelopesArriveInTime(Date envelope_reception, Date session_start);
 // VALIDEE without one, the UD validated the planned `end`.
 std::optional<Date> actualEndOf(const Session& session);
 
+// R-SES-7: a result may name a CCP of the title, or the session's CCS (`ccs_code`).
+bool resultUnitAllowed(const std::string& unit_code, const Session& session, const Title& title);
+
+// R-SES-7: the results a present candidate lacks. A TITRE session grades every CCP of the title;
+// a CCS session grades its CCS; a CCP session grades the CCPs the candidate took, so it needs at
+// least one result on a CCP of the title (all of them are named when none is there).
+std::vector<std::string> missingResults(const Candidate& candidate, const Session& session,
+                                        const Title& title);
+
 // R-CAN-3: after convocations were edited, a VAE candidate can still be registered when today is
 // within [start - 30 days, start - 1 day].
 inline constexpr int kVaeRegistrationDays = 30;

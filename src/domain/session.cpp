@@ -111,10 +111,19 @@ Outcome checkEnvelopeReception(const Session& session, const DteRequestData& req
 }
 
 Outcome checkSessionPeriod(const Session& session) {
-    if (session.start <= session.end) return Outcome::allowed();
-    return Outcome::refused("R-SES-5", session.id,
-                            "La session " + session.id + " finit le " + session.end.french() +
-                                ", avant de commencer le " + session.start.french() + ".");
+    Outcome outcome;
+    if (session.end < session.start) {
+        outcome.merge(Outcome::refused("R-SES-7", "/session/end",
+                                       "La session " + session.id + " finit le " + session.end.french() +
+                                           ", avant de commencer le " + session.start.french() + "."));
+    }
+    if (session.actual_end && *session.actual_end < session.start) {
+        outcome.merge(Outcome::refused("R-SES-7", "/session/actual_end",
+                                       "La session " + session.id + " a pris fin le " +
+                                           session.actual_end->french() + ", avant de commencer le " +
+                                           session.start.french() + "."));
+    }
+    return outcome;
 }
 
 Outcome checkDteRequestData(const Session& session, const DteRequestData& request,

@@ -54,9 +54,11 @@ Outcome checkDteCandidateCount(const Session& session, const DteRequestData& req
                                const std::vector<Period>& relaxation_periods);
 // R-SES-5: envelopes expected by the first session day (reading::envelopesArriveInTime).
 Outcome checkEnvelopeReception(const Session& session, const DteRequestData& request);
-// R-SES-5: the request carries an end date no earlier than the start.
+// R-SES-7: a session ends, planned and actually, no earlier than it starts. Unlike the other
+// checks here, the subjects are JSON Pointers into a session payload: /session/end or
+// /session/actual_end.
 Outcome checkSessionPeriod(const Session& session);
-// R-SES-5: the three checks above.
+// R-SES-5: the two checks above and the order of the dates.
 Outcome checkDteRequestData(const Session& session, const DteRequestData& request,
                             const std::vector<Period>& relaxation_periods);
 

@@ -253,11 +253,17 @@ TEST(R_DOC_6_Pv, RecordsAbsencesFraudAndSignatures) {
     EXPECT_EQ(pv.registration_number, "2026-33-0042");
 }
 
-TEST(R_DOC_6_Pv, AbsentDecisionMatchesResults) {
-    std::vector<Candidate> candidates = test::gradedCandidates();
-    EXPECT_TRUE(checkAbsenceRecorded(candidates[3]).isAllowed());
-    candidates[3].results["CP-01318-1"] = UnitResult::Acquis;
-    EXPECT_EQ(checkAbsenceRecorded(candidates[3]).violations.at(0).rule, "R-DOC-6");
+// RULES.md R-DOC-7: a withdrawn parchemin is never reprinted nor batched
+TEST(R_DOC_7_Withdrawal, NotWithdrawnMayBeReissued) {
+    EXPECT_TRUE(checkMayReissue(std::nullopt).isAllowed());
+}
+
+TEST(R_DOC_7_Withdrawal, WithdrawnIsRefusedWithDateAndReason) {
+    const Outcome refused = checkMayReissue(Withdrawal{day("2026-07-03"), "Fraude constatée"});
+    ASSERT_EQ(refused.violations.size(), 1u);
+    EXPECT_EQ(refused.violations[0].rule, "R-DOC-7");
+    EXPECT_NE(refused.violations[0].message.find("03/07/2026"), std::string::npos) << refused.violations[0].message;
+    EXPECT_NE(refused.violations[0].message.find("Fraude constatée"), std::string::npos);
 }
 
 }  // namespace

@@ -188,10 +188,39 @@ TEST(R_SES_6_SessionResultsJob, ValidatedAfterActualEnd) {
     EXPECT_TRUE(refuses(checkSessionResults(p), "R-SES-6", "/candidates/1/decision"));
 }
 
-TEST(R_DOC_6_SessionResultsJob, AbsentWithResultRefused) {
+TEST(R_SES_7_SessionResultsJob, AbsentWithResultRefused) {
     SessionResultsPayload p = test::sessionResultsExample();
     p.candidates[3].results["CP-01318-1"] = UnitResult::Acquis;
-    EXPECT_TRUE(refuses(checkSessionResults(p), "R-DOC-6", "/candidates/3/decision"));
+    EXPECT_TRUE(refuses(checkSessionResults(p), "R-SES-7", "/candidates/3/decision"));
+}
+
+TEST(R_SES_7_SessionResultsJob, UnknownUnitNamedNotDropped) {
+    SessionResultsPayload p = test::sessionResultsExample();
+    p.candidates[1].results["CP-01318-9"] = UnitResult::Acquis;
+    const Outcome outcome = checkSessionResults(p);
+    ASSERT_TRUE(refuses(outcome, "R-SES-7", "/candidates/1/results/CP-01318-9")) << dump(outcome);
+    EXPECT_NE(outcome.violations[0].message.find("C-900002"), std::string::npos);
+}
+
+TEST(R_SES_7_SessionJobs, EndBeforeStartRefusedInEveryKind) {
+    SessionResultsPayload results = test::sessionResultsExample();
+    results.session.end = day("2026-05-19");
+    EXPECT_TRUE(refuses(checkSessionResults(results), "R-SES-7", "/session/end")) << dump(checkSessionResults(results));
+    ConvocationsPayload convocations = test::convocationsExample();
+    convocations.session.end = day("2026-05-19");
+    EXPECT_TRUE(refuses(checkConvocations(convocations), "R-SES-7", "/session/end"));
+    DteRequestPayload dte = test::dteRequestExample();
+    dte.session.end = day("2026-05-19");
+    EXPECT_TRUE(refuses(checkDteRequest(dte), "R-SES-7", "/session/end"));
+    ParcheminsReprintPayload reprint = test::parcheminsReprintExample();
+    reprint.session.actual_end = day("2026-05-01");
+    EXPECT_TRUE(refuses(checkParcheminsReprint(reprint), "R-SES-7", "/session/actual_end"));
+}
+
+TEST(R_SES_7_ReprintJob, AdmittedWithNonAcquisRefused) {
+    ParcheminsReprintPayload p = test::parcheminsReprintExample();
+    p.candidates[0].results["CP-01318-2"] = UnitResult::NonAcquis;
+    EXPECT_TRUE(refuses(checkParcheminsReprint(p), "R-SES-7", "/candidates/0/decision"));
 }
 
 TEST(R_DOC_1_SessionResultsJob, TitleWithoutLibelleRefused) {

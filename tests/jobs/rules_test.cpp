@@ -158,3 +158,29 @@ TEST(PrintBatch, AReversedDateRangeIsInvalidInput) {
     const auto o = pipeline().validate(edited("print-batch.json", [](Obj p) { p->set("issued_to", "2026-04-01"); }));
     EXPECT_EQ(o.verdict, Verdict::Invalid) << ceres::jobs::problemsToJson(o.problems);
 }
+
+TEST(R_SES_7_Results, AResultForAUnitTheTitleDoesNotHaveIsRefusedNotDropped) {
+    const auto o = pipeline().validate(edited("session-results.json", [](Obj p) {
+        p->getArray("candidates")->getObject(1)->getObject("results")->set("CP-01318-7", "ACQUIS");
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-SES-7", "/payload/candidates/1/results/CP-01318-7"));
+    EXPECT_NE(o.problems.at(0).message.find("C-900002"), std::string::npos) << o.problems.at(0).message;
+}
+
+TEST(R_SES_7_Results, AdmisWithoutEveryCcpAcquisIsRefused) {
+    const auto missing = pipeline().validate(edited("session-results.json", [](Obj p) {
+        p->getArray("candidates")->getObject(0)->getObject("results")->remove("CP-01318-2");
+    }));
+    EXPECT_TRUE(refusedFor(missing, "R-SES-7", "/payload/candidates/0/results"));
+    const auto non_acquis = pipeline().validate(edited("session-results.json", [](Obj p) {
+        p->getArray("candidates")->getObject(0)->getObject("results")->set("CP-01318-2", "NON_ACQUIS");
+    }));
+    EXPECT_TRUE(refusedFor(non_acquis, "R-SES-7", "/payload/candidates/0/decision"));
+}
+
+TEST(R_SES_7_Results, ASessionEndingBeforeItStartsIsRefused) {
+    const auto o = pipeline().validate(edited("session-results.json", [](Obj p) {
+        p->getObject("session")->set("end", "2026-05-19");
+    }));
+    EXPECT_TRUE(refusedFor(o, "R-SES-7", "/payload/session/end"));
+}
