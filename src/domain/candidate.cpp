@@ -24,6 +24,23 @@ std::string identityKey(const Candidate& candidate) {
            '\n' + candidate.birth_date.iso();
 }
 
+Outcome checkBirthDate(const Candidate& candidate, Date session_start) {
+    const Date born = candidate.birth_date;
+    const std::string who = "Le candidat " + candidate.id + " (" + candidate.last_name + " " + candidate.first_name + ")";
+    if (born < reading::earliestBirthDate()) {
+        return Outcome::refused("", candidate.id,
+                                who + " serait né le " + born.french() + ", avant le " +
+                                    reading::earliestBirthDate().french() + ".");
+    }
+    if (session_start < born.addYears(reading::kMinimumCandidateAgeYears)) {
+        return Outcome::refused("", candidate.id,
+                                who + ", né le " + born.french() + ", n'a pas " +
+                                    std::to_string(reading::kMinimumCandidateAgeYears) +
+                                    " ans au début de la session (" + session_start.french() + ").");
+    }
+    return Outcome::allowed();
+}
+
 bool areDuplicates(const Candidate& a, const Candidate& b) { return identityKey(a) == identityKey(b); }
 
 std::vector<std::pair<std::size_t, std::size_t>> findDuplicates(const std::vector<Candidate>& candidates) {

@@ -11,6 +11,10 @@
 
 namespace ceres::domain {
 
+// A plausible birth date: from reading::earliestBirthDate(), and the holder at least
+// reading::kMinimumCandidateAgeYears old on `session_start`. A plain validation error (no rule id).
+Outcome checkBirthDate(const Candidate& candidate, Date session_start);
+
 // R-CAN-2: last name, first names and birth date after folding; equal keys are one person.
 std::string identityKey(const Candidate& candidate);
 bool areDuplicates(const Candidate& a, const Candidate& b);

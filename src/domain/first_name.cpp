@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "domain/printed_text.h"
 #include "domain/unicode_letters.h"
 #include "domain/utf8.h"
 
@@ -88,46 +89,58 @@ void appendFolded(char32_t cp, std::u32string& out) {
     out.push_back(foldGreekAccent(lowerGreekCyrillic(cp)));
 }
 
-std::string describe(char32_t cp) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string code = "U+";
-    const int digits = cp > 0xFFFF ? 6 : 4;
-    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) code.push_back(kHex[(cp >> shift) & 0xF]);
-    const bool printable = cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0);
-    return printable ? "« " + encodeUtf8(std::u32string(1, cp)) + " » (" + code + ")" : code;
+// R-CAN-1: "Le prénom" or "Le nom", and the separators it may hold besides letters.
+struct NamePart {
+    const char* label;
+    const char* allowed;
+    bool comma;
+};
+constexpr NamePart kFirstName{"Le prénom", "la virgule, le trait d'union, l'apostrophe et l'espace", true};
+constexpr NamePart kLastName{"Le nom", "le trait d'union, l'apostrophe et l'espace", false};
+
+Outcome refuse(const NamePart& part, const std::string& subject, std::string_view name, const std::string& why) {
+    return Outcome::refused("R-CAN-1", subject,
+                            std::string(part.label) + " « " + std::string(name) + " » " + why +
+                                " : seuls les lettres, " + part.allowed + " sont admis.");
 }
 
-Outcome refuse(const std::string& subject, std::string_view name, const std::string& why) {
-    return Outcome::refused("R-CAN-1", subject,
-                            "Le prénom « " + std::string(name) + " » " + why +
-                                " : seuls les lettres, la virgule, le trait d'union, l'apostrophe "
-                                "et l'espace sont admis.");
+Outcome validateName(const NamePart& part, std::string_view name, const std::string& subject) {
+    const std::optional<std::u32string> decoded = decodeUtf8(name);
+    if (!decoded) return refuse(part, subject, "", "n'est pas un texte UTF-8 valide");
+    const std::u32string folded = foldSeparators(*decoded);
+    bool has_letter = false;
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        if (isLetterOrMark(folded[i])) {
+            has_letter = true;
+        } else if (!isSeparator(folded[i]) || (!part.comma && folded[i] == U',')) {
+            const std::string shown = isForbiddenInPrintedText(folded[i]) ? std::string() : std::string(name);
+            return refuse(part, subject, shown,
+                          "contient le caractère non autorisé " + describeCharacter(folded[i]) + " en position " +
+                              std::to_string(i + 1));
+        }
+    }
+    if (!has_letter) return refuse(part, subject, name, "ne contient aucune lettre");
+    if (encodeUtf8(folded).size() > kMaxSealedNameBytes) {
+        return refuse(part, subject, "", "dépasse " + std::to_string(kMaxSealedNameBytes) +
+                                             " octets, la place que lui donne le code 2D du parchemin");
+    }
+    return Outcome::allowed();
 }
 
 }  // namespace
 
-std::string normalizeFirstName(std::string_view raw) {
+std::string normalizeName(std::string_view raw) {
     const std::optional<std::u32string> decoded = decodeUtf8(raw);
     if (!decoded) return std::string(raw);
     return encodeUtf8(foldSeparators(*decoded));
 }
 
 Outcome validateFirstName(std::string_view first_name, const std::string& subject) {
-    const std::optional<std::u32string> decoded = decodeUtf8(first_name);
-    if (!decoded) return refuse(subject, "", "n'est pas un texte UTF-8 valide");
-    const std::u32string folded = foldSeparators(*decoded);
-    bool has_letter = false;
-    for (std::size_t i = 0; i < folded.size(); ++i) {
-        if (isLetterOrMark(folded[i])) {
-            has_letter = true;
-        } else if (!isSeparator(folded[i])) {
-            return refuse(subject, first_name,
-                          "contient le caractère non autorisé " + describe(folded[i]) +
-                              " en position " + std::to_string(i + 1));
-        }
-    }
-    if (!has_letter) return refuse(subject, first_name, "ne contient aucune lettre");
-    return Outcome::allowed();
+    return validateName(kFirstName, first_name, subject);
+}
+
+Outcome validateLastName(std::string_view last_name, const std::string& subject) {
+    return validateName(kLastName, last_name, subject);
 }
 
 std::string foldForComparison(std::string_view name) {

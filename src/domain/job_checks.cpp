@@ -9,6 +9,7 @@
 #include "domain/habilitation.h"
 #include "domain/juror_export.h"
 #include "domain/parchemin_number.h"
+#include "domain/printed_text.h"
 #include "domain/readings.h"
 #include "domain/results.h"
 #include "domain/siret.h"
@@ -38,12 +39,15 @@ Outcome checkTitleOpen(const SessionPayload& p) {
     return outcome;
 }
 
-// R-CAN-1 on every first name, R-CAN-2 on every pair.
-Outcome checkCandidates(const std::vector<Candidate>& candidates) {
+// R-CAN-1 on every first and last name, a plausible birth date, R-CAN-2 on every pair.
+Outcome checkCandidates(const std::vector<Candidate>& candidates, Date session_start) {
     Outcome outcome;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
+        outcome.merge(checkBirthDate(candidates[i], session_start), at("candidates", i) + "/birth_date");
         outcome.merge(validateFirstName(candidates[i].first_name, candidates[i].id),
                       at("candidates", i) + "/first_name");
+        outcome.merge(validateLastName(candidates[i].last_name, candidates[i].id),
+                      at("candidates", i) + "/last_name");
     }
     for (const auto& [first, second] : findDuplicates(candidates)) {
         outcome.merge(Outcome::refused("R-CAN-2", at("candidates", second),
@@ -59,13 +63,19 @@ Outcome checkSessionBasics(const SessionPayload& p) {
     Outcome outcome = checkSiret(p.centre);
     outcome.merge(checkSessionPeriod(p.session));
     outcome.merge(checkTitleOpen(p));
-    outcome.merge(checkCandidates(p.candidates));
+    outcome.merge(checkCandidates(p.candidates, p.session.start));
     return outcome;
 }
 
-// R-TIT-4 and R-DOC-3: what a parchemin cannot go without.
+// R-TIT-4 and R-DOC-3: what a parchemin cannot go without; its date of issue (validated_on) in
+// the range of the 2D code's dates.
 Outcome checkParcheminData(const SessionPayload& p) {
     Outcome outcome;
+    if (p.session.validated_on && !isSealableDate(*p.session.validated_on)) {
+        outcome.merge(Outcome::refused("", "/session/validated_on",
+                                       "La date de délivrance " + p.session.validated_on->french() +
+                                           " ne peut pas figurer dans le code 2D du parchemin."));
+    }
     outcome.merge(checkNsfForParchemin(p.title), "/title/nsf");
     outcome.merge(checkPlaceOfIssue(p.ud), "/ud/commune");
     return outcome;
@@ -177,7 +187,7 @@ Outcome checkDteRequest(const DteRequestPayload& p) {
 Outcome checkParcheminsReprint(const ParcheminsReprintPayload& p) {
     Outcome outcome = checkSiret(p.centre);
     outcome.merge(checkSessionPeriod(p.session));
-    outcome.merge(checkCandidates(p.candidates));
+    outcome.merge(checkCandidates(p.candidates, p.session.start));
     outcome.merge(checkGradedCandidates(p));
     outcome.merge(checkParcheminData(p));
     for (std::size_t i = 0; i < p.candidates.size(); ++i) {
@@ -230,8 +240,11 @@ Outcome checkPrintBatch(const PrintBatchPayload& p) {
                                 ", avant de commencer le " + p.issued_from.french() + ".");
 }
 
-void normalizeFirstNames(SessionPayload& payload) {
-    for (Candidate& c : payload.candidates) c.first_name = normalizeFirstName(c.first_name);
+void normalizeNames(SessionPayload& payload) {
+    for (Candidate& c : payload.candidates) {
+        c.first_name = normalizeName(c.first_name);
+        c.last_name = normalizeName(c.last_name);
+    }
 }
 
 }  // namespace ceres::domain

@@ -25,7 +25,7 @@ Outcome checkDashboard(const DashboardPayload& payload);
 // Only the order of the range: a reversed range is a validation error with no rule id.
 Outcome checkPrintBatch(const PrintBatchPayload& payload);
 
-// R-CAN-1 folding of every candidate's first name, so documents print the normalised form.
-void normalizeFirstNames(SessionPayload& payload);
+// R-CAN-1 folding of every candidate's first and last names, so documents print the normalised form.
+void normalizeNames(SessionPayload& payload);
 
 }  // namespace ceres::domain

@@ -27,4 +27,14 @@ void Outcome::merge(Outcome other, const std::string& subject) {
     merge(std::move(other));
 }
 
+std::string jsonPointerToken(const std::string& token) {
+    std::string escaped;
+    for (char c : token) {
+        if (c == '~') escaped += "~0";
+        else if (c == '/') escaped += "~1";
+        else escaped += c;
+    }
+    return escaped;
+}
+
 }  // namespace ceres::domain

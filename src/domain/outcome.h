@@ -29,4 +29,7 @@ struct Outcome {
     void merge(Outcome other, const std::string& subject);
 };
 
+// One reference token of a JSON Pointer (RFC 6901): '~' written ~0 and '/' written ~1.
+std::string jsonPointerToken(const std::string& token);
+
 }  // namespace ceres::domain

@@ -93,6 +93,8 @@ bool vaeLateRegistrationOpen(Date session_start, Date today) {
         today);
 }
 
+Date earliestBirthDate() { return *Date::fromYmd(1900, 1, 1); }
+
 bool countsTowardsYearlyLimit(SessionType type, bool final_interview) {
     return type == SessionType::Titre || (type == SessionType::Ccp && final_interview);
 }

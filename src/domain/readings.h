@@ -65,6 +65,11 @@ std::vector<std::string> missingResults(const Candidate& candidate, const Sessio
 inline constexpr int kVaeRegistrationDays = 30;
 bool vaeLateRegistrationOpen(Date session_start, Date today);
 
+// Birth dates (no rule in RULES.md; exam regulations): born on or after 1900-01-01 and at least
+// 14 years old on the session's first day.
+inline constexpr int kMinimumCandidateAgeYears = 14;
+Date earliestBirthDate();
+
 // R-CAN-4: "per year" = the 365 days ending at the new session's start date, bounds included;
 // cancelled sessions do not count. TITRE sessions always count and CCP sessions count when they
 // have a final interview ("sessions Titre ou CCP avec entretien final"; seed 001 frees only "CCP

@@ -8,17 +8,6 @@
 namespace ceres::domain {
 namespace {
 
-// JSON Pointer escaping of one reference token (RFC 6901): '~' -> ~0, '/' -> ~1.
-std::string pointerToken(const std::string& token) {
-    std::string out;
-    for (char c : token) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
 std::string named(const Candidate& c) {
     return "Le candidat " + c.id + " (" + c.last_name + " " + c.first_name + ")";
 }
@@ -31,7 +20,7 @@ Outcome checkNamedUnits(const Title& title, const Session& session, const Candid
     Outcome outcome;
     for (const auto& [unit, result] : c.results) {
         if (reading::resultUnitAllowed(unit, session, title)) continue;
-        outcome.merge(refuse(at + "/results/" + pointerToken(unit),
+        outcome.merge(refuse(at + "/results/" + jsonPointerToken(unit),
                              named(c) + " a un résultat pour " + unit + ", qui n'est pas une unité du titre " +
                                  title.code + " pour la session " + session.id + "."));
     }

@@ -165,7 +165,7 @@ Obj convocationData(const domain::ConvocationsPayload& p, const domain::Candidat
 
 KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     auto p = sessionResultsPayload(job.payload);
-    domain::normalizeFirstNames(p);
+    domain::normalizeNames(p);
     const std::string session = safeFilePart(p.session.id);
     const std::string date = p.session.validated_on->iso();
     // Progress counts documents: the PV général, the PVs individuels, then the parchemins.
@@ -209,7 +209,7 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
 
 KindResult renderConvocations(const Job& job, const Toolkit& kit) {
     auto p = convocationsPayload(job.payload);
-    domain::normalizeFirstNames(p);
+    domain::normalizeNames(p);
     const std::string session = safeFilePart(p.session.id);
     const std::string date = p.generated_on.iso();
     KindResult result;

@@ -227,7 +227,7 @@ std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, co
 
 KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
     auto p = parcheminsReprintPayload(job.payload);
-    domain::normalizeFirstNames(p);
+    domain::normalizeNames(p);
     KindResult result;
     for (std::size_t i = 0; i < p.candidates.size(); ++i) {
         const auto& c = p.candidates[i];

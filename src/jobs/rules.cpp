@@ -1,6 +1,14 @@
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
 #include "domain/job_checks.h"
+#include "domain/printed_text.h"
 #include "jobs/kinds.h"
 #include "jobs/payload.h"
+#include "jobs/schema_validator.h"
 
 namespace ceres::jobs {
 namespace {
@@ -11,27 +19,61 @@ std::string pointerOf(const std::string& subject) {
     return subject.front() == '/' ? "/payload" + subject : "/payload/" + subject;
 }
 
+// Refusals in order, one per rule and field: a name with a control character breaks both the
+// printed-text check and the name rule, and is reported once.
 RuleReport report(const domain::Outcome& outcome) {
     RuleReport r;
-    for (const auto& v : outcome.violations) r.refusals.push_back({pointerOf(v.subject), v.rule, v.message});
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& v : outcome.violations)
+        if (seen.insert({pointerOf(v.subject), v.rule}).second)
+            r.refusals.push_back({pointerOf(v.subject), v.rule, v.message});
     for (const auto& w : outcome.warnings)
         r.warnings.push_back((w.rule.empty() ? "" : w.rule + ": ") + w.message +
                              (w.subject.empty() ? "" : " (" + pointerOf(w.subject) + ")"));
     return r;
 }
 
+bool isNameKey(const std::string& key) {
+    const std::string suffix = "name";
+    return key.size() >= suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// R-CAN-1 Reading on every string of the payload (any string may be printed), names included.
+void checkPrintedStrings(const Poco::Dynamic::Var& value, const std::string& pointer, bool is_name,
+                         domain::Outcome& outcome) {
+    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+        const auto object = value.extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [key, child] : *object)
+            checkPrintedStrings(child, pointer + "/" + domain::jsonPointerToken(key), isNameKey(key), outcome);
+    } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+        const auto array = value.extract<Poco::JSON::Array::Ptr>();
+        for (std::size_t i = 0; i < array->size(); ++i)
+            checkPrintedStrings(array->get(i), pointer + "/" + std::to_string(i), is_name, outcome);
+    } else if (value.isString()) {
+        outcome.merge(domain::checkPrintedText(value.extract<std::string>(), is_name, pointer));
+    }
+}
+
+domain::Outcome kindRules(const Job& job) {
+    const auto& p = job.payload;
+    if (job.kind == "session_results") return domain::checkSessionResults(sessionResultsPayload(p));
+    if (job.kind == "convocations") return domain::checkConvocations(convocationsPayload(p));
+    if (job.kind == "dte_request") return domain::checkDteRequest(dteRequestPayload(p));
+    if (job.kind == "parchemins_reprint") return domain::checkParcheminsReprint(parcheminsReprintPayload(p));
+    if (job.kind == "juror_export") return domain::checkJurorExport(jurorExportPayload(p));
+    if (job.kind == "dashboard") return domain::checkDashboard(dashboardPayload(p));
+    return domain::checkPrintBatch(printBatchPayload(p));
+}
+
 }  // namespace
 
 RuleReport checkRules(const Job& job) {
-    const auto& p = job.payload;
-    if (job.kind == "session_results") return report(domain::checkSessionResults(sessionResultsPayload(p)));
-    if (job.kind == "convocations") return report(domain::checkConvocations(convocationsPayload(p)));
-    if (job.kind == "dte_request") return report(domain::checkDteRequest(dteRequestPayload(p)));
-    if (job.kind == "parchemins_reprint") return report(domain::checkParcheminsReprint(parcheminsReprintPayload(p)));
-    if (job.kind == "juror_export") return report(domain::checkJurorExport(jurorExportPayload(p)));
-    if (job.kind == "dashboard") return report(domain::checkDashboard(dashboardPayload(p)));
-    if (job.kind == "print_batch") return report(domain::checkPrintBatch(printBatchPayload(p)));
-    return {{{"/kind", "", "no rules known for kind '" + job.kind + "'"}}, {}};
+    const auto& kinds = SchemaValidator::kinds();
+    if (std::find(kinds.begin(), kinds.end(), job.kind) == kinds.end()) return {{{"/kind", "", "no rules known for kind '" + job.kind + "'"}}, {}};
+    domain::Outcome outcome;
+    checkPrintedStrings(Poco::Dynamic::Var(job.payload), "", false, outcome);
+    outcome.merge(kindRules(job));
+    return report(outcome);
 }
 
 }  // namespace ceres::jobs

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "domain/date.h"
+#include "domain/outcome.h"
 #include "domain/siret.h"
 
 namespace ceres::jobs {
@@ -175,12 +176,6 @@ std::string citedRule(const std::string& message) {
     return end == std::string::npos ? std::string() : message.substr(at + 1, end - at - 1);
 }
 
-std::string escapePointerPart(const std::string& part) {
-    std::string escaped;
-    for (char c : part) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    return escaped;
-}
-
 bool isPrefix(const std::vector<std::string>& a, const std::vector<std::string>& b) {
     return a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
@@ -200,7 +195,7 @@ std::vector<std::string> pathParts(const std::vector<std::string>& context) {
 
 std::string toPointer(const std::vector<std::string>& context, const std::string& prefix) {
     std::string pointer = prefix;
-    for (const auto& part : pathParts(context)) pointer += "/" + escapePointerPart(part);
+    for (const auto& part : pathParts(context)) pointer += "/" + domain::jsonPointerToken(part);
     return pointer;
 }
 
@@ -211,12 +206,12 @@ Problem explain(const valijson::ValidationResults::Error& e, const std::string& 
     if (raw.rfind("Missing required property", 0) == 0) {
         path.push_back(lastQuoted(raw));
         const std::string expected = walker.expectation(path);
-        return {toPointer(e.context, prefix) + "/" + escapePointerPart(path.back()), "",
+        return {toPointer(e.context, prefix) + "/" + domain::jsonPointerToken(path.back()), "",
                 "required field '" + path.back() + "' is missing" + (expected.empty() ? "" : ": expected " + expected)};
     }
     if (raw.find("could not be validated using 'properties' or 'additionalProperties'") != std::string::npos) {
         const std::string field = lastQuoted(raw);
-        return {toPointer(e.context, prefix) + "/" + escapePointerPart(field), "",
+        return {toPointer(e.context, prefix) + "/" + domain::jsonPointerToken(field), "",
                 "unknown field '" + field + "': not part of the schema (check its spelling)"};
     }
     const std::string expected = walker.expectation(path);

@@ -5,6 +5,7 @@
 
 #include "domain/date.h"
 #include "domain/parchemin_number.h"
+#include "domain/printed_text.h"
 
 namespace ceres::seal {
 namespace {
@@ -36,8 +37,8 @@ struct FieldSpec {
 // In code order; every field is mandatory and appears once.
 constexpr FieldSpec kFields[] = {
     {"10", "unique_number", &ParcheminFields::unique_number, Kind::Number, 4, 40},
-    {"11", "last_name", &ParcheminFields::last_name, Kind::Name, 1, 400},
-    {"12", "first_names", &ParcheminFields::first_names, Kind::Name, 1, 400},
+    {"11", "last_name", &ParcheminFields::last_name, Kind::Name, 1, domain::kMaxSealedNameBytes},
+    {"12", "first_names", &ParcheminFields::first_names, Kind::Name, 1, domain::kMaxSealedNameBytes},
     {"13", "birth_date", &ParcheminFields::birth_date, Kind::Date, 8, 8},
     {"14", "title_code", &ParcheminFields::title_code, Kind::Code, 1, 12},
     {"15", "level", &ParcheminFields::level, Kind::Code, 1, 3},
@@ -58,44 +59,8 @@ bool allOf(std::string_view text, bool (*accepted)(char)) {
 
 bool isCodeCharacter(char c) { return isUpperAlnum(c) || c == '-'; }
 
-// Bytes in the UTF-8 sequence that `lead` starts; 0 when no valid sequence starts with it.
-std::size_t utf8SequenceLength(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead < 0xC2) return 0;  // continuation byte, or lead of an overlong 2-byte form
-    if (lead < 0xE0) return 2;
-    if (lead < 0xF0) return 3;
-    if (lead < 0xF5) return 4;
-    return 0;
-}
-
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool validUtf8(std::string_view text) {
-    constexpr unsigned long kSmallestOfLength[] = {0, 0, 0x80, 0x800, 0x10000};
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = utf8SequenceLength(lead);
-        if (length == 0 || i + length > text.size()) return false;
-        unsigned long point = length == 1 ? lead : lead & (0x7F >> length);
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            point = (point << 6) | (next & 0x3F);
-        }
-        if (point < kSmallestOfLength[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) {
-            return false;
-        }
-        i += length;
-    }
-    return true;
-}
-
-bool validName(std::string_view text) {
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F || c == '<') return false;
-    }
-    return validUtf8(text);
-}
+// The names' character rule is the domain's, so validation refuses up front what sealing would.
+bool validName(std::string_view text) { return domain::isSealableName(text); }
 
 int digitsValue(std::string_view digits) {
     int value = 0;
@@ -106,10 +71,9 @@ int digitsValue(std::string_view digits) {
 // The header's 4 hex digits: days since 2000-01-01 (the origin of domain::Date's day count),
 // FFFF when the date is not representable.
 std::string headerDate(const domain::Date& d) {
-    const long days = d.daysSinceEpoch();
-    if (days < 0 || days >= 0xFFFF) return std::string(kNoDate);
+    if (!domain::isSealableDate(d)) return std::string(kNoDate);
     char text[8];
-    std::snprintf(text, sizeof text, "%04lX", days);
+    std::snprintf(text, sizeof text, "%04lX", d.daysSinceEpoch());
     return text;
 }
 

@@ -21,7 +21,7 @@ class R_CAN_1_Normalization : public ::testing::TestWithParam<FoldCase> {};
 // seed 000:117-118 "Les caractères spéciaux en doublon sont automatiquement supprimés
 // (exemple Jean—Christophe = Jean-Christophe)"
 TEST_P(R_CAN_1_Normalization, Folds) {
-    EXPECT_EQ(normalizeFirstName(GetParam().raw), GetParam().normalized);
+    EXPECT_EQ(normalizeName(GetParam().raw), GetParam().normalized);
     EXPECT_TRUE(validateFirstName(GetParam().raw, "C-1").isAllowed());
 }
 

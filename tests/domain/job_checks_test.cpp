@@ -107,10 +107,33 @@ TEST(R_CAN_1_SessionResultsJob, DigitOrAtInFirstName) {
     EXPECT_TRUE(refuses(outcome, "R-CAN-1", "/candidates/4/first_name"));
 }
 
+TEST(R_CAN_1_SessionResultsJob, LastNameFollowsTheRuleWithoutComma) {
+    SessionResultsPayload p = test::sessionResultsExample();
+    p.candidates[2].last_name = "Смирнов, Иван";
+    EXPECT_TRUE(refuses(checkSessionResults(p), "R-CAN-1", "/candidates/2/last_name"));
+}
+
+TEST(BirthDateJobs, ImplausibleBirthDatesNamed) {
+    ConvocationsPayload p = test::convocationsExample();
+    p.candidates[0].birth_date = day("2090-04-12");
+    p.candidates[4].birth_date = day("1800-09-30");
+    const Outcome outcome = checkConvocations(p);
+    EXPECT_TRUE(refuses(outcome, "", "/candidates/0/birth_date")) << dump(outcome);
+    EXPECT_TRUE(refuses(outcome, "", "/candidates/4/birth_date")) << dump(outcome);
+}
+
+TEST(R_DOC_2_SessionResultsJob, IssueDateOutsideTheCodeRangeRefused) {
+    SessionResultsPayload p = test::sessionResultsExample();
+    p.session.validated_on = day("2180-01-01");
+    EXPECT_TRUE(refuses(checkSessionResults(p), "", "/session/validated_on")) << dump(checkSessionResults(p));
+}
+
 TEST(R_CAN_1_Normalization, JobPrintsNormalisedNames) {
     ConvocationsPayload p = test::convocationsExample();
     p.candidates[3].first_name = "Marie\u2014\u2014Ève,  Françoise";
-    normalizeFirstNames(p);
+    p.candidates[1].last_name = "N\u2019\u2019Diaye";
+    normalizeNames(p);
+    EXPECT_EQ(p.candidates[1].last_name, "N'Diaye");
     EXPECT_EQ(p.candidates[3].first_name, "Marie-Ève, Françoise");
     EXPECT_EQ(p.candidates[0].first_name, "Hélène");
 }

@@ -184,3 +184,81 @@ TEST(R_SES_7_Results, ASessionEndingBeforeItStartsIsRefused) {
     }));
     EXPECT_TRUE(refusedFor(o, "R-SES-7", "/payload/session/end"));
 }
+
+namespace {
+
+// Sets the string at `pointer` (relative to the payload, array indexes as numbers) to `value`.
+void setAt(Obj payload, const std::string& pointer, const std::string& value) {
+    Poco::Dynamic::Var node = payload;
+    std::size_t at = 1;
+    while (true) {
+        const std::size_t next = pointer.find('/', at);
+        const std::string part = pointer.substr(at, next == std::string::npos ? std::string::npos : next - at);
+        const bool last = next == std::string::npos;
+        if (node.type() == typeid(Poco::JSON::Array::Ptr)) {
+            auto array = node.extract<Poco::JSON::Array::Ptr>();
+            if (last) {
+                array->set(std::stoul(part), value);
+                return;
+            }
+            node = array->get(std::stoul(part));
+        } else {
+            auto object = node.extract<Obj>();
+            if (last) {
+                object->set(part, value);
+                return;
+            }
+            node = object->get(part);
+        }
+        at = next + 1;
+    }
+}
+
+}  // namespace
+
+// R-CAN-1 Reading: every printed field, of every kind, refuses control, bidi and zero-width
+// characters and the BOM, naming the field.
+TEST(R_CAN_1_PrintedFields, EveryKindNamesTheField) {
+    const std::pair<const char*, const char*> fields[] = {
+        {"session-results.json", "/title/libelle"},
+        {"session-results.json", "/title/ccps/1/libelle"},
+        {"session-results.json", "/ud/name"},
+        {"session-results.json", "/ud/commune"},
+        {"session-results.json", "/centre/name"},
+        {"session-results.json", "/site/name"},
+        {"session-results.json", "/site/address"},
+        {"session-results.json", "/site/commune"},
+        {"session-results.json", "/session/responsable/last_name"},
+        {"session-results.json", "/jury/1/first_name"},
+        {"session-results.json", "/candidates/2/birth_commune"},
+        {"session-results.json", "/candidates/2/birth_country"},
+        {"session-results.json", "/candidates/3/address/line1"},
+        {"session-results.json", "/candidates/3/address/commune"},
+        {"convocations.json", "/candidates/0/first_name"},
+        {"convocations.json", "/bring/0"},
+        {"dte-request.json", "/request/comment"},
+        {"parchemins-reprint.json", "/reprint/reason"},
+        {"juror-export.json", "/centre/name"},
+        {"juror-export.json", "/titles/1/libelle"},
+        {"juror-export.json", "/jurors/0/last_name"},
+    };
+    for (const char* bad : {"\u202E", "\u200B", "\uFEFF", "\x1b[2J", "\n"}) {
+        for (const auto& [sample, pointer] : fields) {
+            const auto o = pipeline().validate(edited(sample, [&, pointer = pointer](Obj p) {
+                setAt(p, pointer, std::string("Saint") + bad + "Denis");
+            }));
+            EXPECT_TRUE(refusedFor(o, "R-CAN-1", std::string("/payload") + pointer)) << sample;
+        }
+    }
+}
+
+TEST(R_CAN_1_PrintedFields, LessThanRefusedInNamesOnly) {
+    const auto name = pipeline().validate(edited("session-results.json", [](Obj p) {
+        p->getObject("site")->set("name", "FCMB <Floirac>");
+    }));
+    EXPECT_TRUE(refusedFor(name, "R-CAN-1", "/payload/site/name"));
+    const auto comment = pipeline().validate(edited("dte-request.json", [](Obj p) {
+        p->getObject("request")->set("comment", "Moins de <10 candidats");
+    }));
+    EXPECT_EQ(comment.verdict, Verdict::Done) << ceres::jobs::problemsToJson(comment.problems);
+}

@@ -1,0 +1,159 @@
+// R-CAN-1 Reading: last names follow the first-name rule without the comma; every printed field
+// refuses control, bidi and zero-width characters and the BOM; names refuse '<'; the 2D code's
+// limits (names' bytes, dates) are known to validation. Plausible birth dates.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "domain/candidate.h"
+#include "domain/first_name.h"
+#include "domain/printed_text.h"
+#include "support.h"
+
+namespace ceres::domain {
+namespace {
+
+using test::day;
+
+std::string repeat(const std::string& piece, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += piece;
+    return out;
+}
+
+struct NameCase {
+    const char* name;
+    std::string raw;
+    const char* named_in_message;  // nullptr: accepted
+};
+
+class R_CAN_1_LastNames : public ::testing::TestWithParam<NameCase> {};
+
+TEST_P(R_CAN_1_LastNames, Outcome) {
+    const NameCase& c = GetParam();
+    const Outcome outcome = validateLastName(c.raw, "C-900001");
+    if (!c.named_in_message) {
+        EXPECT_TRUE(outcome.isAllowed()) << outcome.violations.at(0).message;
+        return;
+    }
+    ASSERT_TRUE(outcome.isRefused());
+    EXPECT_EQ(outcome.violations[0].rule, "R-CAN-1");
+    EXPECT_EQ(outcome.violations[0].subject, "C-900001");
+    EXPECT_NE(outcome.violations[0].message.find(c.named_in_message), std::string::npos) << outcome.violations[0].message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, R_CAN_1_LastNames,
+    ::testing::Values(NameCase{"apostrophe", "N'Diaye", nullptr},
+                      NameCase{"typographic_apostrophe", "N\u2019Diaye", nullptr},
+                      NameCase{"hyphen_and_space", "Jean-Baptiste de La Tour", nullptr},
+                      NameCase{"greek", "Παπαδόπουλος", nullptr},
+                      NameCase{"cyrillic", "Смирнов", nullptr},
+                      NameCase{"cjk_133_chars_399_bytes", repeat("明", 133), nullptr},
+                      NameCase{"cjk_134_chars_402_bytes", repeat("明", 134), "400 octets"},
+                      NameCase{"latin_401_bytes", repeat("a", 401), "400 octets"},
+                      NameCase{"comma", "Dupont, Durand", "U+002C"},
+                      NameCase{"less_than", "Dupont<GS>", "U+003C"},
+                      NameCase{"digit", "Dupont2", "U+0032"},
+                      NameCase{"nul", std::string("Dup\0ont", 7), "U+0000"},
+                      NameCase{"escape", "Dup\x1b[31mont", "U+001B"},
+                      NameCase{"newline", "Dupont\nDurand", "U+000A"},
+                      NameCase{"rlo_override", "Dupont\u202Etnod", "U+202E"},
+                      NameCase{"zero_width_space", "Du\u200Bpont", "U+200B"},
+                      NameCase{"bom", "\uFEFFDupont", "U+FEFF"},
+                      NameCase{"only_hyphens", "--", "aucune lettre"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+struct TextCase {
+    const char* name;
+    std::string text;
+    bool is_name;
+    const char* named_in_message;  // nullptr: accepted
+};
+
+class R_CAN_1_PrintedText : public ::testing::TestWithParam<TextCase> {};
+
+TEST_P(R_CAN_1_PrintedText, Outcome) {
+    const TextCase& c = GetParam();
+    const Outcome outcome = checkPrintedText(c.text, c.is_name, "/site/address");
+    if (!c.named_in_message) {
+        EXPECT_TRUE(outcome.isAllowed()) << outcome.violations.at(0).message;
+        return;
+    }
+    ASSERT_EQ(outcome.violations.size(), 1u);
+    EXPECT_EQ(outcome.violations[0].rule, "R-CAN-1");
+    EXPECT_EQ(outcome.violations[0].subject, "/site/address");
+    EXPECT_NE(outcome.violations[0].message.find(c.named_in_message), std::string::npos) << outcome.violations[0].message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, R_CAN_1_PrintedText,
+    ::testing::Values(TextCase{"address", "12 avenue Jean Jaurès, bât. B (3e)", false, nullptr},
+                      TextCase{"arabic_libelle", "مساعد إداري", false, nullptr},
+                      TextCase{"less_than_in_a_comment", "Prévoir < 5 candidats", false, nullptr},
+                      TextCase{"less_than_in_a_name", "Centre <b>", true, "U+003C"},
+                      TextCase{"no_break_space", "12\u00A0rue", false, nullptr},
+                      TextCase{"nul", std::string("rue\0", 4), false, "U+0000"},
+                      TextCase{"tab", "rue\tdu Port", false, "U+0009"},
+                      TextCase{"carriage_return", "rue\r", false, "U+000D"},
+                      TextCase{"delete", "rue\x7f", false, "U+007F"},
+                      TextCase{"c1_control", "rue\u0085", false, "U+0085"},
+                      TextCase{"line_separator", "rue\u2028du Port", false, "U+2028"},
+                      TextCase{"lrm", "rue\u200E", false, "U+200E"},
+                      TextCase{"rlm", "rue\u200F", false, "U+200F"},
+                      TextCase{"lre", "\u202Arue", false, "U+202A"},
+                      TextCase{"pdf", "rue\u202C", false, "U+202C"},
+                      TextCase{"lri", "\u2066rue", false, "U+2066"},
+                      TextCase{"pdi", "rue\u2069", false, "U+2069"},
+                      TextCase{"arabic_letter_mark", "rue\u061C", false, "U+061C"},
+                      TextCase{"zero_width_joiner", "rue\u200D", false, "U+200D"},
+                      TextCase{"word_joiner", "rue\u2060", false, "U+2060"},
+                      TextCase{"bom_inside", "rue\uFEFFdu Port", false, "U+FEFF"},
+                      TextCase{"invalid_utf8", "rue\xC3", false, "UTF-8"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+// The 2D code's character rule for names, shared with the seal.
+TEST(R_CAN_1_Sealable, NamesAndDates) {
+    EXPECT_TRUE(isSealableName("Lefèvre"));
+    EXPECT_FALSE(isSealableName("Le<fèvre"));
+    EXPECT_FALSE(isSealableName("Le\x1f" "fèvre"));
+    EXPECT_FALSE(isSealableName("Le\x7f"));
+    EXPECT_FALSE(isSealableName("Le\xC3"));
+    EXPECT_TRUE(isSealableDate(day("2000-01-01")));
+    EXPECT_FALSE(isSealableDate(day("1999-12-31")));
+    EXPECT_TRUE(isSealableDate(day("2000-01-01").addDays(0xFFFE)));
+    EXPECT_FALSE(isSealableDate(day("2000-01-01").addDays(0xFFFF)));
+}
+
+struct BirthCase {
+    const char* name;
+    const char* birth;
+    bool accepted;
+};
+
+class BirthDatePlausible : public ::testing::TestWithParam<BirthCase> {};
+
+// Session starting 2026-05-20.
+TEST_P(BirthDatePlausible, Outcome) {
+    const Candidate c = test::candidate("C-900001", "Lefèvre", "Hélène", GetParam().birth);
+    const Outcome outcome = checkBirthDate(c, day("2026-05-20"));
+    EXPECT_EQ(outcome.isAllowed(), GetParam().accepted);
+    if (outcome.isRefused()) {
+        EXPECT_EQ(outcome.violations[0].rule, "");
+        EXPECT_NE(outcome.violations[0].message.find("C-900001"), std::string::npos);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, BirthDatePlausible,
+                         ::testing::Values(BirthCase{"first_day_1900", "1900-01-01", true},
+                                           BirthCase{"last_day_1899", "1899-12-31", false},
+                                           BirthCase{"year_1800", "1800-06-15", false},
+                                           BirthCase{"fourteen_on_start", "2012-05-20", true},
+                                           BirthCase{"fourteen_day_after_start", "2012-05-21", false},
+                                           BirthCase{"after_the_start", "2026-06-01", false},
+                                           BirthCase{"year_2090", "2090-01-01", false},
+                                           BirthCase{"leap_day_2012", "2012-02-29", true}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace ceres::domain
