@@ -206,6 +206,13 @@ TEST_F(DocumentsTest, RenderingTheSameSessionTwiceGivesTheSameBytesAndNumbers) {
     }
 }
 
+// A distinct last name per index, letters only (R-CAN-1): 0 -> Candidatnombaaa, 1 -> Candidatnombaab.
+std::string candidateLastName(int index) {
+    std::string name = "Candidatnom";
+    for (char digit : std::to_string(1000 + index)) name += static_cast<char>('a' + (digit - '0'));
+    return name;
+}
+
 TEST_F(DocumentsTest, PvGeneralOf120CandidatesRunsOverSeveralPagesWithTitleAndHeaderOnEach) {
     const auto job = edited("session-results.json", [](Poco::JSON::Object& payload) {
         auto cands = payload.getArray("candidates");
@@ -217,7 +224,7 @@ TEST_F(DocumentsTest, PvGeneralOf120CandidatesRunsOverSeveralPagesWithTitleAndHe
             char id[16];
             std::snprintf(id, sizeof id, "C-%06d", 800000 + i);
             c->set("id", std::string(id));
-            c->set("last_name", "Candidatnom" + std::to_string(1000 + i));
+            c->set("last_name", candidateLastName(i));
             fresh->add(c);
         }
         payload.set("candidates", fresh);
@@ -235,7 +242,7 @@ TEST_F(DocumentsTest, PvGeneralOf120CandidatesRunsOverSeveralPagesWithTitleAndHe
             EXPECT_NE(text.find(heading), std::string::npos) << heading << " missing from page " << p;
     }
     const auto all = pdfText(pv[0]->bytes);
-    for (int i = 0; i < 120; ++i) EXPECT_EQ(occurrences(all, "Candidatnom" + std::to_string(1000 + i)), 1) << i;
+    for (int i = 0; i < 120; ++i) EXPECT_EQ(occurrences(all, candidateLastName(i)), 1) << i;
 }
 
 struct Word { double x0, y0, x1, y1; std::string text; };
