@@ -1,6 +1,7 @@
 #include "jobs/pdf_document.h"
 
 #include "files/held_files.h"
+#include "files/sha256.h"
 
 #include <openssl/evp.h>
 
@@ -87,9 +88,7 @@ std::shared_ptr<const SpoolFile> SpoolWriter::finish() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned length = 0;
     if (EVP_DigestFinal_ex(sha256_.get(), digest, &length) != 1) throw std::runtime_error("cannot hash " + path_.string());
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned i = 0; i < length; ++i) hex.append({kHex[digest[i] >> 4], kHex[digest[i] & 0xF]});
+    std::string hex = files::hexLower(digest, length);
     // From here on the file is held through a descriptor of its own, taken before the writer's
     // goes; on any failure the file is removed, by the destructor or by the SpoolFile.
     const int held = files::holdFile(path_);

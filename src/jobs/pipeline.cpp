@@ -1,7 +1,5 @@
 #include "jobs/pipeline.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
 
 #include <algorithm>
 #include <exception>
@@ -9,6 +7,7 @@
 #include <mutex>
 #include <variant>
 
+#include "files/sha256.h"
 #include "jobs/job.h"
 #include "jobs/kinds.h"
 #include "jobs/schema_validator.h"
@@ -16,12 +15,6 @@
 
 namespace ceres::jobs {
 namespace {
-
-std::string sha256Hex(const std::string& bytes) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(bytes.data(), bytes.size());
-    return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 Outcome failed(Verdict verdict, std::vector<Problem> problems) {
     Outcome o;
@@ -101,7 +94,7 @@ Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) 
             return outcome;
         }
         outcome.documents = std::move(produced.documents);
-        for (auto& d : outcome.documents) d.sha256 = d.spool ? d.spool->sha256() : sha256Hex(d.bytes);
+        for (auto& d : outcome.documents) d.sha256 = d.spool ? d.spool->sha256() : files::sha256Hex(d.bytes);
     } catch (const std::exception& e) {
         outcome.verdict = Verdict::Failed;
         outcome.problems = {Problem{"", "", std::string("rendering failed: ") + e.what()}};

@@ -129,17 +129,6 @@ std::string xmpPacket(const PdfMeta& meta, const Timestamp& stamp) {
 }
 
 // "ABCDEF+" from the glyph set, so equal subsets get equal names and renders stay byte-stable.
-std::string subsetTag(const GlyphUsage& usage) {
-    std::uint32_t hash = 2166136261u;
-    for (const auto& entry : usage.text_of_glyph) hash = (hash ^ entry.first) * 16777619u;
-    std::string tag;
-    for (int i = 0; i < 6; ++i) {
-        tag.push_back(static_cast<char>('A' + hash % 26));
-        hash /= 26;
-    }
-    return tag + "+";
-}
-
 std::string widthArray(const FontFace& face, const GlyphUsage& usage) {
     std::string widths = "[";
     std::uint32_t previous = 0;
@@ -404,22 +393,24 @@ private:
         const auto& usage = content_.glyphUsage();
         for (size_t id = 0; id < usage.size(); ++id) {
             if (usage[id].text_of_glyph.empty()) continue;
-            const int font = embedFont(fonts_.face(static_cast<FontId>(id)), usage[id]);
+            const int font = embedFont(static_cast<FontId>(id), usage[id]);
             fonts.AddKey(PdfName("F" + std::to_string(id)), referenceTo(font));
         }
         return fonts;
     }
 
-    int embedFont(const FontFace& face, const GlyphUsage& usage) {
+    int embedFont(FontId id, const GlyphUsage& usage) {
+        const FontFace& face = fonts_.face(id);
         std::vector<std::uint32_t> glyphs;
         for (const auto& entry : usage.text_of_glyph) glyphs.push_back(entry.first);
-        const std::string program = subsetFont(face, glyphs);
-        const std::string name = subsetTag(usage) + face.postscriptName();
+        const auto program = sharedFontProgram(fonts_, id, glyphs);
+        const std::string name = program->tag + face.postscriptName();
         const double scale = 1000.0 / face.unitsPerEm();
 
         PdfDictionary file;
-        file.AddKey("Length1", integer(static_cast<pdf_int64>(program.size())));
-        const int file_object = writeStream(std::move(file), program, Compression::Flate);
+        file.AddKey("Length1", integer(static_cast<pdf_int64>(program->length1)));
+        if (program->deflated) file.AddKey("Filter", PdfName("FlateDecode"));
+        const int file_object = writeStream(std::move(file), program->stream, Compression::None);
 
         PdfDictionary d;
         const auto& box = face.boundingBox();

@@ -72,7 +72,10 @@ std::vector<DocumentInfo> DocumentStore::save(const DocumentScope& scope,
     std::vector<DocumentInfo> saved;
     for (const auto& document : documents) {
         // Bytes first: metadata never points at content that is not there.
-        const auto sha256 = document.spool ? document.spool->sha256() : sha256Hex(document.bytes);
+        // The pipeline hashed each document already; documents built elsewhere may not carry one.
+        const auto sha256 = !document.sha256.empty() ? document.sha256
+                            : document.spool       ? document.spool->sha256()
+                                                   : sha256Hex(document.bytes);
         if (document.spool)
             blobs_->putFile(sha256, document.spool->path());
         else

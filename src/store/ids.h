@@ -3,11 +3,12 @@
 #include <string>
 #include <string_view>
 
+#include "files/sha256.h"
+
 namespace ceres::store {
 
 // prefix + 32 random lowercase hex digits, e.g. "job_3f2a…".
 std::string randomId(std::string_view prefix);
-// Lowercase hex SHA-256 of `bytes`.
-std::string sha256Hex(std::string_view bytes);
+using files::sha256Hex;
 
 }  // namespace ceres::store

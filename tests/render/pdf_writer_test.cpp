@@ -90,6 +90,28 @@ TEST_F(PdfWriterTest, IdentifierFollowsTheSeed) {
     EXPECT_EQ(first.size(), second.size());
 }
 
+// The subset tag names the glyph set of the embedded program (the six letters before "+").
+std::string embeddedDejaVuName(const std::string& pdf) {
+    const std::string fonts = test::pdfFonts(pdf);
+    const auto at = fonts.find("+DejaVuSans ");
+    return at == std::string::npos || at < 6 ? std::string() : fonts.substr(at - 6, 17);
+}
+
+// A job's documents differ by a name: they share one font program, made once per process, and
+// each still shows its own text whole.
+TEST_F(PdfWriterTest, DocumentsDifferingByAFrenchNameShareOneFontProgram) {
+    const RenderedPdf lefevre = write(lines({"Madame Hélène Lefèvre, née le 12 avril 1991"}));
+    const RenderedPdf dubois = write(lines({"Monsieur Noël Dubois-Çağlar, né le 3 mai 1988"}));
+    EXPECT_NE(test::pdfText(lefevre.bytes).find("Hélène Lefèvre"), std::string::npos);
+    EXPECT_NE(test::pdfText(dubois.bytes).find("Dubois-Çağlar"), std::string::npos);
+    const std::string common = embeddedDejaVuName(lefevre.bytes);
+    ASSERT_FALSE(common.empty()) << test::pdfFonts(lefevre.bytes);
+    // "ğ" is outside the common French repertoire: that document has a set, and a tag, of its own.
+    EXPECT_NE(embeddedDejaVuName(dubois.bytes), common);
+    EXPECT_EQ(embeddedDejaVuName(write(lines({"Monsieur Paul Durand"})).bytes), common);
+    EXPECT_EQ(test::qpdfCheck(dubois.bytes).status, 0);
+}
+
 TEST_F(PdfWriterTest, IsStructurallyValidWithSubsetEmbeddedFonts) {
     RenderedPdf pdf = write(lines(kNames));
     test::CommandResult check = test::qpdfCheck(pdf.bytes);
