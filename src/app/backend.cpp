@@ -1,7 +1,11 @@
 #include "app/backend.h"
 
+#include <Poco/Data/Session.h>
 #include <Poco/JSON/Parser.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <variant>
@@ -89,11 +93,28 @@ http::Histogram histogramOf(const queue::RenderFigures& figures) {
     return h;
 }
 
+// Whether `directory` (or, before the first document, the var directory it will be made in)
+// can take new files: a writable directory on a file system with space left.
+std::string fileStoreProblem(const std::filesystem::path& directory) {
+    std::error_code error;
+    const auto where = std::filesystem::exists(directory, error) ? directory : directory.parent_path();
+    if (!std::filesystem::is_directory(where, error)) return where.string() + " is not a directory";
+    if (::access(where.c_str(), W_OK | X_OK) != 0) return where.string() + " is not writable";
+    struct statvfs space {};
+    if (::statvfs(where.c_str(), &space) == 0 && space.f_bavail == 0) return "no space left in " + where.string();
+    return {};
+}
+
 }  // namespace
 
 http::ServerOptions httpOptions(const Config& config) {
     http::ServerOptions options;
     options.port = config.port;
+    options.threads = config.http_threads;
+    options.connections.max_connections = static_cast<std::size_t>(config.http_max_connections);
+    options.connections.max_per_address = static_cast<std::size_t>(config.http_connections_per_address);
+    options.connections.header_timeout = std::chrono::seconds(config.http_header_timeout_seconds);
+    options.connections.keep_alive_timeout = std::chrono::seconds(config.http_keep_alive_seconds);
     options.auth.development_key = config.dev_jwt_key;
     std::stringstream list(config.jwt_public_keys);
     std::string file;
@@ -104,98 +125,163 @@ http::ServerOptions httpOptions(const Config& config) {
 
 ServiceBackend::ServiceBackend(Runtime& runtime) : runtime_(runtime) {}
 
-http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const http::Caller& caller) {
-    http::SubmitResult result;
-    const jobs::Outcome checked = runtime_.pipeline().validate(job_text);
-    if (checked.verdict != jobs::Verdict::Done) {
-        result.outcome = checked.verdict == jobs::Verdict::Refused ? http::SubmitResult::Outcome::Refused
-                                                                   : http::SubmitResult::Outcome::Invalid;
-        result.problems = checked.problems;
-        return result;
+// Each pooled session may be one the database already closed (a failed query drops it from the
+// pool), so the query is tried until one answers or a new session could not be opened.
+ServiceBackend::DatabaseState ServiceBackend::probeDatabase() {
+    DatabaseState state;
+    const int attempts = runtime_.store().database().config().pool_size + 1;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        try {
+            auto connection = runtime_.store().database().connect();
+            int one = 0;
+            connection.session() << "SELECT 1", Poco::Data::Keywords::into(one), Poco::Data::Keywords::now;
+            state.problem.clear();
+            return state;
+        } catch (const std::exception& e) {
+            state.problem = e.what();
+            state.broken_session_seen = true;
+        }
     }
-    const auto envelope = std::get<Poco::JSON::Object::Ptr>(jobs::parseJsonObject(job_text));
-    const jobs::Job job = jobs::jobFromEnvelope(envelope);
-    // Who asked is the verified token, not what the body claims.
-    const queue::Submission submission = runtime_.queue().submit(
-        {job.kind, job_text, job.idempotency_key, {caller.user, caller.profile, caller.perimeter}, job.callback_url});
-    if (submission.created) {
-        result.outcome = http::SubmitResult::Outcome::Accepted;
-        result.job = jobViewOf(submission.job);
+    return state;
+}
+
+// A failure while the database does not answer, or just after a session of it was found
+// broken, is the database's: 503, worth a retry.
+template <typename Work>
+auto ServiceBackend::guarded(Work&& work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (const std::exception& e) {
+        const DatabaseState database = probeDatabase();
+        if (!database.problem.empty()) {
+            throw http::Unavailable(std::string(e.what()) + " (database: " + database.problem + ")");
+        }
+        if (database.broken_session_seen) throw http::Unavailable(std::string(e.what()) + " (a database session was broken)");
+        throw;
+    }
+}
+
+std::vector<http::DependencyState> ServiceBackend::readiness() {
+    const std::string database = probeDatabase().problem;
+    std::string documents;
+    if (runtime_.store().database().backend() == store::Backend::PostgreSQL) {
+        if (!database.empty()) documents = "document bytes live in the database, which does not answer";
     } else {
-        result.outcome = http::SubmitResult::Outcome::Duplicate;
-        result.job = jobViewOf(submission.job, runtime_.store().documents());
+        documents = fileStoreProblem(runtime_.config().var_dir / "docs");
     }
-    return result;
+    return {{"database", database.empty(), database}, {"document_store", documents.empty(), documents}};
+}
+
+http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const http::Caller& caller) {
+    return guarded([&] {
+        http::SubmitResult result;
+        const jobs::Outcome checked = runtime_.pipeline().validate(job_text);
+        if (checked.verdict != jobs::Verdict::Done) {
+            result.outcome = checked.verdict == jobs::Verdict::Refused ? http::SubmitResult::Outcome::Refused
+                                                                       : http::SubmitResult::Outcome::Invalid;
+            result.problems = checked.problems;
+            return result;
+        }
+        const auto envelope = std::get<Poco::JSON::Object::Ptr>(jobs::parseJsonObject(job_text));
+        const jobs::Job job = jobs::jobFromEnvelope(envelope);
+        // Who asked is the verified token, not what the body claims.
+        const queue::Submission submission = runtime_.queue().submit(
+            {job.kind, job_text, job.idempotency_key, {caller.user, caller.profile, caller.perimeter}, job.callback_url});
+        if (submission.created) {
+            result.outcome = http::SubmitResult::Outcome::Accepted;
+            result.job = jobViewOf(submission.job);
+        } else {
+            result.outcome = http::SubmitResult::Outcome::Duplicate;
+            result.job = jobViewOf(submission.job, runtime_.store().documents());
+        }
+        return result;
+    });
 }
 
 std::optional<http::JobView> ServiceBackend::findJob(const std::string& job_id) {
-    const auto job = runtime_.queue().get(job_id);
-    if (!job) return std::nullopt;
-    return jobViewOf(*job, runtime_.store().documents());
+    return guarded([&]() -> std::optional<http::JobView> {
+        const auto job = runtime_.queue().get(job_id);
+        if (!job) return std::nullopt;
+        return jobViewOf(*job, runtime_.store().documents());
+    });
 }
 
 std::optional<http::DocumentMeta> ServiceBackend::findDocument(const std::string& document_id) {
-    const auto info = runtime_.store().documents().find(document_id);
-    if (!info) return std::nullopt;
-    return metaOf(*info);
+    return guarded([&]() -> std::optional<http::DocumentMeta> {
+        const auto info = runtime_.store().documents().find(document_id);
+        if (!info) return std::nullopt;
+        return metaOf(*info);
+    });
 }
 
 std::string ServiceBackend::readDocument(const std::string& document_id, std::uint64_t offset, std::uint64_t length) {
-    const auto stored = runtime_.store().documents().get(document_id, store::ByteRange{offset, length});
-    if (!stored) throw std::runtime_error("document " + document_id + " vanished while being read");
-    return stored->bytes;
+    return guarded([&] {
+        const auto stored = runtime_.store().documents().get(document_id, store::ByteRange{offset, length});
+        if (!stored) throw std::runtime_error("document " + document_id + " vanished while being read");
+        return stored->bytes;
+    });
 }
 
 std::vector<http::DocumentMeta> ServiceBackend::latestSessionDocuments(const std::string& session_id) {
-    std::vector<http::DocumentMeta> out;
-    for (const auto& d : runtime_.store().documents().latestOfSession(session_id)) out.push_back(metaOf(d));
-    return out;
+    return guarded([&] {
+        std::vector<http::DocumentMeta> out;
+        for (const auto& d : runtime_.store().documents().latestOfSession(session_id)) out.push_back(metaOf(d));
+        return out;
+    });
 }
 
 void ServiceBackend::recordDownload(const http::Caller& caller, const std::string& document_id) {
-    runtime_.store().downloads().record(
-        {document_id, caller.user, caller.profile, caller.perimeter, runtime_.store().database().now()});
+    return guarded([&] {
+        runtime_.store().downloads().record(
+            {document_id, caller.user, caller.profile, caller.perimeter, runtime_.store().database().now()});
+    });
 }
 
 std::optional<http::PrintBatchView> ServiceBackend::findPrintBatch(const std::string& batch_id) {
-    const auto batch = runtime_.store().parchemins().findBatch(batch_id);
-    if (!batch) return std::nullopt;
-    http::PrintBatchView view{batch->id, batch->ud_code, batch->issued_from, batch->issued_to, batch->acknowledged, {}, {}};
-    // The print_batch job stores its documents under the batch id (jobs/parchemins.cpp).
-    for (const auto& d : runtime_.store().documents().latestOfSession(batch_id)) {
-        if (d.kind == "print_batch")
-            view.merged = viewOf(d);
-        else
-            view.manifests.push_back(viewOf(d));
-    }
-    return view;
+    return guarded([&]() -> std::optional<http::PrintBatchView> {
+        const auto batch = runtime_.store().parchemins().findBatch(batch_id);
+        if (!batch) return std::nullopt;
+        http::PrintBatchView view{batch->id, batch->ud_code, batch->issued_from, batch->issued_to, batch->acknowledged, {}, {}};
+        // The print_batch job stores its documents under the batch id (jobs/parchemins.cpp).
+        for (const auto& d : runtime_.store().documents().latestOfSession(batch_id)) {
+            if (d.kind == "print_batch")
+                view.merged = viewOf(d);
+            else
+                view.manifests.push_back(viewOf(d));
+        }
+        return view;
+    });
 }
 
 bool ServiceBackend::acknowledgePrintBatch(const std::string& batch_id) {
-    return runtime_.store().parchemins().acknowledgeBatch(batch_id);
+    return guarded([&] {
+        return runtime_.store().parchemins().acknowledgeBatch(batch_id);
+    });
 }
 
 http::VerifyResult ServiceBackend::verifyNumber(const std::string& unique_number) {
-    http::VerifyResult result;
-    if (!domain::hasValidCheckCharacter(unique_number)) {
-        result.status = "bad_check_character";
-        result.reason = "the number's check character does not match: it was mistyped or altered";
+    return guarded([&] {
+        http::VerifyResult result;
+        if (!domain::hasValidCheckCharacter(unique_number)) {
+            result.status = "bad_check_character";
+            result.reason = "the number's check character does not match: it was mistyped or altered";
+            return result;
+        }
+        const auto record = runtime_.store().parchemins().findByNumber(unique_number);
+        if (!record) {
+            result.status = "unknown";
+            result.reason = "no parchemin with this number was issued";
+            return result;
+        }
+        result.valid = true;
+        result.status = "valid";
+        result.fields = {{"unique_number", record->unique_number},
+                         {"title_code", record->key.title_code},
+                         {"session_id", record->key.session_id},
+                         {"issued_on", record->issued_on},
+                         {"ud_code", record->ud_code}};
         return result;
-    }
-    const auto record = runtime_.store().parchemins().findByNumber(unique_number);
-    if (!record) {
-        result.status = "unknown";
-        result.reason = "no parchemin with this number was issued";
-        return result;
-    }
-    result.valid = true;
-    result.status = "valid";
-    result.fields = {{"unique_number", record->unique_number},
-                     {"title_code", record->key.title_code},
-                     {"session_id", record->key.session_id},
-                     {"issued_on", record->issued_on},
-                     {"ud_code", record->ud_code}};
-    return result;
+    });
 }
 
 http::VerifyResult ServiceBackend::verifyCode(const std::string& code) {
@@ -215,15 +301,17 @@ http::VerifyResult ServiceBackend::verifyCode(const std::string& code) {
 }
 
 http::QueueMetrics ServiceBackend::queueMetrics() {
-    http::QueueMetrics m;
-    const auto counts = runtime_.queue().counts();
-    for (const auto& [status, n] : counts.by_status) m.jobs_by_status[statusOf(status)] = n;
-    m.queue_depth = counts.ready;
-    for (const auto& [kind, figures] : counts.done_by_kind) {
-        m.render_seconds_by_kind[kind] = histogramOf(figures);
-        m.pages_rendered += figures.pages;
-    }
-    return m;
+    return guarded([&] {
+        http::QueueMetrics m;
+        const auto counts = runtime_.queue().counts();
+        for (const auto& [status, n] : counts.by_status) m.jobs_by_status[statusOf(status)] = n;
+        m.queue_depth = counts.ready;
+        for (const auto& [kind, figures] : counts.done_by_kind) {
+            m.render_seconds_by_kind[kind] = histogramOf(figures);
+            m.pages_rendered += figures.pages;
+        }
+        return m;
+    });
 }
 
 }  // namespace ceres::app

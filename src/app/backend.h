@@ -1,5 +1,6 @@
 #pragma once
 // The HTTP API's view of the service, over the real queue, document store, registry and verifier.
+// A call that fails while the database does not answer throws http::Unavailable.
 #include <mutex>
 
 #include "app/runtime.h"
@@ -23,8 +24,17 @@ public:
     http::VerifyResult verifyNumber(const std::string& unique_number) override;
     http::VerifyResult verifyCode(const std::string& code) override;
     http::QueueMetrics queueMetrics() override;
+    std::vector<http::DependencyState> readiness() override;
 
 private:
+    struct DatabaseState {
+        std::string problem;               // empty when the database answers a query
+        bool broken_session_seen = false;  // a pooled session failed before one answered
+    };
+    DatabaseState probeDatabase();
+    template <typename Work>
+    auto guarded(Work&& work) -> decltype(work());
+
     Runtime& runtime_;
 };
 

@@ -46,6 +46,15 @@ const std::vector<Setting>& settings() {
         {"seal_key_id", [](Config& c, const std::string& v) { c.seal_key_id = v; }},
         {"seal_public_keys", [](Config& c, const std::string& v) { c.seal_public_keys = v; }},
         {"public_url", [](Config& c, const std::string& v) { c.public_url = v; }},
+        {"http_threads", [](Config& c, const std::string& v) { c.http_threads = toInt("http_threads", v); }},
+        {"http_max_connections",
+         [](Config& c, const std::string& v) { c.http_max_connections = toInt("http_max_connections", v); }},
+        {"http_connections_per_address",
+         [](Config& c, const std::string& v) { c.http_connections_per_address = toInt("http_connections_per_address", v); }},
+        {"http_header_timeout_seconds",
+         [](Config& c, const std::string& v) { c.http_header_timeout_seconds = toInt("http_header_timeout_seconds", v); }},
+        {"http_keep_alive_seconds",
+         [](Config& c, const std::string& v) { c.http_keep_alive_seconds = toInt("http_keep_alive_seconds", v); }},
     };
     return all;
 }
@@ -102,6 +111,11 @@ void checkRanges(const Config& c) {
     requireRange("workers", c.workers, 0, kNoLimit);
     requireRange("max_attempts", c.max_attempts, 1, kNoLimit);
     requireRange("lease_seconds", c.lease_seconds, 1, kNoLimit);
+    requireRange("http_threads", c.http_threads, 1, 1024);
+    requireRange("http_max_connections", c.http_max_connections, 1, kNoLimit);
+    requireRange("http_connections_per_address", c.http_connections_per_address, 1, kNoLimit);
+    requireRange("http_header_timeout_seconds", c.http_header_timeout_seconds, 1, 3600);
+    requireRange("http_keep_alive_seconds", c.http_keep_alive_seconds, 1, 3600);
     checkPublicUrl(c.public_url);
 }
 

@@ -22,6 +22,13 @@ struct Config {
     // CERES_PUBLIC_URL: where the public reaches this service, e.g. https://verif.example.fr;
     // parchemins then print their verification address. Empty: they say how to verify without one.
     std::string public_url;
+    // The HTTP server of `serve`: worker threads, open connections (all clients, one address),
+    // seconds allowed for a request head and for an idle keep-alive connection.
+    int http_threads = 16;                   // CERES_HTTP_THREADS
+    int http_max_connections = 4096;         // CERES_HTTP_MAX_CONNECTIONS
+    int http_connections_per_address = 256;  // CERES_HTTP_CONNECTIONS_PER_ADDRESS
+    int http_header_timeout_seconds = 10;    // CERES_HTTP_HEADER_TIMEOUT_SECONDS
+    int http_keep_alive_seconds = 30;        // CERES_HTTP_KEEP_ALIVE_SECONDS
 };
 
 // Reads `file` (may be empty) then the environment. Throws std::runtime_error for a value out of

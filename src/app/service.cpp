@@ -1,6 +1,6 @@
 #include "app/service.h"
 
-#include <Poco/Net/HTTPServer.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -70,6 +70,14 @@ private:
     std::vector<std::thread> threads_;
 };
 
+// Every open connection takes a descriptor: `serve` may use as many as the hard limit allows.
+void raiseOpenFileLimit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 }  // namespace
 
 int runWorkers(Runtime& runtime, int count) {
@@ -87,6 +95,7 @@ int runWorkers(Runtime& runtime, int count) {
 int runServer(Runtime& runtime, int port) {
     TerminationSignal termination;
     CallbackNotifier callbacks;
+    raiseOpenFileLimit();
     ServiceBackend backend(runtime);
     http::ServerOptions options = httpOptions(runtime.config());
     options.port = port;

@@ -1,7 +1,10 @@
 #include "http/access.h"
 
+#include <algorithm>
 #include <array>
-#include <string_view>
+#include <cctype>
+
+#include "domain/siret.h"
 
 namespace ceres::http {
 namespace {
@@ -13,31 +16,62 @@ constexpr std::array<std::string_view, 3> kCentreKinds = {"convocations", "dte_r
 constexpr std::array<std::string_view, 6> kCentreDocumentKinds = {"convocation",   "convocations_merged",
                                                                   "dte_request",   "juror_export",
                                                                   "dashboard_xlsx", "dashboard_pdf"};
+constexpr std::array<std::string_view, 3> kPrintBatchKinds = {"print_batch", "print_manifest_xlsx",
+                                                              "print_manifest_csv"};
+constexpr std::array<std::string_view, 2> kDashboardKinds = {"dashboard_xlsx", "dashboard_pdf"};
+// The regions of France since 2016 (INSEE codes), overseas ones included.
+constexpr std::array<std::string_view, 18> kRegions = {"01", "02", "03", "04", "06", "11", "24", "27", "28",
+                                                       "32", "44", "52", "53", "75", "76", "84", "93", "94"};
 
 template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& kinds, const std::string& kind) {
-    for (const auto allowed : kinds) {
-        if (kind == allowed) return true;
-    }
-    return false;
+bool contains(const std::array<std::string_view, N>& values, std::string_view value) {
+    return std::find(values.begin(), values.end(), value) != values.end();
 }
 
 bool is(const Caller& caller, std::string_view profile) { return caller.profile == profile; }
 
+bool digits(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// 01-95, 2A, 2B (Corsica), 971-976 (overseas departments).
+bool isDepartment(std::string_view code) {
+    if (code == "2A" || code == "2B") return true;
+    if (code.size() == 3) return code.substr(0, 2) == "97" && code[2] >= '1' && code[2] <= '6';
+    return code.size() == 2 && digits(code) && code != "00" && code <= "95";
+}
+
+bool isRegion(std::string_view code) { return contains(kRegions, code); }
+
 }  // namespace
 
+bool perimeterFits(std::string_view profile, std::string_view perimeter) {
+    if (profile == "SERVICE" || profile == "DISPATCH") return perimeter == kNational;
+    if (profile == "UD") return isDepartment(perimeter);
+    if (profile == "DIRECCTE") return isRegion(perimeter);
+    if (profile == "CENTRE") return perimeter.size() == 14 && digits(perimeter) && domain::isValidSiret(perimeter);
+    if (profile == "ACC") return perimeter == kNational || isRegion(perimeter) || isDepartment(perimeter);
+    return false;
+}
+
 bool withinPerimeter(const Caller& caller, const Perimeter& perimeter) {
-    if (is(caller, "SERVICE") || is(caller, "DISPATCH")) return true;
+    if (is(caller, "SERVICE")) return true;
     if (caller.perimeter.empty()) return false;
     if (is(caller, "UD")) return perimeter.ud_code == caller.perimeter;
     if (is(caller, "DIRECCTE")) return perimeter.region == caller.perimeter;
     if (is(caller, "CENTRE")) return perimeter.siret == caller.perimeter;
-    if (is(caller, "ACC")) return caller.perimeter == kNational || perimeter.ud_code == caller.perimeter;
+    if (is(caller, "ACC")) {
+        return caller.perimeter == kNational || perimeter.ud_code == caller.perimeter ||
+               perimeter.region == caller.perimeter;
+    }
     return false;
 }
 
 bool mayReadDocument(const Caller& caller, const std::string& kind, const Perimeter& perimeter) {
+    if (is(caller, "SERVICE")) return true;
+    if (is(caller, "DISPATCH")) return contains(kPrintBatchKinds, kind);
     if (!withinPerimeter(caller, perimeter)) return false;
+    if (is(caller, "ACC")) return contains(kDashboardKinds, kind);
     return !is(caller, "CENTRE") || contains(kCentreDocumentKinds, kind);
 }
 
@@ -50,8 +84,10 @@ bool maySubmitKind(const Caller& caller, const std::string& kind) {
 
 bool mayReadJobs(const Caller& caller) { return maySubmitJobs(caller); }
 
-bool mayReadJob(const Caller& caller, const std::string& submitter) {
-    return is(caller, "SERVICE") || (mayReadJobs(caller) && caller.user == submitter);
+bool mayReadJob(const Caller& caller, const Caller& submitter) {
+    if (is(caller, "SERVICE")) return true;
+    return mayReadJobs(caller) && caller.user == submitter.user && caller.profile == submitter.profile &&
+           caller.perimeter == submitter.perimeter;
 }
 
 bool mayUsePrintBatches(const Caller& caller) { return is(caller, "SERVICE") || is(caller, "DISPATCH"); }

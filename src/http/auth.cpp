@@ -15,6 +15,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "http/access.h"
+
 namespace ceres::http {
 namespace {
 
@@ -66,8 +68,42 @@ bool isCurrent(const Poco::JSON::Object& payload, double now) {
 
 std::optional<Caller> callerOf(const Poco::JSON::Object& payload) {
     Caller caller{stringClaim(payload, "sub"), stringClaim(payload, "profile"), stringClaim(payload, "perimeter")};
-    if (caller.user.empty() || caller.perimeter.empty() || !isKnownProfile(caller.profile)) return std::nullopt;
+    if (caller.user.empty() || !isKnownProfile(caller.profile) || !perimeterFits(caller.profile, caller.perimeter)) {
+        return std::nullopt;
+    }
     return caller;
+}
+
+int base64UrlValue(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-') return 62;
+    if (c == '_') return 63;
+    return -1;
+}
+
+// Unpadded base64url whose unused trailing bits are zero: the one encoding of its bytes.
+bool isCanonicalBase64Url(std::string_view part) {
+    if (part.empty() || part.size() % 4 == 1) return false;
+    for (const char c : part) {
+        if (base64UrlValue(c) < 0) return false;
+    }
+    const int last = base64UrlValue(part.back());
+    if (part.size() % 4 == 2) return (last & 0x0F) == 0;
+    if (part.size() % 4 == 3) return (last & 0x03) == 0;
+    return true;
+}
+
+// RFC 7515, 7.1: header.payload.signature, each part base64url without padding.
+bool isCompactJws(std::string_view token) {
+    const auto first = token.find('.');
+    if (first == std::string_view::npos) return false;
+    const auto second = token.find('.', first + 1);
+    if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return false;
+    return isCanonicalBase64Url(token.substr(0, first)) &&
+           isCanonicalBase64Url(token.substr(first + 1, second - first - 1)) &&
+           isCanonicalBase64Url(token.substr(second + 1));
 }
 
 }  // namespace
@@ -128,6 +164,7 @@ Authenticator::Authenticator(AuthOptions options) : options_(std::move(options))
 Authenticator::~Authenticator() = default;
 
 std::optional<Caller> Authenticator::verify(std::string_view token) const {
+    if (!isCompactJws(token)) return std::nullopt;
     const std::string jwt(token);
     try {
         const Poco::JWT::Token unverified(jwt);
@@ -163,7 +200,11 @@ std::string issueDevelopmentToken(const std::string& key, const std::string& sub
     if (key.empty()) throw std::invalid_argument("no development key is configured");
     if (sub.empty()) throw std::invalid_argument("the token needs a subject");
     if (!isKnownProfile(profile)) throw std::invalid_argument("unknown profile: " + profile);
-    if (perimeter.empty()) throw std::invalid_argument("the token needs a perimeter");
+    if (!perimeterFits(profile, perimeter)) {
+        throw std::invalid_argument("perimeter '" + perimeter + "' does not fit profile " + profile +
+                                    " (SERVICE and DISPATCH: FR; UD: a department; DIRECCTE: a region; "
+                                    "CENTRE: a SIRET; ACC: FR, a region or a department)");
+    }
     const auto issued_at = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     Poco::JWT::Token token;
     token.setType("JWT");

@@ -32,8 +32,9 @@ public:
     Authenticator(const Authenticator&) = delete;
     Authenticator& operator=(const Authenticator&) = delete;
 
-    // The caller of a valid, unexpired token with `sub`, a known `profile` and a `perimeter`;
-    // nothing for anything else.
+    // The caller of a valid, unexpired token in RFC 7515 compact form (three unpadded, canonical
+    // base64url parts) with `sub`, a known `profile` and a `perimeter` that fits it
+    // (perimeterFits); nothing for anything else.
     std::optional<Caller> verify(std::string_view token) const;
     // The same, from an `Authorization` header value ("Bearer <JWT>").
     std::optional<Caller> authenticate(std::string_view authorization) const;
@@ -45,7 +46,7 @@ private:
 };
 
 // A development token (HS256) for `ceres-docs token`. Throws std::invalid_argument for an empty
-// key, an empty subject or perimeter, or an unknown profile.
+// key, an empty subject, an unknown profile or a perimeter that does not fit the profile.
 std::string issueDevelopmentToken(const std::string& key, const std::string& sub, const std::string& profile,
                                   const std::string& perimeter, long ttl_seconds,
                                   std::chrono::system_clock::time_point now = std::chrono::system_clock::now());

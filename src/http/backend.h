@@ -1,11 +1,13 @@
 #pragma once
 // What the HTTP API needs from the rest of the service: the job queue, the document store, the
 // parchemin registry and the verifier. Called from several server threads at once. Implementations
-// throw on infrastructure failures; the HTTP layer turns those into a 500 without showing their
-// text to the client.
+// throw Unavailable when the database cannot be reached (the HTTP layer answers 503 with
+// Retry-After) and anything else on other infrastructure failures (a 500); neither shows its text
+// to the client.
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,12 @@
 #include "jobs/problem.h"
 
 namespace ceres::http {
+
+// A dependency of the service (the database) cannot be reached now; worth retrying later.
+class Unavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 enum class JobStatus { Queued, Running, Done, Failed, Dead };
 
@@ -54,7 +62,7 @@ struct JobView {
     int pages_done = 0;
     int pages_total = 0;
     std::vector<DocumentView> documents;
-    Caller requested_by;  // `user` is compared with the token's `sub` to find the submitter
+    Caller requested_by;  // the submitter's token: its `sub`, profile and perimeter
 };
 
 struct SubmitResult {
@@ -101,6 +109,13 @@ struct QueueMetrics {
     std::map<std::string, Histogram> render_seconds_by_kind;
 };
 
+// What GET /readyz reports: each dependency the service needs to answer, reachable or not.
+struct DependencyState {
+    std::string name;    // "database", "document_store"
+    bool ready = false;
+    std::string detail;  // why not, fit for an operator; empty when ready
+};
+
 class Backend {
 public:
     virtual ~Backend() = default;
@@ -127,6 +142,8 @@ public:
     virtual VerifyResult verifyCode(const std::string& code) = 0;
 
     virtual QueueMetrics queueMetrics() = 0;
+    // The database and the document store, checked now. Never throws.
+    virtual std::vector<DependencyState> readiness() = 0;
 };
 
 }  // namespace ceres::http

@@ -143,8 +143,9 @@ void checkCentreJob(const Caller& caller, const std::string& body) {
 
 }  // namespace
 
-Endpoints::Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes)
-    : backend_(backend), metrics_(metrics), max_body_bytes_(max_body_bytes) {}
+Endpoints::Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes,
+                     int retry_after_seconds)
+    : backend_(backend), metrics_(metrics), max_body_bytes_(max_body_bytes), retry_after_seconds_(retry_after_seconds) {}
 
 void Endpoints::install(Router& router) {
     const auto to = [this](void (Endpoints::*handler)(Exchange&)) {
@@ -160,6 +161,7 @@ void Endpoints::install(Router& router) {
     router.add({"GET", "/v1/verify/{unique_number}", A::Public, to(&Endpoints::verifyNumber)});
     router.add({"POST", "/v1/verify", A::Public, to(&Endpoints::verifyCode)});
     router.add({"GET", "/healthz", A::Public, to(&Endpoints::health)});
+    router.add({"GET", "/readyz", A::Public, to(&Endpoints::readiness)});
     router.add({"GET", "/metrics", A::Public, to(&Endpoints::metrics)});
 }
 
@@ -174,7 +176,7 @@ void Endpoints::submitJob(Exchange& exchange) {
         exchange.response.set("Location", "/v1/jobs/" + result.job.id);
         return sendJson(exchange, HTTPResponse::HTTP_ACCEPTED, text(jobSummaryJson(result.job)));
     case SubmitResult::Outcome::Duplicate:
-        if (!mayReadJob(caller, result.job.requested_by.user)) {
+        if (!mayReadJob(caller, result.job.requested_by)) {
             throw ClientError(HTTPResponse::HTTP_CONFLICT, "idempotency_key",
                               "this idempotency key is already used by another submitter");
         }
@@ -191,7 +193,7 @@ void Endpoints::getJob(Exchange& exchange) {
     const Caller& caller = *exchange.caller;
     if (!mayReadJobs(caller)) forbidden("a " + caller.profile + " may not read jobs");
     const auto job = backend_.findJob(exchange.param("id"));
-    if (!job || !mayReadJob(caller, job->requested_by.user)) notFound("job");
+    if (!job || !mayReadJob(caller, job->requested_by)) notFound("job");
     sendJson(exchange, HTTPResponse::HTTP_OK, text(jobJson(*job)));
 }
 
@@ -251,6 +253,28 @@ void Endpoints::verifyCode(Exchange& exchange) {
 }
 
 void Endpoints::health(Exchange& exchange) { sendJson(exchange, HTTPResponse::HTTP_OK, R"({"status":"ok"})"); }
+
+// 200 when every dependency answers, else 503 naming the ones that do not.
+void Endpoints::readiness(Exchange& exchange) {
+    Object json = ordered();
+    Object checks = ordered();
+    Array down;
+    for (const auto& dependency : backend_.readiness()) {
+        Object check = ordered();
+        check.set("ready", dependency.ready);
+        if (!dependency.ready) {
+            check.set("detail", dependency.detail);
+            down.add(dependency.name);
+        }
+        checks.set(dependency.name, check);
+    }
+    const bool ready = down.size() == 0;
+    json.set("status", std::string(ready ? "ready" : "unavailable"));
+    json.set("down", down);
+    json.set("checks", checks);
+    if (!ready) exchange.response.set("Retry-After", std::to_string(retry_after_seconds_));
+    sendJson(exchange, ready ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, text(json));
+}
 
 void Endpoints::metrics(Exchange& exchange) {
     const std::string body = metrics_.render(backend_.queueMetrics());

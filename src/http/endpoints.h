@@ -10,7 +10,7 @@ namespace ceres::http {
 
 class Endpoints {
 public:
-    Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes);
+    Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes, int retry_after_seconds);
     void install(Router& router);
 
 private:
@@ -23,11 +23,13 @@ private:
     void verifyNumber(Exchange& exchange);
     void verifyCode(Exchange& exchange);
     void health(Exchange& exchange);
+    void readiness(Exchange& exchange);
     void metrics(Exchange& exchange);
 
     Backend& backend_;
     const RequestMetrics& metrics_;
     std::size_t max_body_bytes_;
+    int retry_after_seconds_;
 };
 
 }  // namespace ceres::http

@@ -30,6 +30,8 @@ struct RouteMatch {
 class Router {
 public:
     void add(Route route);
+    // Throws ClientError (400, rule "path") for a placeholder segment with a bad %XX escape or
+    // one that decodes to a control character.
     RouteMatch match(const std::string& method, const std::string& path) const;
 
 private:

@@ -1,5 +1,9 @@
 #pragma once
-// The HTTP API server: Poco's HTTPServer with a router over the endpoints of CONTRACT.md.
+// The HTTP API server: a router over the endpoints of CONTRACT.md, on Poco's HTTP message
+// classes. Connections wait in a ConnectionGate (one thread for all of them) until a whole
+// request head has arrived; only then does one of `threads` workers read and answer it, and a
+// connection kept alive goes back to the gate between requests. Idle or slow clients therefore
+// hold no thread; ready requests beyond `queue_length` are shed with 503 and Retry-After.
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -7,6 +11,7 @@
 
 #include "http/auth.h"
 #include "http/backend.h"
+#include "http/connections.h"
 
 namespace ceres::http {
 
@@ -14,9 +19,10 @@ struct ServerOptions {
     std::string host = "0.0.0.0";
     int port = 8080;  // 0: an ephemeral port, see Server::port()
     int threads = 16;
-    int queue_length = 64;                           // connections waiting for a thread
+    int queue_length = 64;                           // complete requests waiting for a thread
     std::size_t max_body_bytes = 16u * 1024u * 1024u;  // larger request bodies get 413
-    std::chrono::seconds io_timeout{60};
+    std::chrono::seconds io_timeout{60};             // one read of a request body, one write of a response
+    ConnectionLimits connections;                    // caps and time-outs before a request is read
     AuthOptions auth;
 };
 

@@ -21,16 +21,18 @@ TEST_P(WithinPerimeter, FollowsTheProfile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Contract, WithinPerimeter,
-                         ::testing::Values(PerimeterCase{"SERVICE", "FR", true}, PerimeterCase{"DISPATCH", "FR", true},
+                         ::testing::Values(PerimeterCase{"SERVICE", "FR", true},
                                            PerimeterCase{"UD", "33", true}, PerimeterCase{"UD", "69", false},
                                            PerimeterCase{"UD", "75", false},  // a region code is not a department
                                            PerimeterCase{"DIRECCTE", "75", true},
                                            PerimeterCase{"DIRECCTE", "84", false},
                                            PerimeterCase{"DIRECCTE", "33", false},
                                            PerimeterCase{"CENTRE", "78184280200048", true},
-                                           PerimeterCase{"CENTRE", "11111111111111", false},
+                                           PerimeterCase{"CENTRE", "73282932000074", false},
                                            PerimeterCase{"ACC", "FR", true}, PerimeterCase{"ACC", "33", true},
-                                           PerimeterCase{"ACC", "69", false}, PerimeterCase{"UD", "", false}));
+                                           PerimeterCase{"ACC", "75", true},  // its region
+                                           PerimeterCase{"ACC", "69", false}, PerimeterCase{"ACC", "84", false},
+                                           PerimeterCase{"UD", "", false}));
 
 TEST(Access, EmptyDocumentPerimeterIsNeverMatchedByAnEmptyClaim) {
     EXPECT_FALSE(withinPerimeter(Caller{"u", "CENTRE", ""}, Perimeter{}));
@@ -52,7 +54,7 @@ TEST(Access, CentreReadsOnlyItsThreeKindsAndItsDashboardInItsPerimeter) {
     for (const char* kind : {"convocation", "convocations_merged", "dte_request", "juror_export", "dashboard_xlsx",
                              "dashboard_pdf"}) {
         EXPECT_TRUE(mayReadDocument(centre, kind, kGironde)) << kind;
-        EXPECT_FALSE(mayReadDocument(Caller{"c", "CENTRE", "11111111111111"}, kind, kGironde)) << kind;
+        EXPECT_FALSE(mayReadDocument(Caller{"c", "CENTRE", "73282932000074"}, kind, kGironde)) << kind;
     }
     for (const char* kind : {"pv_general", "pv_individuel", "parchemin", "print_batch", "print_manifest_csv"})
         EXPECT_FALSE(mayReadDocument(centre, kind, kGironde)) << kind;
@@ -62,11 +64,67 @@ TEST(Access, CentreReadsOnlyItsThreeKindsAndItsDashboardInItsPerimeter) {
 }
 
 TEST(Access, JobsAreReadByTheirSubmitterOrTheService) {
-    EXPECT_TRUE(mayReadJob(Caller{"c", "CENTRE", "1"}, "c"));
-    EXPECT_FALSE(mayReadJob(Caller{"c", "CENTRE", "1"}, "other"));
-    EXPECT_TRUE(mayReadJob(Caller{"s", "SERVICE", "FR"}, "other"));
-    EXPECT_FALSE(mayReadJob(Caller{"u", "UD", "33"}, "u"));
+    const Caller centre{"c", "CENTRE", "78184280200048"};
+    EXPECT_TRUE(mayReadJob(centre, centre));
+    EXPECT_FALSE(mayReadJob(centre, Caller{"other", "CENTRE", "78184280200048"}));
+    EXPECT_FALSE(mayReadJob(centre, Caller{"c", "CENTRE", "73282932000074"})) << "same sub, another perimeter";
+    EXPECT_FALSE(mayReadJob(centre, Caller{"c", "SERVICE", "FR"})) << "same sub, another profile";
+    EXPECT_TRUE(mayReadJob(Caller{"s", "SERVICE", "FR"}, Caller{"other", "CENTRE", "78184280200048"}));
+    EXPECT_FALSE(mayReadJob(Caller{"u", "UD", "33"}, Caller{"u", "UD", "33"}));
 }
+
+TEST(Access, DispatchReadsPrintBatchesOnly) {
+    const Caller dispatch{"d", "DISPATCH", "FR"};
+    for (const char* kind : {"print_batch", "print_manifest_xlsx", "print_manifest_csv"})
+        EXPECT_TRUE(mayReadDocument(dispatch, kind, kGironde)) << kind;
+    for (const char* kind : {"pv_general", "pv_individuel", "parchemin", "convocation", "juror_export", "dte_request",
+                             "dashboard_pdf", "dashboard_xlsx"})
+        EXPECT_FALSE(mayReadDocument(dispatch, kind, kGironde)) << kind;
+}
+
+TEST(Access, AccReadsTheDashboardsOfItsPerimeterOnly) {
+    for (const char* perimeter : {"FR", "33", "75"}) {
+        EXPECT_TRUE(mayReadDocument(Caller{"a", "ACC", perimeter}, "dashboard_pdf", kGironde)) << perimeter;
+        EXPECT_TRUE(mayReadDocument(Caller{"a", "ACC", perimeter}, "dashboard_xlsx", kGironde)) << perimeter;
+        for (const char* kind : {"pv_general", "parchemin", "convocation", "juror_export", "print_batch"})
+            EXPECT_FALSE(mayReadDocument(Caller{"a", "ACC", perimeter}, kind, kGironde)) << perimeter << " " << kind;
+    }
+    EXPECT_FALSE(mayReadDocument(Caller{"a", "ACC", "69"}, "dashboard_pdf", kGironde));
+    EXPECT_TRUE(mayReadDocument(Caller{"a", "ACC", "FR"}, "dashboard_pdf", Perimeter{})) << "a national dashboard";
+    EXPECT_FALSE(mayReadDocument(Caller{"a", "ACC", "33"}, "dashboard_pdf", Perimeter{}));
+}
+
+struct FitCase {
+    const char* profile;
+    const char* perimeter;
+    bool fits;
+};
+
+class PerimeterFits : public ::testing::TestWithParam<FitCase> {};
+
+TEST_P(PerimeterFits, FollowsTheContract) {
+    EXPECT_EQ(perimeterFits(GetParam().profile, GetParam().perimeter), GetParam().fits);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Contract, PerimeterFits,
+    ::testing::Values(FitCase{"SERVICE", "FR", true}, FitCase{"SERVICE", "33", false}, FitCase{"SERVICE", "", false},
+                      FitCase{"DISPATCH", "FR", true}, FitCase{"DISPATCH", "33", false},
+                      FitCase{"UD", "33", true}, FitCase{"UD", "01", true}, FitCase{"UD", "95", true},
+                      FitCase{"UD", "2A", true}, FitCase{"UD", "2B", true}, FitCase{"UD", "971", true},
+                      FitCase{"UD", "976", true}, FitCase{"UD", "00", false}, FitCase{"UD", "96", false},
+                      FitCase{"UD", "977", false}, FitCase{"UD", "3", false}, FitCase{"UD", "FR", false},
+                      FitCase{"UD", "78184280200048", false}, FitCase{"DIRECCTE", "75", true},
+                      FitCase{"DIRECCTE", "84", true}, FitCase{"DIRECCTE", "94", true}, FitCase{"DIRECCTE", "33", false},
+                      FitCase{"DIRECCTE", "FR", false}, FitCase{"CENTRE", "78184280200048", true},
+                      FitCase{"CENTRE", "73282932000074", true}, FitCase{"CENTRE", "11111111111111", false},
+                      FitCase{"CENTRE", "33", false}, FitCase{"CENTRE", "7818428020004X", false},
+                      FitCase{"ACC", "FR", true}, FitCase{"ACC", "33", true}, FitCase{"ACC", "84", true},
+                      FitCase{"ACC", "2A", true}, FitCase{"ACC", "78184280200048", false}, FitCase{"ACC", "", false},
+                      FitCase{"ADMIN", "FR", false}),
+    [](const auto& info) {
+        return std::string(info.param.profile) + "_" + (*info.param.perimeter ? info.param.perimeter : "empty");
+    });
 
 TEST(Access, PrintBatchesAreForDispatchAndService) {
     EXPECT_TRUE(mayUsePrintBatches(Caller{"d", "DISPATCH", "FR"}));

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <utility>
+#include <vector>
 
 namespace ceres::http {
 namespace {
@@ -182,6 +184,46 @@ TEST(Auth, DevelopmentTokenArgumentsAreChecked) {
     EXPECT_THROW(issueDevelopmentToken(kKey, "", "SERVICE", "FR", 60, kNow), std::invalid_argument);
     EXPECT_THROW(issueDevelopmentToken(kKey, "s", "ROOT", "FR", 60, kNow), std::invalid_argument);
     EXPECT_THROW(issueDevelopmentToken(kKey, "s", "SERVICE", "", 60, kNow), std::invalid_argument);
+    EXPECT_THROW(issueDevelopmentToken(kKey, "s", "SERVICE", "33", 60, kNow), std::invalid_argument);
+    EXPECT_THROW(issueDevelopmentToken(kKey, "s", "CENTRE", "33", 60, kNow), std::invalid_argument);
+}
+
+TEST(Auth, AProfileWhosePerimeterDoesNotFitIsRefused) {
+    const Authenticator auth(hs256Only());
+    Poco::JWT::Signer signer(kKey);
+    for (const auto& [profile, perimeter] : std::vector<std::pair<std::string, std::string>>{
+             {"SERVICE", "33"}, {"DISPATCH", "75"}, {"CENTRE", "33"}, {"UD", "FR"}, {"DIRECCTE", "33"}, {"ACC", "ZZ"}}) {
+        Poco::JWT::Token token = claims(profile, perimeter);
+        EXPECT_FALSE(auth.verify(signer.sign(token, "HS256"))) << profile << " " << perimeter;
+    }
+    Poco::JWT::Token fitting = claims("ACC", "75");
+    EXPECT_TRUE(auth.verify(signer.sign(fitting, "HS256")));
+}
+
+// RFC 7515, 7.1: exactly header.payload.signature, unpadded base64url; and one encoding of the
+// bytes: the unused low bits of the last character are zero.
+TEST(Auth, OnlyTheCompactFormIsAccepted) {
+    const Authenticator auth(hs256Only());
+    const std::string token = issueDevelopmentToken(kKey, "s", "SERVICE", "FR", 600, kNow);
+    ASSERT_TRUE(auth.verify(token));
+    EXPECT_FALSE(auth.verify(token + ".extra"));
+    EXPECT_FALSE(auth.verify(token + "."));
+    EXPECT_FALSE(auth.verify("." + token));
+    const auto first_dot = token.find('.');
+    const auto last_dot = token.rfind('.');
+    const std::string header = token.substr(0, first_dot);
+    const std::string payload = token.substr(first_dot + 1, last_dot - first_dot - 1);
+    const std::string signature = token.substr(last_dot + 1);
+    ASSERT_EQ(signature.size() % 4, 3u) << "an HS256 signature is 32 bytes: 43 characters, 2 unused bits";
+    EXPECT_FALSE(auth.verify(header + "." + payload + "." + signature + "="));
+    EXPECT_FALSE(auth.verify(header + "=." + payload + "." + signature));
+    // The same 32 bytes with a non-zero unused bit: Poco's decoder ignores it, the form does not.
+    std::string altered = signature;
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    altered.back() = alphabet[alphabet.find(signature.back()) | 0x01];
+    ASSERT_NE(altered, signature);
+    EXPECT_FALSE(auth.verify(header + "." + payload + "." + altered));
+    EXPECT_FALSE(auth.verify(header + "." + payload + "." + signature + " "));
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA2Engine.h>
 
-#include <thread>
 
 namespace ceres::http::testing {
 namespace {
@@ -34,8 +33,9 @@ FakeBackend::FakeBackend() {
     addDocument(kAccentedId, "pv_individuel", kAccentedName, "%PDF-1.7 accented");
     addDocument(kConvocationId, "convocation", "convocation_TITRE_T_2026_299045_C1.pdf", "%PDF-1.7 convocation");
     addDocument(kFailingId, "parchemin", "parchemin.pdf", "%PDF-1.7 unreadable");
-    addDocument("batch-merged", "print_batch", "print-batch.pdf", "%PDF-1.7 batch");
-    addDocument("batch-csv", "print_manifest_csv", "manifest.csv", "number;name\n");
+    addDocument("batch-merged", "print_batch", "print-batch.pdf", "%PDF-1.7 batch", kBatchId);
+    addDocument("batch-csv", "print_manifest_csv", "manifest.csv", "number;name\n", kBatchId);
+    addDocument(kDashboardId, "dashboard_pdf", "dashboard_UD_33.pdf", "%PDF-1.7 dashboard", "DASHBOARD_UD_33");
     batch_ = PrintBatchView{kBatchId, "33", "2026-06-01", "2026-06-30", false,
                             documents_["batch-merged"].meta.document, {documents_["batch-csv"].meta.document}};
     JobView done{"job-service", "session_results", JobStatus::Done, 1, {}, 3, 3, {documents_[kPdfId].meta.document},
@@ -44,10 +44,10 @@ FakeBackend::FakeBackend() {
 }
 
 void FakeBackend::addDocument(const std::string& id, const std::string& kind, const std::string& file_name,
-                              const std::string& bytes) {
+                              const std::string& bytes, const std::string& session_id) {
     DocumentView view{id, kind, file_name, "application/pdf", 1, bytes.size(), sha256Of(bytes), ""};
     if (kind == "print_manifest_csv") view.mime = "text/csv; charset=utf-8";
-    documents_[id] = StoredDocument{DocumentMeta{view, kGironde}, kSessionId, bytes};
+    documents_[id] = StoredDocument{DocumentMeta{view, kGironde}, session_id, bytes};
 }
 
 // Schema errors for a body without "kind", refusals for payload.refuse == true.
@@ -81,6 +81,7 @@ std::optional<JobView> FakeBackend::findJob(const std::string& job_id) {
 }
 
 std::optional<DocumentMeta> FakeBackend::findDocument(const std::string& document_id) {
+    if (document_id == kDatabaseDownId) throw Unavailable("connection to server at 127.0.0.1 refused");
     std::lock_guard lock(mutex_);
     const auto found = documents_.find(document_id);
     if (found == documents_.end()) return std::nullopt;
@@ -89,7 +90,7 @@ std::optional<DocumentMeta> FakeBackend::findDocument(const std::string& documen
 
 std::string FakeBackend::readDocument(const std::string& document_id, std::uint64_t offset, std::uint64_t length) {
     if (document_id == kFailingId) throw std::runtime_error("disk /var/ceres/docs/ab/cd unreadable: EIO");
-    std::this_thread::sleep_for(readDelay());
+    waitWhileHeld();
     std::lock_guard lock(mutex_);
     return documents_.at(document_id).bytes.substr(offset, length);
 }
@@ -140,14 +141,45 @@ QueueMetrics FakeBackend::queueMetrics() {
     return metrics;
 }
 
-void FakeBackend::setReadDelay(std::chrono::milliseconds delay) {
+std::vector<DependencyState> FakeBackend::readiness() {
     std::lock_guard lock(mutex_);
-    read_delay_ = delay;
+    std::vector<DependencyState> states;
+    for (const char* name : {"database", "document_store"}) {
+        const auto down = down_.find(name);
+        states.push_back({name, down == down_.end(), down == down_.end() ? "" : down->second});
+    }
+    return states;
 }
 
-std::chrono::milliseconds FakeBackend::readDelay() const {
+void FakeBackend::setDown(const std::string& dependency, const std::string& detail) {
     std::lock_guard lock(mutex_);
-    return read_delay_;
+    down_[dependency] = detail;
+}
+
+void FakeBackend::holdReads() {
+    std::lock_guard lock(mutex_);
+    holding_reads_ = true;
+}
+
+void FakeBackend::releaseReads() {
+    {
+        std::lock_guard lock(mutex_);
+        holding_reads_ = false;
+    }
+    reads_.notify_all();
+}
+
+bool FakeBackend::awaitHeldRead(std::chrono::milliseconds budget) {
+    std::unique_lock lock(mutex_);
+    return reads_.wait_for(lock, budget, [&] { return held_reads_ > 0; });
+}
+
+void FakeBackend::waitWhileHeld() {
+    std::unique_lock lock(mutex_);
+    ++held_reads_;
+    reads_.notify_all();
+    reads_.wait(lock, [&] { return !holding_reads_; });
+    --held_reads_;
 }
 
 std::vector<std::pair<std::string, std::string>> FakeBackend::downloads() const {

@@ -1,6 +1,7 @@
 #pragma once
 // An in-memory Backend: a few jobs, documents, a session, a print batch and one issued number.
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -21,6 +22,8 @@ inline const std::string kConvocationId = "doc-convocation";  // what a centre m
 inline const std::string kAccentedId = "doc-accented";
 inline const std::string kAccentedName = "procès-verbal « général ».pdf";
 inline const std::string kFailingId = "doc-store-down";  // reading it throws
+inline const std::string kDatabaseDownId = "doc-database-down";  // looking it up throws Unavailable
+inline const std::string kDashboardId = "doc-dashboard";  // UD 33's, in a session of its own
 inline const std::string kBatchId = "batch-1";
 inline const std::string kIssuedNumber = "TP26-000001-K";
 
@@ -45,17 +48,23 @@ public:
     VerifyResult verifyNumber(const std::string& unique_number) override;
     VerifyResult verifyCode(const std::string& code) override;
     QueueMetrics queueMetrics() override;
+    std::vector<DependencyState> readiness() override;
 
-    // Makes every document read take this long, to hold a request in progress.
-    void setReadDelay(std::chrono::milliseconds delay);
+    // From holdReads() to releaseReads(), every document read waits: a request in progress.
+    void holdReads();
+    void releaseReads();
+    // Until a read is waiting (true), or `budget` passes (false).
+    bool awaitHeldRead(std::chrono::milliseconds budget);
+    // What readiness() reports as not ready, with its detail.
+    void setDown(const std::string& dependency, const std::string& detail);
 
     std::vector<std::pair<std::string, std::string>> downloads() const;  // (user, document id)
     std::vector<std::string> submittedTexts() const;
 
 private:
     void addDocument(const std::string& id, const std::string& kind, const std::string& file_name,
-                     const std::string& bytes);
-    std::chrono::milliseconds readDelay() const;
+                     const std::string& bytes, const std::string& session_id = kSessionId);
+    void waitWhileHeld();
 
     mutable std::mutex mutex_;
     std::map<std::string, StoredDocument> documents_;
@@ -64,7 +73,10 @@ private:
     PrintBatchView batch_;
     std::vector<std::pair<std::string, std::string>> downloads_;
     std::vector<std::string> submitted_;
-    std::chrono::milliseconds read_delay_{0};
+    std::condition_variable reads_;
+    bool holding_reads_ = false;
+    int held_reads_ = 0;
+    std::map<std::string, std::string> down_;
 };
 
 }  // namespace ceres::http::testing

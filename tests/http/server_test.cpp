@@ -3,13 +3,19 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JWT/Signer.h>
+#include <Poco/JWT/Token.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <gtest/gtest.h>
 
+#include <Poco/Net/StreamSocket.h>
+
 #include <fstream>
+#include <future>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -261,7 +267,66 @@ TEST_F(Api, CentreReadsTheJobItSubmitted) {
     const auto submitted = server.send(post("/v1/jobs", centreToken(), centreJob("convocations")));
     const std::string path = "/v1/jobs/" + json(submitted)->getValue<std::string>("id");
     EXPECT_EQ(server.get(path, centreToken()).status, 200);
+    EXPECT_EQ(server.get(path, serviceToken()).status, 200);
     EXPECT_EQ(server.get(path, tokenFor("CENTRE", kSiret, "another-user")).status, 404);
+    EXPECT_EQ(server.get(path, tokenFor("CENTRE", "73282932000074", "centre-fcmb")).status, 404)
+        << "same sub, another SIRET: not the submitter";
+}
+
+// The submitter is its whole token: the same `sub` under another profile or perimeter is someone else.
+TEST_F(Api, ASubOfTheServiceUnderAnotherProfileDoesNotReadItsJobs) {
+    EXPECT_EQ(server.get("/v1/jobs/job-service", tokenFor("CENTRE", kSiret, "svc-ceres")).status, 404);
+    const std::string body = R"({"idempotency_key":"k2","kind":"convocations","requested_by":{"user":"svc-ceres",)"
+                             R"("profile":"CENTRE","perimeter":")" + kSiret + R"("},"payload":{"centre":{"siret":")" +
+                             kSiret + R"("}}})";
+    ASSERT_EQ(server.send(post("/v1/jobs", serviceToken(), body)).status, 202);
+    const auto reply = server.send(post("/v1/jobs", tokenFor("CENTRE", kSiret, "svc-ceres"), body));
+    EXPECT_EQ(reply.status, 409) << "the key belongs to the SERVICE token, not to a centre with its sub";
+}
+
+TEST_F(Api, DispatchReadsPrintBatchesOnly) {
+    const std::string dispatch = tokenFor("DISPATCH", "FR", "la-poste");
+    EXPECT_EQ(server.get("/v1/documents/batch-merged", dispatch).status, 200);
+    EXPECT_EQ(server.get("/v1/documents/batch-csv", dispatch).status, 200);
+    for (const std::string& id : {kPdfId, kConvocationId, kAccentedId, kDashboardId}) {
+        const auto reply = server.get("/v1/documents/" + id, dispatch);
+        EXPECT_EQ(reply.status, 404) << id;
+        EXPECT_EQ(reply.body, server.get("/v1/documents/never-existed", dispatch).body) << id;
+    }
+    EXPECT_EQ(server.get("/v1/sessions/" + kSessionId + "/documents", dispatch).status, 404);
+    EXPECT_EQ(server.get("/v1/jobs/job-service", dispatch).status, 403);
+}
+
+// A dashboard of UD 33 (region 75): read by ACC of France, of the department and of the region.
+TEST_F(Api, AccReadsTheDashboardsOfItsPerimeterOnly) {
+    for (const char* perimeter : {"FR", "33", "75"}) {
+        EXPECT_EQ(server.get("/v1/documents/" + kDashboardId, tokenFor("ACC", perimeter)).status, 200) << perimeter;
+    }
+    for (const char* perimeter : {"69", "84"}) {
+        EXPECT_EQ(server.get("/v1/documents/" + kDashboardId, tokenFor("ACC", perimeter)).status, 404) << perimeter;
+    }
+    for (const std::string& id : {kPdfId, kConvocationId, std::string("batch-merged")}) {
+        EXPECT_EQ(server.get("/v1/documents/" + id, tokenFor("ACC", "FR")).status, 404) << id;
+    }
+}
+
+// SERVICE and DISPATCH are national; each other profile names a perimeter of its own kind.
+TEST_F(Api, TokensWhoseProfileAndPerimeterDoNotFitAre401) {
+    Poco::JWT::Signer signer(kDevKey);
+    for (const auto& [profile, perimeter] : std::vector<std::pair<std::string, std::string>>{
+             {"SERVICE", "33"}, {"DISPATCH", "33"}, {"DISPATCH", "75"}, {"CENTRE", "33"}, {"CENTRE", "11111111111111"},
+             {"UD", "FR"}, {"UD", "75001"}, {"UD", "78184280200048"}, {"DIRECCTE", "33"}, {"DIRECCTE", "FR"},
+             {"ACC", "78184280200048"}, {"ACC", "ZZ"}}) {
+        Poco::JWT::Token token;
+        token.setType("JWT");
+        token.payload().set("sub", std::string("someone"));
+        token.payload().set("profile", profile);
+        token.payload().set("perimeter", perimeter);
+        token.payload().set("exp", static_cast<Poco::Int64>(std::chrono::system_clock::to_time_t(kNow + 1h)));
+        const auto reply = server.get("/v1/documents/" + kConvocationId, signer.sign(token, "HS256"));
+        EXPECT_EQ(reply.status, 401) << profile << " " << perimeter;
+        EXPECT_NE(reply.header("WWW-Authenticate").find("invalid_token"), std::string::npos);
+    }
 }
 
 // ---- perimeters: 404 outside, for every document endpoint -----------------------------------
@@ -277,8 +342,9 @@ protected:
     TestServer server;
 };
 
-// A convocation: the one kind of this session's documents that every profile, a centre
-// included, may read inside its perimeter.
+// A convocation: the one kind of this session's documents that every profile reading session
+// documents, a centre included, may read inside its perimeter; DISPATCH (print batches only) and
+// ACC (dashboards only) never do.
 TEST_P(Perimeters, DocumentEndpointsAnswer200InsideAnd404Outside) {
     const auto& c = GetParam();
     const std::string token = tokenFor(c.profile, c.perimeter);
@@ -293,11 +359,11 @@ TEST_P(Perimeters, DocumentEndpointsAnswer200InsideAnd404Outside) {
 
 INSTANTIATE_TEST_SUITE_P(
     ProfileTimesPerimeter, Perimeters,
-    ::testing::Values(PerimeterCase{"SERVICE", "FR", 200}, PerimeterCase{"DISPATCH", "FR", 200},
+    ::testing::Values(PerimeterCase{"SERVICE", "FR", 200}, PerimeterCase{"DISPATCH", "FR", 404},
                       PerimeterCase{"UD", "33", 200}, PerimeterCase{"UD", "69", 404},
                       PerimeterCase{"DIRECCTE", "75", 200}, PerimeterCase{"DIRECCTE", "84", 404},
-                      PerimeterCase{"CENTRE", "78184280200048", 200}, PerimeterCase{"CENTRE", "11111111111111", 404},
-                      PerimeterCase{"ACC", "FR", 200}, PerimeterCase{"ACC", "33", 200}, PerimeterCase{"ACC", "69", 404}),
+                      PerimeterCase{"CENTRE", "78184280200048", 200}, PerimeterCase{"CENTRE", "73282932000074", 404},
+                      PerimeterCase{"ACC", "FR", 404}, PerimeterCase{"ACC", "33", 404}, PerimeterCase{"ACC", "69", 404}),
     [](const auto& info) { return info.param.profile + "_" + info.param.perimeter; });
 
 // CONTRACT.md, Callers: a centre downloads its own convocations, DTE requests and juror exports.
@@ -585,24 +651,142 @@ TEST(ServerLifecycle, EphemeralPortStopIsIdempotent) {
     EXPECT_THROW(server.start(), std::logic_error);
 }
 
-TEST(ServerLifecycle, StopAnswersTheRequestInProgressFirst) {
-    FakeBackend backend;
-    backend.setReadDelay(400ms);
+ServerOptions lifecycleOptions() {
     ServerOptions options;
     options.host = "127.0.0.1";
     options.port = 0;
     options.auth.development_key = kDevKey;
     options.auth.clock = [] { return kNow; };
-    Server server(backend, options);
+    return options;
+}
+
+bool refusesConnections(int port) {
+    try {
+        send(port, Request{"GET", "/healthz"});
+        return false;
+    } catch (const Poco::Exception&) {
+        return true;
+    }
+}
+
+// The request is held inside the backend while stop() runs: the port closes at once, and stop()
+// returns only after the held request is answered in full. Each step waits for what it needs.
+TEST(ServerLifecycle, StopAnswersTheRequestInProgressFirst) {
+    FakeBackend backend;
+    backend.holdReads();
+    Server server(backend, lifecycleOptions());
     server.start();
-    Reply reply;
-    std::thread client([&] { reply = send(server.port(), Request{"GET", "/v1/documents/" + kPdfId, tokenFor("SERVICE", "FR")}); });
-    std::this_thread::sleep_for(150ms);
-    server.stop();
-    client.join();
-    EXPECT_EQ(reply.status, 200);
-    EXPECT_EQ(reply.body, kPdfBytes);
-    EXPECT_THROW(send(server.port(), Request{"GET", "/healthz"}), Poco::Exception);
+    const int port = server.port();
+    auto reply = std::async(std::launch::async, [&] {
+        return send(port, Request{"GET", "/v1/documents/" + kPdfId, tokenFor("SERVICE", "FR")});
+    });
+    ASSERT_TRUE(backend.awaitHeldRead(10s)) << "the request never reached the backend";
+    auto stopped = std::async(std::launch::async, [&] { server.stop(); });
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!refusesConnections(port) && std::chrono::steady_clock::now() < deadline) {
+    }
+    EXPECT_TRUE(refusesConnections(port)) << "the port stays open while stopping";
+    EXPECT_EQ(stopped.wait_for(0s), std::future_status::timeout) << "stop() returned with a request in progress";
+    backend.releaseReads();
+    stopped.get();
+    const Reply answered = reply.get();
+    EXPECT_EQ(answered.status, 200);
+    EXPECT_EQ(answered.body, kPdfBytes);
+}
+
+// ---- malformed requests and unavailable dependencies -------------------------------------------
+
+std::string rawExchange(int port, const std::string& bytes) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    socket.shutdownSend();
+    std::string answer;
+    char buffer[4096];
+    for (int got = 0; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, got);
+    return answer;
+}
+
+TEST_F(Api, BadPercentEscapeIs400WithAJsonBody) {
+    for (const std::string path : {"/v1/verify/%zz", "/v1/verify/%4", "/v1/documents/%", "/v1/nowhere/%zz",
+                                   "/v1/verify/a%00b"}) {
+        const auto reply = server.get(path, serviceToken());
+        EXPECT_EQ(reply.status, 400) << path;
+        EXPECT_EQ(firstError(reply)->getValue<std::string>("rule"), "path") << path;
+    }
+    EXPECT_EQ(server.get("/v1/verify/" + kIssuedNumber).status, 200) << "the server answers on";
+}
+
+TEST_F(Api, MalformedHeadersAre400WithAJsonBodyNever500) {
+    const std::map<std::string, std::string> cases = {
+        {"not an HTTP version", "GET /healthz HTTQ/1.1\r\nHost: x\r\n\r\n"},
+        {"field value too long", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: " + std::string(9000, 'v') + "\r\n\r\n"},
+        {"Content-Length not a number", "POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                                        "Content-Length: ten\r\n\r\nDC04GOOD"},
+        {"negative Content-Length", "POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                                    "Content-Length: -8\r\n\r\nDC04GOOD"},
+        {"Content-Length and chunked", "POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                                       "Content-Length: 8\r\nTransfer-Encoding: chunked\r\n\r\n8\r\nDC04GOOD\r\n0\r\n\r\n"},
+        {"unknown transfer coding", "POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                                    "Transfer-Encoding: gzip\r\n\r\nxx"},
+        {"field name too long", "GET /healthz HTTP/1.1\r\n" + std::string(300, 'X') + ": y\r\n\r\n"},
+    };
+    for (const auto& [name, request] : cases) {
+        const std::string answer = rawExchange(server.port(), request);
+        EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << name << ":\n" << answer;
+        EXPECT_NE(answer.find("Content-Type: application/json"), std::string::npos) << name;
+        EXPECT_NE(answer.find(R"("errors":[{"pointer")"), std::string::npos) << name << ":\n" << answer;
+    }
+    EXPECT_TRUE(server.backend().submittedTexts().empty());
+}
+
+TEST_F(Api, UnreachableDatabaseIs503WithRetryAfter) {
+    const auto reply = server.get("/v1/documents/" + kDatabaseDownId, serviceToken());
+    ASSERT_EQ(reply.status, 503);
+    EXPECT_EQ(reply.header("Retry-After"), "5");
+    const auto error = firstError(reply);
+    EXPECT_EQ(error->getValue<std::string>("rule"), "unavailable");
+    EXPECT_EQ(reply.body.find("127.0.0.1"), std::string::npos) << "the detail stays in the log";
+}
+
+TEST_F(Api, ReadyzNamesWhatIsDownWhileHealthzStaysLiveness) {
+    const auto ready = server.get("/readyz");
+    ASSERT_EQ(ready.status, 200);
+    const auto body = json(ready);
+    EXPECT_EQ(body->getValue<std::string>("status"), "ready");
+    EXPECT_EQ(body->getArray("down")->size(), 0u);
+    EXPECT_TRUE(body->getObject("checks")->getObject("database")->getValue<bool>("ready"));
+    EXPECT_TRUE(body->getObject("checks")->getObject("document_store")->getValue<bool>("ready"));
+
+    server.backend().setDown("database", "connection refused");
+    const auto down = server.get("/readyz");
+    ASSERT_EQ(down.status, 503);
+    EXPECT_FALSE(down.header("Retry-After").empty());
+    const auto why = json(down);
+    EXPECT_EQ(why->getValue<std::string>("status"), "unavailable");
+    ASSERT_EQ(why->getArray("down")->size(), 1u);
+    EXPECT_EQ(why->getArray("down")->getElement<std::string>(0), "database");
+    EXPECT_EQ(why->getObject("checks")->getObject("database")->getValue<std::string>("detail"), "connection refused");
+    EXPECT_TRUE(why->getObject("checks")->getObject("document_store")->getValue<bool>("ready"));
+    EXPECT_EQ(server.get("/healthz").status, 200);
+}
+
+TEST_F(Api, KeptAliveResponsesSayForHowLong) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()));
+    session.setKeepAlive(true);
+    for (int i = 0; i < 2; ++i) {  // the second on the same connection
+        Poco::Net::HTTPRequest request("GET", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string body;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+        EXPECT_EQ(response.getStatus(), 200);
+        EXPECT_TRUE(response.getKeepAlive());
+        EXPECT_EQ(response.get("Keep-Alive", ""), "timeout=28") << "30 s kept by the server, 2 s of margin";
+    }
+    const auto closing = server.get("/healthz");  // this client asks for Connection: close
+    EXPECT_EQ(Poco::toLower(closing.header("Connection")), "close");
+    EXPECT_EQ(closing.header("Keep-Alive"), "");
 }
 
 }  // namespace

@@ -56,6 +56,16 @@ Object::Ptr rhoneSessionResults() {
     return job;
 }
 
+// The sample dashboard as the control agents of `perimeter` see it.
+Object::Ptr accDashboard(const std::string& perimeter) {
+    auto job = sampleJob("dashboard.json");
+    job->set("idempotency_key", "service-test/auth/dashboard/ACC/" + perimeter);
+    auto payload = job->getObject("payload");
+    payload->set("profile", "ACC");
+    payload->set("perimeter", perimeter);
+    return job;
+}
+
 Object::Ptr withKey(Object::Ptr job, const std::string& key) {
     job->set("idempotency_key", key);
     return job;
@@ -140,6 +150,12 @@ TEST_F(ServiceAuthMatrix, EveryBadTokenIsRefusedWith401OnEveryProtectedEndpoint)
         {"unknown profile", bearer(hs256Token(kJwtKey, {"svc-test", "ADMIN", "FR"}))},
         {"payload tampered after signing", bearer(tampered)},
         {"not a JWT", "Bearer not.a.jwt"},
+        {"SERVICE outside FR", bearer(hs256Token(kJwtKey, {"svc-test", "SERVICE", "33"}))},
+        {"DISPATCH outside FR", bearer(hs256Token(kJwtKey, {"svc-dispatch", "DISPATCH", "75"}))},
+        {"CENTRE with a department for SIRET", bearer(hs256Token(kJwtKey, {"centre-fcmb", "CENTRE", "33"}))},
+        {"UD with a SIRET for department", bearer(hs256Token(kJwtKey, {"agent", "UD", kGirondeCentre}))},
+        {"otherwise valid HS256 with a fourth part", bearer(hs256Token(kJwtKey, service) + ".AAAA")},
+        {"otherwise valid HS256 padded with =", bearer(hs256Token(kJwtKey, service) + "=")},
         {"Basic scheme", "Basic c3ZjLXRlc3Q6c2VjcmV0"},
         {"valid HS256", bearer(hs256Token(kJwtKey, service))},
         {"valid ES256 (configured key)", bearer(es256Token(configured, service))},
@@ -184,7 +200,13 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
     const std::string gironde_job = submit(service, sampleJob("session-results.json"));
     const std::string rhone_job = submit(service, rhoneSessionResults());
     const std::string centre_job = submit(gironde_centre, sampleJob("convocations.json"));
-    waitForDone(service, {gironde_job, rhone_job, centre_job});
+    // The centre's DTE request, done before anything is listed: the session list read below
+    // shows it (the DTE jobs the matrix submits may still be queued then).
+    const std::string centre_dte_job = submit(gironde_centre, withKey(sampleJob("dte-request.json"), "service-test/auth/centre-dte"));
+    // Dashboards: the sample's (UD 33) and one of the control agents of the Gironde.
+    const std::string ud_dashboard_job = submit(service, sampleJob("dashboard.json"));
+    const std::string acc_dashboard_job = submit(service, accDashboard("33"));
+    waitForDone(service, {gironde_job, rhone_job, centre_job, centre_dte_job, ud_dashboard_job, acc_dashboard_job});
     const std::string batch_job = submit(service, sampleJob("print-batch.json"));
     waitForDone(service, {batch_job});
 
@@ -194,6 +216,8 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
     const std::string parchemin_number = documentOfKind(gironde, "parchemin", "unique_number");
     const std::string rhone_pv = documentOfKind(jobStatus(service, rhone_job), "pv_general");
     const std::string convocation = documentOfKind(jobStatus(service, centre_job), "convocation");
+    const std::string ud_dashboard = documentOfKind(jobStatus(service, ud_dashboard_job), "dashboard_pdf");
+    const std::string acc_dashboard = documentOfKind(jobStatus(service, acc_dashboard_job), "dashboard_xlsx");
     const auto batch = jobStatus(service, batch_job);
     const std::string batch_pdf = documentOfKind(batch, "print_batch");
     const std::string batch_file = documentOfKind(batch, "print_batch", "file_name");
@@ -211,7 +235,9 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
         {"DIRECCTE 84", token("agent.dreets84", "DIRECCTE", "84")},
         {"CENTRE Gironde", bearer(gironde_centre)},
         {"CENTRE Rhône", token("centre-lyon", "CENTRE", kRhoneCentre)},
+        {"CENTRE Rhône, the Gironde centre's sub", token("centre-fcmb", "CENTRE", kRhoneCentre)},
         {"ACC 33", token("acc.33", "ACC", "33")},
+        {"ACC 69", token("acc.69", "ACC", "69")},
         {"ACC FR", token("acc.national", "ACC", "FR")},
     };
     std::vector<Case> cases;
@@ -228,14 +254,15 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
     // convocations, DTE requests and juror exports (CONTRACT.md): the PVs of its own session are
     // not found for it, and its session's list shows the convocations alone; the Rhône centre,
     // with no such document, finds no Rhône session. A print batch names only its UD, so neither
-    // a DIRECCTE nor a centre sees it.
+    // a DIRECCTE nor a centre sees it. DISPATCH reads print batches and nothing else; ACC reads
+    // dashboards and nothing else.
     const std::vector<PerimeterRule> perimeter_rules{
         {"anonymous", 401, 401, 401, 401},      {"SERVICE FR", 200, 200, 200, 200},
-        {"DISPATCH FR", 200, 200, 200, 200},    {"UD 33", 200, 200, 404, 200},
+        {"DISPATCH FR", 404, 404, 404, 200},    {"UD 33", 200, 200, 404, 200},
         {"UD 69", 404, 404, 200, 404},          {"DIRECCTE 75", 200, 200, 404, 404},
         {"DIRECCTE 84", 404, 404, 200, 404},    {"CENTRE Gironde", 404, 200, 404, 404},
-        {"CENTRE Rhône", 404, 404, 404, 404},   {"ACC 33", 200, 200, 404, 200},
-        {"ACC FR", 200, 200, 200, 200},
+        {"CENTRE Rhône", 404, 404, 404, 404},   {"ACC 33", 404, 404, 404, 404},
+        {"ACC 69", 404, 404, 404, 404},         {"ACC FR", 404, 404, 404, 404},
     };
     for (const auto& rule : perimeter_rules) {
         cases.push_back({rule.caller, "GET", "/v1/documents/" + gironde_pv, "Gironde PV général", rule.gironde_pv});
@@ -247,6 +274,15 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
         cases.push_back({rule.caller, "GET", "/v1/sessions/" + std::string(kRhoneSession) + "/documents",
                          "Rhône session documents", rule.rhone_pv});
         cases.push_back({rule.caller, "GET", "/v1/documents/" + batch_pdf, "Gironde print batch PDF", rule.print_batch});
+    }
+    // Dashboards: ACC of the department or of France; the UD of the department; nobody else.
+    const std::map<std::string, int> dashboard_rules{
+        {"anonymous", 401}, {"SERVICE FR", 200}, {"DISPATCH FR", 404}, {"UD 33", 200}, {"UD 69", 404},
+        {"DIRECCTE 84", 404}, {"CENTRE Rhône", 404}, {"ACC 33", 200}, {"ACC 69", 404}, {"ACC FR", 200},
+    };
+    for (const auto& [caller, expected] : dashboard_rules) {
+        cases.push_back({caller, "GET", "/v1/documents/" + ud_dashboard, "UD 33 dashboard", expected});
+        cases.push_back({caller, "GET", "/v1/documents/" + acc_dashboard, "ACC 33 dashboard", expected});
     }
     cases.push_back({"SERVICE FR", "GET", "/v1/documents/doc_none", "unknown document", 404});
     cases.push_back({"SERVICE FR", "GET", "/v1/sessions/NONE/documents", "unknown session", 404});
@@ -268,6 +304,8 @@ TEST_F(ServiceAuthMatrix, EachProfileOnEachEndpointInAndOutOfItsPerimeter) {
     cases.push_back({"SERVICE FR", "GET", "/v1/jobs/" + centre_job, "the Gironde centre's job", 200});
     cases.push_back({"CENTRE Gironde", "GET", "/v1/jobs/" + centre_job, "its own job", 200});
     cases.push_back({"CENTRE Rhône", "GET", "/v1/jobs/" + centre_job, "another centre's job", 404});
+    cases.push_back({"CENTRE Rhône, the Gironde centre's sub", "GET", "/v1/jobs/" + centre_job,
+                     "a job of the same sub under another SIRET", 404});
     cases.push_back({"CENTRE Gironde", "GET", "/v1/jobs/" + gironde_job, "a SERVICE job of its session", 404});
     cases.push_back({"SERVICE FR", "GET", "/v1/jobs/job_none", "unknown job", 404});
     for (const char* caller : {"DISPATCH FR", "UD 33", "DIRECCTE 75", "ACC 33", "ACC FR"})

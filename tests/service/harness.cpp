@@ -238,6 +238,14 @@ PostgresDatabase::~PostgresDatabase() {
 
 Poco::Data::Session PostgresDatabase::session() const { return connect(url_); }
 
+void PostgresDatabase::allowConnections(bool allow) const {
+    auto admin = connect(clusterUrl().value());
+    admin << "ALTER DATABASE " + name_ + " ALLOW_CONNECTIONS " + (allow ? "true" : "false"), Poco::Data::Keywords::now;
+    if (allow) return;
+    admin << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name_ + "'",
+        Poco::Data::Keywords::now;
+}
+
 // ---- HTTP -----------------------------------------------------------------------------------
 
 Poco::JSON::Object::Ptr HttpResponse::json() const {

@@ -82,6 +82,9 @@ public:
 
     const std::string& url() const { return url_; }  // for CERES_DATABASE_URL
     Poco::Data::Session session() const;
+    // An outage as clients see it: with false, every session to the database is ended and new
+    // ones are refused; with true, they are accepted again.
+    void allowConnections(bool allow) const;
 
 private:
     std::string name_;
