@@ -11,6 +11,7 @@ PACKAGES=(
   poppler-utils qpdf zbar-tools python3 python3-pylibdmtx python3-openpyxl
   python3-reportlab python3-xlsxwriter postgresql
   fonts-dejavu-core fonts-noto-core fonts-droid-fallback
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 )
 
 missing=()

@@ -54,6 +54,9 @@ std::string subsetTagOf(const std::vector<std::uint32_t>& glyphs) {
 std::shared_ptr<const FontProgram> makeProgram(const FontFace& face, const std::vector<std::uint32_t>& glyphs) {
     auto program = std::make_shared<FontProgram>();
     program->tag = subsetTagOf(glyphs);
+    program->cid_set.assign(glyphs.back() / 8 + 1, '\0');
+    program->cid_set[0] = static_cast<char>(0x80);  // .notdef, always in the program
+    for (std::uint32_t glyph : glyphs) program->cid_set[glyph / 8] |= static_cast<char>(0x80 >> (glyph % 8));
     const std::string raw = subsetFont(face, glyphs);
     program->length1 = raw.size();
     uLongf packed_size = compressBound(static_cast<uLong>(raw.size()));

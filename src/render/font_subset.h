@@ -20,6 +20,7 @@ struct FontProgram {
     std::string stream;         // the bytes of the FontFile2 stream
     bool deflated = false;      // stream is FlateDecode
     std::size_t length1 = 0;    // length of the program before compression
+    std::string cid_set;        // PDF/A's CIDSet: one bit per glyph id the program holds, high bit first
 };
 
 // The program of face `id` for a document drawing `glyphs`, widened with the face's common glyphs

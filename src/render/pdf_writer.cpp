@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdarg>
 #include <cstdio>
 #include <stdexcept>
@@ -54,6 +55,13 @@ std::string hexDigest(const std::string& data) {
     return hex;
 }
 
+// The 32 hex digits of the trailer /ID written as a UUID (8-4-4-4-12, lowercase), for the XMP ids.
+std::string uuidOf(std::string hex) {
+    std::transform(hex.begin(), hex.end(), hex.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+           hex.substr(20, 12);
+}
+
 struct Timestamp {
     std::string pdf;  // D:YYYYMMDDHHmmSSZ
     std::string xmp;  // YYYY-MM-DDTHH:MM:SSZ
@@ -95,7 +103,9 @@ std::string xmlEscape(const std::string& text) {
     return escaped;
 }
 
-std::string xmpPacket(const PdfMeta& meta, const Timestamp& stamp) {
+// The XMP packet PDF/A asks for: Dublin Core title, creator and description, the dates, the
+// producer, the PDF/A level, and document and instance ids equal to the trailer /ID.
+std::string xmpPacket(const PdfMeta& meta, const Timestamp& stamp, const std::string& document_id) {
     return "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
            "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -125,6 +135,11 @@ std::string xmpPacket(const PdfMeta& meta, const Timestamp& stamp) {
            "<pdf:Producer>" +
            xmlEscape(meta.producer) +
            "</pdf:Producer></rdf:Description>\n"
+           "<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">"
+           "<xmpMM:DocumentID>uuid:" + document_id + "</xmpMM:DocumentID>"
+           "<xmpMM:InstanceID>uuid:" + document_id + "</xmpMM:InstanceID></rdf:Description>\n"
+           "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">"
+           "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>\n"
            "</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
 }
 
@@ -249,7 +264,9 @@ PdfReference referenceTo(int object) {
 enum class Compression { None, Flate };
 
 // Catalog, page tree root and the resources every page shares are written last, when complete.
-constexpr int kCatalog = 1, kPages = 2, kResources = 3;
+// Forms have resources of their own, without the forms: PDF/A forbids a form reaching itself
+// through the page resources that hold it.
+constexpr int kCatalog = 1, kPages = 2, kResources = 3, kFormResources = 4;
 
 }  // namespace
 
@@ -263,7 +280,7 @@ public:
     Impl(const FontSet& fonts, const std::string& srgb_icc, PdfOutput& output)
         : fonts_(fonts), srgb_icc_(srgb_icc), output_(output), content_(fonts), device_(buffer_) {
         buffer_ = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-        offsets_.assign(kResources + 1, 0);
+        offsets_.assign(kFormResources + 1, 0);
     }
 
     void addPage(const Page& page) {
@@ -295,12 +312,13 @@ public:
         catalog.AddKey(PdfName::KeyType, PdfName("Catalog"));
         catalog.AddKey("Pages", referenceTo(kPages));
         catalog.AddKey("Lang", textString(meta.language));
-        catalog.AddKey("Metadata", referenceTo(writeMetadata(meta, stamp)));
+        const std::string id = hexDigest(meta.document_id_seed);
+        catalog.AddKey("Metadata", referenceTo(writeMetadata(meta, stamp, uuidOf(id))));
         if (!srgb_icc_.empty())
             catalog.AddKey("OutputIntents", rawPdf("[" + std::to_string(writeOutputIntent()) + " 0 R]"));
         writeObject(kCatalog, catalog);
         const int info = writeInfo(meta, stamp);
-        writeTrailer(info, meta);
+        writeTrailer(info, id);
         flush();
     }
 
@@ -347,7 +365,7 @@ private:
         dictionary.AddKey("Subtype", PdfName("Form"));
         dictionary.AddKey("BBox",
                           rawPdf("[0 0 " + formatNumber(form.width) + " " + formatNumber(form.height) + "]"));
-        dictionary.AddKey("Resources", referenceTo(kResources));
+        dictionary.AddKey("Resources", referenceTo(kFormResources));
         form_objects_.push_back(writeStream(std::move(dictionary), form.operators, Compression::Flate));
     }
 
@@ -364,14 +382,21 @@ private:
     }
 
     void writeResources() {
+        const PdfDictionary fonts = embedFonts();
+        PdfDictionary images;
+        for (size_t i = 0; i < image_objects_.size(); ++i)
+            images.AddKey(PdfName("Im" + std::to_string(i)), referenceTo(image_objects_[i]));
+        PdfDictionary form_resources;
+        form_resources.AddKey("Font", fonts);
+        if (!image_objects_.empty()) form_resources.AddKey("XObject", images);
+        writeObject(kFormResources, form_resources);
+
         PdfDictionary resources;
-        resources.AddKey("Font", embedFonts());
+        resources.AddKey("Font", fonts);
         if (!form_objects_.empty() || !image_objects_.empty()) {
-            PdfDictionary objects;
+            PdfDictionary objects = images;
             for (size_t i = 0; i < form_objects_.size(); ++i)
                 objects.AddKey(PdfName("Fm" + std::to_string(i)), referenceTo(form_objects_[i]));
-            for (size_t i = 0; i < image_objects_.size(); ++i)
-                objects.AddKey(PdfName("Im" + std::to_string(i)), referenceTo(image_objects_[i]));
             resources.AddKey("XObject", objects);
         }
         writeObject(kResources, resources);
@@ -426,6 +451,7 @@ private:
         d.AddKey("CapHeight", face.capHeight() * scale);
         d.AddKey("StemV", integer(80));
         d.AddKey("FontFile2", referenceTo(file_object));
+        d.AddKey("CIDSet", referenceTo(writeStream(PdfDictionary(), program->cid_set, Compression::Flate)));
         const int descriptor = writeObject(allocate(), d);
 
         PdfDictionary c;
@@ -451,11 +477,11 @@ private:
     }
 
     // PDF/A wants the XMP packet readable without decoding.
-    int writeMetadata(const PdfMeta& meta, const Timestamp& stamp) {
+    int writeMetadata(const PdfMeta& meta, const Timestamp& stamp, const std::string& document_id) {
         PdfDictionary metadata;
         metadata.AddKey(PdfName::KeyType, PdfName("Metadata"));
         metadata.AddKey("Subtype", PdfName("XML"));
-        return writeStream(std::move(metadata), xmpPacket(meta, stamp), Compression::None);
+        return writeStream(std::move(metadata), xmpPacket(meta, stamp, document_id), Compression::None);
     }
 
     int writeOutputIntent() {
@@ -484,7 +510,7 @@ private:
     }
 
     // The /ID comes from the job's seed, so two documents with equal metadata still differ.
-    void writeTrailer(int info, const PdfMeta& meta) {
+    void writeTrailer(int info, const std::string& document_id) {
         const std::uint64_t xref = offset();
         char entry[32];
         buffer_.append("xref\n0 ").append(std::to_string(offsets_.size())).append("\n0000000000 65535 f \n");
@@ -494,7 +520,7 @@ private:
             buffer_.append(entry);
             flushIfFull();
         }
-        const std::string id = "<" + hexDigest(meta.document_id_seed) + ">";
+        const std::string id = "<" + document_id + ">";
         PdfDictionary trailer;
         trailer.AddKey("Size", integer(static_cast<pdf_int64>(offsets_.size())));
         trailer.AddKey("Root", referenceTo(kCatalog));
