@@ -225,14 +225,17 @@ JurorEligibility jurorEligibility(const Juror& juror, const Title& title, Date d
     return best ? *best : notConvocable("aucune habilitation sur " + title.code);
 }
 
+bool listedInSearch(const JurorEligibility& eligibility, const Title& title, Date day) {
+    return eligibility.convocable || (eligibility.eligibility == Eligibility::ExpiredRecently &&
+                                      jurorSideValidity(title, day) == TitleValidity::InProlongation);
+}
+
 std::vector<JurorMatch> searchHabilitatedJurors(const std::vector<Juror>& jurors,
                                                 const Title& title, Date today) {
-    const bool in_prolongation = jurorSideValidity(title, today) == TitleValidity::InProlongation;
     std::vector<JurorMatch> matches;
     for (std::size_t i = 0; i < jurors.size(); ++i) {
         JurorEligibility e = jurorEligibility(jurors[i], title, today);
-        const bool listed = e.convocable || (in_prolongation && e.eligibility == Eligibility::ExpiredRecently);
-        if (listed) matches.push_back({i, std::move(e)});
+        if (listedInSearch(e, title, today)) matches.push_back({i, std::move(e)});
     }
     return matches;
 }

@@ -66,6 +66,11 @@ struct JurorMatch {
     JurorEligibility eligibility;
 };
 
+// R-HAB-8: whether an habilitation with this eligibility on `day` makes its juror appear when
+// searching habilitated jurors on `title`: convocable, or, while the title is in prolongation,
+// expired less than 6 months ago (listed but not convocable).
+bool listedInSearch(const JurorEligibility& eligibility, const Title& title, Date day);
+
 // R-HAB-8: the jurors listed when searching habilitated jurors on `title`: running, aligned
 // (extended), and, while the title is in prolongation, expired less than 6 months ago; in
 // `jurors` order.

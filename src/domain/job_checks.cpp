@@ -167,7 +167,7 @@ Outcome checkSessionResults(const SessionResultsPayload& p) {
 Outcome checkConvocations(const ConvocationsPayload& p) {
     Outcome outcome = checkSessionBasics(p);
     outcome.merge(checkConvocationsHaveCandidates(p.session, p.candidates.size()), "/candidates");
-    outcome.merge(checkConvocationLeadTime(p.session, p.generated_on, p.relaxation_periods),
+    outcome.merge(checkConvocationLeadTime(p.session, p.generated_on, p.relaxation_periods, p.candidates),
                   "/generated_on");
     return outcome;
 }

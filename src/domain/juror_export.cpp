@@ -31,7 +31,8 @@ JurorExportRow jurorExportRow(const JurorExportPayload& payload, std::size_t jur
             title ? habilitationEligibility(habilitation, payload.titles[*title], payload.as_of)
                   : JurorEligibility{Eligibility::NotConvocable, false,
                                      "non convocable : titre absent de l'export"};
-        row.habilitations.push_back({h, title, std::move(eligibility)});
+        const bool listed = title && listedInSearch(eligibility, payload.titles[*title], payload.as_of);
+        row.habilitations.push_back({h, title, std::move(eligibility), listed});
     }
     return row;
 }
@@ -42,6 +43,15 @@ std::vector<JurorExportRow> jurorExportRows(const JurorExportPayload& payload) {
     for (std::size_t j = 0; j < payload.jurors.size(); ++j)
         rows.push_back(jurorExportRow(payload, j));
     return rows;
+}
+
+std::string searchFact(const JurorExportHabilitation& habilitation) {
+    return habilitation.listed_in_search ? "Apparaît dans la recherche des jurés habilités"
+                                         : "N'apparaît pas dans la recherche des jurés habilités";
+}
+
+std::string sittingFact(const JurorExportHabilitation& habilitation, Date as_of) {
+    return (habilitation.eligibility.convocable ? "Peut siéger le " : "Ne peut pas siéger le ") + as_of.french();
 }
 
 std::string titleValidityText(const JurorExportPayload& payload, std::size_t title_index) {

@@ -15,7 +15,15 @@ struct JurorExportHabilitation {
     std::size_t habilitation_index;         // in Juror::habilitations
     std::optional<std::size_t> title_index;  // in JurorExportPayload::titles; none: unknown title
     JurorEligibility eligibility;            // on as_of
+    bool listed_in_search = false;           // R-HAB-8: the juror appears in the search on as_of
 };
+
+// R-HAB-8 Reading: the export's two facts in plain words. Whether the juror appears in the search
+// of habilitated jurors on the title ("Apparaît dans la recherche des jurés habilités" or
+// "N'apparaît pas …"), and whether the juror may sit on a session on as_of (R-HAB-9:
+// "Peut siéger le 02/04/2026" or "Ne peut pas siéger le 02/04/2026").
+std::string searchFact(const JurorExportHabilitation& habilitation);
+std::string sittingFact(const JurorExportHabilitation& habilitation, Date as_of);
 
 struct JurorExportRow {
     std::size_t juror_index;

@@ -112,6 +112,7 @@ struct Candidate {
     std::string birth_commune;
     std::string birth_country;
     bool vae = false;
+    std::optional<Date> registered_on;  // registration day, for late VAE registrations (R-CAN-3, R-SES-2)
     Address address;
     std::map<std::string, UnitResult> results;  // per CCP (or CCS) code
     std::optional<Decision> decision;

@@ -42,11 +42,23 @@ bool belongsToTitle(const std::string& code, const Title& title) {
     return titleCodeOf(code) == title.code;
 }
 
+Date lastDayMonthsBefore(Date start, int months) {
+    // start - N months is always in time; a day or two after it can be too (clamping).
+    Date day = start.addMonths(-months);
+    while (day.addDays(1).addMonths(months) <= start) day = day.addDays(1);
+    return day;
+}
+
 Date lastConvocationDay(SessionType type, Date start) {
     constexpr int kTitreLeadMonths = 1;
     constexpr int kUnitLeadDays = 15;
-    return type == SessionType::Titre ? start.addMonths(-kTitreLeadMonths)
+    return type == SessionType::Titre ? lastDayMonthsBefore(start, kTitreLeadMonths)
                                       : start.addDays(-kUnitLeadDays);
+}
+
+bool exemptFromConvocationLeadTime(const Candidate& candidate, Date session_start) {
+    return candidate.vae && candidate.registered_on &&
+           vaeLateRegistrationOpen(session_start, *candidate.registered_on);
 }
 
 bool relaxationLifts(const std::vector<Period>& relaxation_periods, Date action_day) {
@@ -100,8 +112,7 @@ bool countsTowardsYearlyLimit(SessionType type, bool final_interview) {
 }
 
 Period dashboardWindow(Date as_of) {
-    const Date month_start = as_of.firstOfMonth();
-    return {month_start.addMonths(-kDashboardMonths), month_start.addDays(-1)};
+    return {as_of.firstOfMonth().addMonths(1 - kDashboardMonths), as_of};
 }
 
 }  // namespace ceres::domain::reading

@@ -36,9 +36,19 @@ bool awaitsValidation(SessionStatus status);
 // (the unit code carries the TP number: CP-01318-1 is a unit of TP-01318).
 bool belongsToTitle(const std::string& code, const Title& title);
 
+// R-SES-2: "at least N months before the start" means day + N months <= start, month arithmetic
+// clamping to month end as in R-TIT-2. Returns the last such day: 31 January for a start on
+// 28 February and N = 1, since 31 Jan + 1 month = 28 Feb.
+Date lastDayMonthsBefore(Date start, int months);
+
 // R-SES-2: convocations at least 1 month before a TITRE session, 15 days before a CCP or CCS one.
 // Returns the last day on which convocations may be produced.
 Date lastConvocationDay(SessionType type, Date start);
+
+// R-SES-2: a convocation for a VAE candidate registered inside the R-CAN-3 window
+// (vaeLateRegistrationOpen on the registration day) is exempt from the convocation lead time;
+// the exemption goes into the trace like a relaxation.
+bool exemptFromConvocationLeadTime(const Candidate& candidate, Date session_start);
 
 // R-SES-2 and R-SES-5: a relaxation period lifts a check when the day of the action (generation,
 // request) falls inside it, bounds included.
@@ -78,9 +88,9 @@ inline constexpr int kYearlyLimitDays = 365;
 inline constexpr int kYearlySessionLimit = 3;
 bool countsTowardsYearlyLimit(SessionType type, bool final_interview);
 
-// R-DOC-5: the 12 whole calendar months before the month of `as_of`:
-// [first day of (month of as_of) - 12 months, first day of month of as_of). A dashboard as of
-// 2026-11-01 counts November 2025 to October 2026; an event dated as_of's month is excluded.
+// R-DOC-5: the 12 calendar months ending with the month of `as_of`, that month counted up to
+// `as_of` inclusive: [first day of (month of as_of) - 11 months, as_of]. A dashboard as of
+// 2026-11-05 counts December 2025 to 5 November 2026.
 inline constexpr int kDashboardMonths = 12;
 Period dashboardWindow(Date as_of);
 
@@ -89,9 +99,12 @@ Period dashboardWindow(Date as_of);
 // ACC's perimeter is a department code like the UD's, or FR for all of France.
 inline constexpr const char* kWholeCountry = "FR";
 
-// R-ETB-1: the recovery centre (centre de reprise) has the SIRET made of 14 zeros; seed 004
-// prints it with 13, a display slip since a SIRET always has 14 digits.
-inline constexpr const char* kRecoveryCentreSiret = "00000000000000";
+// R-ETB-1: the recovery centre (centre de reprise) has the special SIRET of zeros, which CERES
+// writes with 13 zeros (seed 004); 13 and 14 zeros are both that centre, named on documents
+// kRecoveryCentreName.
+inline constexpr const char* kRecoveryCentreSiret = "0000000000000";
+inline constexpr const char* kRecoveryCentreSiret14 = "00000000000000";
+inline constexpr const char* kRecoveryCentreName = "Centre de reprise";
 
 // R-DOC-2: a parchemin goes only to a candidate whose decision is ADMIS; any other decision is
 // refused under R-DOC-2 (the rule of the parchemin's identity).

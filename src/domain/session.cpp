@@ -1,5 +1,7 @@
 #include "domain/session.h"
 
+#include <algorithm>
+
 #include "domain/codes.h"
 #include "domain/readings.h"
 
@@ -47,7 +49,7 @@ Convocation effectiveConvocation(const Session& session) {
     return session.convocation.value_or(Convocation{session.start, defaultStartTime()});
 }
 
-Date lastDteRequestDay(Date start) { return start.addMonths(-kDteLeadMonths); }
+Date lastDteRequestDay(Date start) { return reading::lastDayMonthsBefore(start, kDteLeadMonths); }
 
 Outcome checkDteLeadTime(const Session& session, Date requested_on,
                          const std::vector<Period>& relaxation_periods) {
@@ -56,10 +58,25 @@ Outcome checkDteLeadTime(const Session& session, Date requested_on,
 }
 
 Outcome checkConvocationLeadTime(const Session& session, Date generated_on,
-                                 const std::vector<Period>& relaxation_periods) {
-    return leadTimeOutcome(session, generated_on,
-                           reading::lastConvocationDay(session.type, session.start),
-                           relaxation_periods, "convocations éditées");
+                                 const std::vector<Period>& relaxation_periods,
+                                 const std::vector<Candidate>& candidates) {
+    const Date last_day = reading::lastConvocationDay(session.type, session.start);
+    const auto exempt = [&](const Candidate& c) { return reading::exemptFromConvocationLeadTime(c, session.start); };
+    const bool all_exempt = !candidates.empty() && std::all_of(candidates.begin(), candidates.end(), exempt);
+    if (generated_on <= last_day || reading::relaxationLifts(relaxation_periods, generated_on) || !all_exempt) {
+        return leadTimeOutcome(session, generated_on, last_day, relaxation_periods, "convocations éditées");
+    }
+    Outcome outcome;
+    for (const Candidate& c : candidates) {
+        outcome.merge(Outcome::warned("R-SES-2", c.id,
+                                      "Délai levé pour le candidat VAE " + c.id + " inscrit le " +
+                                          c.registered_on->french() + ", dans les " +
+                                          std::to_string(reading::kVaeRegistrationDays) +
+                                          " jours avant la session " + session.id + " : convocation éditée le " +
+                                          generated_on.french() + ", au plus tard le " + last_day.french() +
+                                          " sinon."));
+    }
+    return outcome;
 }
 
 Outcome checkConvocationsHaveCandidates(const Session& session, std::size_t registered_candidates) {

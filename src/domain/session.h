@@ -32,8 +32,11 @@ Date lastDteRequestDay(Date start);
 Outcome checkDteLeadTime(const Session& session, Date requested_on,
                          const std::vector<Period>& relaxation_periods);
 // R-SES-2: convocations 1 month before a TITRE session, 15 days before a CCP or CCS session.
+// Late convocations are allowed when every candidate is a VAE candidate registered late
+// (reading::exemptFromConvocationLeadTime): one warning per candidate, the trace of the exemption.
 Outcome checkConvocationLeadTime(const Session& session, Date generated_on,
-                                 const std::vector<Period>& relaxation_periods);
+                                 const std::vector<Period>& relaxation_periods,
+                                 const std::vector<Candidate>& candidates);
 
 // R-SES-3: no convocations for a session without a registered candidate.
 Outcome checkConvocationsHaveCandidates(const Session& session, std::size_t registered_candidates);

@@ -29,6 +29,7 @@ bool digitSumMultipleOfFive(std::string_view digits) {
 }  // namespace
 
 bool isValidSiret(std::string_view siret) {
+    if (isRecoveryCentreSiret(siret)) return true;
     if (siret.size() != kSiretLength) return false;
     if (!std::all_of(siret.begin(), siret.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
     if (siret.substr(0, kLaPosteSiren.size()) == kLaPosteSiren) {
@@ -37,6 +38,12 @@ bool isValidSiret(std::string_view siret) {
     return luhnValid(siret);
 }
 
-bool isRecoveryCentreSiret(std::string_view siret) { return siret == reading::kRecoveryCentreSiret; }
+bool isRecoveryCentreSiret(std::string_view siret) {
+    return siret == reading::kRecoveryCentreSiret || siret == reading::kRecoveryCentreSiret14;
+}
+
+std::string centreDisplayName(const Centre& centre) {
+    return isRecoveryCentreSiret(centre.siret) ? reading::kRecoveryCentreName : centre.name;
+}
 
 }  // namespace ceres::domain

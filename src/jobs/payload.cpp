@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "domain/codes.h"
+#include "domain/siret.h"
 
 namespace ceres::jobs {
 namespace {
@@ -77,6 +78,13 @@ domain::Title title(const Obj& t) {
             units(t, "ccps"), units(t, "ccs")};
 }
 
+// R-ETB-1: documents name the recovery centre "Centre de reprise".
+domain::Centre centre(const Obj& c) {
+    domain::Centre out{str(c, "siret"), str(c, "name"), parsed<domain::CentreType>(c, "type", domain::parseCentreType)};
+    out.name = domain::centreDisplayName(out);
+    return out;
+}
+
 domain::Address address(const Obj& a) {
     return {str(a, "line1"), optStr(a, "line2"), str(a, "postal_code"), str(a, "commune"), optStr(a, "country")};
 }
@@ -109,6 +117,7 @@ domain::Candidate candidate(const Obj& c) {
     out.birth_commune = str(c, "birth_commune");
     out.birth_country = str(c, "birth_country");
     out.vae = c->optValue("vae", false);
+    out.registered_on = optDate(c, "registered_on");
     out.address = address(c->getObject("address"));
     if (const auto results = c->getObject("results")) {
         for (const auto& [unit, value] : *results) {
@@ -149,9 +158,7 @@ void fillSession(const Obj& p, domain::SessionPayload& out) {
     out.title = title(p->getObject("title"));
     const auto ud = p->getObject("ud");
     out.ud = {str(ud, "code"), str(ud, "name"), str(ud, "region"), str(ud, "commune")};
-    const auto centre = p->getObject("centre");
-    out.centre = {str(centre, "siret"), str(centre, "name"),
-                  parsed<domain::CentreType>(centre, "type", domain::parseCentreType)};
+    out.centre = centre(p->getObject("centre"));
     const auto site = p->getObject("site");
     out.site = {str(site, "name"), str(site, "address"), str(site, "postal_code"), str(site, "commune"),
                 optStr(site, "insee")};
@@ -197,9 +204,7 @@ domain::ParcheminsReprintPayload parcheminsReprintPayload(const Obj& p) {
 
 domain::JurorExportPayload jurorExportPayload(const Obj& p) {
     domain::JurorExportPayload out;
-    const auto centre = p->getObject("centre");
-    out.centre = {str(centre, "siret"), str(centre, "name"),
-                  parsed<domain::CentreType>(centre, "type", domain::parseCentreType)};
+    out.centre = centre(p->getObject("centre"));
     out.as_of = date(p, "as_of");
     eachObject(p, "titles", [&](const Obj& t) {
         domain::Title title;

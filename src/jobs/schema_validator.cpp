@@ -52,7 +52,7 @@ struct CalendarDateConstraint : StringCheckConstraint<CalendarDateConstraint> {
 struct SiretConstraint : StringCheckConstraint<SiretConstraint> {
     static bool accepts(const std::string& v) { return domain::isValidSiret(v); }
     static const char* expectation() {
-        return "expected a SIRET of 14 digits with a valid Luhn sum (R-ETB-1)";
+        return "expected a SIRET of 14 digits with a valid Luhn sum, or the recovery centre's 13 zeros (R-ETB-1)";
     }
 };
 

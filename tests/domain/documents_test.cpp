@@ -8,6 +8,7 @@
 #include "domain/documents.h"
 #include "domain/juror_export.h"
 #include "domain/parchemin_number.h"
+#include "domain/readings.h"
 #include "support.h"
 
 namespace ceres::domain {
@@ -150,14 +151,76 @@ TEST(R_DOC_4_JurorExport, RowsWithEligibility) {
     EXPECT_EQ(titleValidityText(p, 1), "en prolongation jusqu'au 30/06/2026");
 }
 
-TEST(R_DOC_5_Dashboard, WindowIsTwelveWholeMonthsBeforeAsOf) {
-    const DashboardCounts counts = countDashboard(test::dashboardExample());
-    EXPECT_EQ(counts.window.from, day("2025-11-01"));
-    EXPECT_EQ(counts.window.to, day("2026-10-31"));
-    ASSERT_EQ(counts.months.size(), 12u);
-    EXPECT_EQ(counts.months.front(), "2025-11");
-    EXPECT_EQ(counts.months.back(), "2026-10");
+// RULES.md R-HAB-8 Reading: the export says, in plain words, whether the juror appears in the
+// search and whether the juror may sit on as_of; recently expired is listed, not convocable.
+struct ExportFactCase {
+    const char* name;
+    std::size_t juror;
+    const char* habilitation_end;  // nullptr: as in the example
+    const char* search_fact;
+    const char* sitting_fact;
+};
+
+class R_HAB_8_JurorExportFacts : public ::testing::TestWithParam<ExportFactCase> {};
+
+TEST_P(R_HAB_8_JurorExportFacts, PlainWords) {
+    const ExportFactCase& c = GetParam();
+    JurorExportPayload p = test::jurorExportExample();  // as of 2026-04-02
+    if (c.habilitation_end) p.jurors[c.juror].habilitations[0].end = day(c.habilitation_end);
+    const JurorExportRow row = jurorExportRow(p, c.juror);
+    ASSERT_EQ(row.habilitations.size(), 1u);
+    EXPECT_EQ(searchFact(row.habilitations[0]), c.search_fact);
+    EXPECT_EQ(sittingFact(row.habilitations[0], p.as_of), c.sitting_fact);
 }
+
+constexpr const char* kListed = "Apparaît dans la recherche des jurés habilités";
+constexpr const char* kNotListed = "N'apparaît pas dans la recherche des jurés habilités";
+constexpr const char* kSits = "Peut siéger le 02/04/2026";
+constexpr const char* kDoesNotSit = "Ne peut pas siéger le 02/04/2026";
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, R_HAB_8_JurorExportFacts,
+    ::testing::Values(ExportFactCase{"running", 0, nullptr, kListed, kSits},
+                      ExportFactCase{"aligned_and_extended", 2, nullptr, kListed, kSits},
+                      ExportFactCase{"expired_four_months_ago", 3, nullptr, kListed, kDoesNotSit},
+                      ExportFactCase{"expired_seven_months_ago", 3, "2025-09-01", kNotListed, kDoesNotSit},
+                      ExportFactCase{"ended_yesterday_on_a_valid_title", 1, "2026-04-01", kNotListed, kDoesNotSit}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+// RULES.md R-DOC-5 Reading: the 12 calendar months ending with as_of's month, up to as_of
+TEST(R_DOC_5_Dashboard, WindowIsTwelveMonthsEndingWithAsOf) {
+    const DashboardCounts counts = countDashboard(test::dashboardExample());
+    EXPECT_EQ(counts.window.from, day("2025-12-01"));
+    EXPECT_EQ(counts.window.to, day("2026-11-01"));
+    ASSERT_EQ(counts.months.size(), 12u);
+    EXPECT_EQ(counts.months.front(), "2025-12");
+    EXPECT_EQ(counts.months.back(), "2026-11");
+}
+
+struct WindowCase {
+    const char* name;
+    const char* as_of;
+    const char* from;
+    const char* first_month;
+};
+
+class R_DOC_5_Window : public ::testing::TestWithParam<WindowCase> {};
+
+TEST_P(R_DOC_5_Window, EndsOnAsOf) {
+    const Period window = reading::dashboardWindow(day(GetParam().as_of));
+    EXPECT_EQ(window.from, day(GetParam().from));
+    EXPECT_EQ(window.to, day(GetParam().as_of));
+    DashboardPayload p{Profile::Ud, "33", day(GetParam().as_of), {}};
+    EXPECT_EQ(countDashboard(p).months.front(), GetParam().first_month);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, R_DOC_5_Window,
+                         ::testing::Values(WindowCase{"first_of_month", "2026-11-01", "2025-12-01", "2025-12"},
+                                           WindowCase{"mid_month", "2026-11-15", "2025-12-01", "2025-12"},
+                                           WindowCase{"january", "2026-01-31", "2025-02-01", "2025-02"},
+                                           WindowCase{"december", "2026-12-31", "2026-01-01", "2026-01"},
+                                           WindowCase{"leap_day", "2028-02-29", "2027-03-01", "2027-03"}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 // seed 000:76-81 UD: agréments instruits, contrôles, rapports publiés
 TEST(R_DOC_5_Dashboard, UdCountsItsThreeIndicators) {
@@ -165,8 +228,8 @@ TEST(R_DOC_5_Dashboard, UdCountsItsThreeIndicators) {
     ASSERT_EQ(counts.indicators.size(), 3u);
     EXPECT_EQ(counts.indicators[0].type, EventType::AgrementInstruit);
     EXPECT_EQ(counts.indicators[0].total, 2);
-    EXPECT_EQ(counts.indicators[0].per_month[2], 1);  // 2026-01
-    EXPECT_EQ(counts.indicators[0].per_month[4], 1);  // 2026-03
+    EXPECT_EQ(counts.indicators[0].per_month[1], 1);  // 2026-01
+    EXPECT_EQ(counts.indicators[0].per_month[3], 1);  // 2026-03
     EXPECT_EQ(counts.indicators[1].type, EventType::Controle);
     EXPECT_EQ(counts.indicators[1].total, 1);  // 2025-09-01 is outside the window
     EXPECT_EQ(counts.indicators[2].total, 1);
@@ -200,10 +263,10 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(R_DOC_5_Dashboard, PerimeterAndWindowBoundaries) {
     DashboardPayload p{Profile::Acc, "33", day("2026-11-15"), {}};
     p.events = {
-        {EventType::Controle, day("2025-11-01"), std::string("33"), {}, {}},  // first day: in
-        {EventType::Controle, day("2025-10-31"), std::string("33"), {}, {}},  // day before: out
-        {EventType::Controle, day("2026-10-31"), std::string("33"), {}, {}},  // last day: in
-        {EventType::Controle, day("2026-11-01"), std::string("33"), {}, {}},  // as_of's month: out
+        {EventType::Controle, day("2025-12-01"), std::string("33"), {}, {}},  // first day: in
+        {EventType::Controle, day("2025-11-30"), std::string("33"), {}, {}},  // day before: out
+        {EventType::Controle, day("2026-11-15"), std::string("33"), {}, {}},  // as_of: in
+        {EventType::Controle, day("2026-11-16"), std::string("33"), {}, {}},  // after as_of: out
         {EventType::Controle, day("2026-05-01"), std::string("47"), {}, {}},  // other department
         {EventType::Controle, day("2026-05-02"), {}, {}, {}},                 // no key: in
     };

@@ -30,13 +30,24 @@ INSTANTIATE_TEST_SUITE_P(
                       SiretCase{"la_poste_head_office", "35600000000048", true},
                       SiretCase{"la_poste_sum_multiple_of_5", "35600000049837", true},
                       SiretCase{"la_poste_bad_sum", "35600000049838", false},
-                      SiretCase{"recovery_centre", "00000000000000", true}),
+                      SiretCase{"recovery_centre", "00000000000000", true},
+                      SiretCase{"recovery_centre_13_zeros", "0000000000000", true},
+                      SiretCase{"twelve_zeros", "000000000000", false}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // seed 004:29 "centre de reprise (dont le n° SIRET est le 0000000000000)"
 TEST(R_ETB_1_RecoveryCentre, AllZeros) {
     EXPECT_TRUE(isRecoveryCentreSiret("00000000000000"));
+    EXPECT_TRUE(isRecoveryCentreSiret("0000000000000"));
+    EXPECT_FALSE(isRecoveryCentreSiret("000000000000"));
     EXPECT_FALSE(isRecoveryCentreSiret("78184280200048"));
+}
+
+// RULES.md R-ETB-1 Reading: documents name it "Centre de reprise"
+TEST(R_ETB_1_RecoveryCentre, NamedCentreDeReprise) {
+    EXPECT_EQ(centreDisplayName({"0000000000000", "REPRISE", CentreType::Autre}), "Centre de reprise");
+    EXPECT_EQ(centreDisplayName({"00000000000000", "", CentreType::Autre}), "Centre de reprise");
+    EXPECT_EQ(centreDisplayName(test::exampleCentre()), "Fédération compagnonnique du bâtiment");
 }
 
 Agrement agrement() {

@@ -60,7 +60,7 @@ TEST_P(R_SES_2_ConvocationLead, Outcome) {
     s.type = c.type;
     s.start = day(c.start);
     const auto periods = c.relaxed ? kRelaxation : std::vector<Period>{};
-    expectLead(checkConvocationLeadTime(s, day(c.action), periods), c);
+    expectLead(checkConvocationLeadTime(s, day(c.action), periods, {test::candidate("C-1", "Lefèvre", "Hélène", "1991-04-12")}), c);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -71,6 +71,11 @@ INSTANTIATE_TEST_SUITE_P(
         LeadCase{"titre_one_day_late", "004:293", SessionType::Titre, "2026-05-20", "2026-04-21", false, "refuse"},
         LeadCase{"titre_month_end_clamp", "004:293", SessionType::Titre, "2026-03-31", "2026-02-28", false, "ok"},
         LeadCase{"titre_month_end_clamp_late", "004:293", SessionType::Titre, "2026-03-31", "2026-03-01", false, "refuse"},
+        // reading: day + 1 month <= start, so 31 January is in time for a start on 28 February
+        LeadCase{"titre_forward_from_31_january", "004:293", SessionType::Titre, "2026-02-28", "2026-01-31", false, "ok"},
+        LeadCase{"titre_forward_1_february_late", "004:293", SessionType::Titre, "2026-02-28", "2026-02-01", false, "refuse"},
+        LeadCase{"titre_forward_leap_29_february", "004:293", SessionType::Titre, "2024-03-29", "2024-02-29", false, "ok"},
+        LeadCase{"titre_forward_leap_30_january", "004:293", SessionType::Titre, "2024-02-29", "2024-01-30", false, "ok"},
         LeadCase{"ccp_fifteen_days", "004:293", SessionType::Ccp, "2026-05-20", "2026-05-05", false, "ok"},
         LeadCase{"ccp_fourteen_days", "004:293", SessionType::Ccp, "2026-05-20", "2026-05-06", false, "refuse"},
         LeadCase{"ccs_fourteen_days", "004:293", SessionType::Ccs, "2026-05-20", "2026-05-06", false, "refuse"},
@@ -98,12 +103,64 @@ INSTANTIATE_TEST_SUITE_P(
         LeadCase{"one_day_late", "004:293", SessionType::Titre, "2026-05-20", "2026-02-21", false, "refuse"},
         LeadCase{"clamped_from_31_may", "004:293", SessionType::Titre, "2026-05-31", "2026-02-28", false, "ok"},
         LeadCase{"leap_year_clamp", "004:293", SessionType::Titre, "2024-05-31", "2024-02-29", false, "ok"},
+        LeadCase{"forward_from_30_november", "004:293", SessionType::Titre, "2026-02-28", "2025-11-30", false, "ok"},
+        LeadCase{"forward_1_december_late", "004:293", SessionType::Titre, "2026-02-28", "2025-12-01", false, "refuse"},
+        LeadCase{"forward_leap_from_30_november", "004:293", SessionType::Titre, "2024-02-29", "2023-11-30", false, "ok"},
         LeadCase{"leap_year_late", "004:293", SessionType::Titre, "2024-05-31", "2024-03-01", false, "refuse"},
         // seed 004:268 the 2019 relaxation period, first and last day included
         LeadCase{"late_on_relaxation_first_day", "004:268", SessionType::Titre, "2019-04-20", "2019-02-11", true, "warn"},
         LeadCase{"late_on_relaxation_last_day", "004:268", SessionType::Titre, "2019-05-20", "2019-04-11", true, "warn"},
         LeadCase{"late_day_after_relaxation", "004:268", SessionType::Titre, "2019-05-20", "2019-04-12", true, "refuse"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+struct VaeCase {
+    const char* name;
+    bool vae;
+    std::optional<const char*> registered_on;
+    const char* generated_on;
+    bool relaxed;
+    const char* expect;  // "ok", "warn", "refuse"
+};
+
+class R_SES_2_VaeLateRegistration : public ::testing::TestWithParam<VaeCase> {};
+
+// RULES.md R-SES-2 Reading: a VAE candidate registered in the R-CAN-3 window (30 days before the
+// start, last day start - 1) is convoked whatever the lead time, the exemption in the trace.
+TEST_P(R_SES_2_VaeLateRegistration, Outcome) {
+    const VaeCase& c = GetParam();
+    const Session s = test::exampleSession(SessionStatus::ConvocationsEnvoyees);  // starts 2026-05-20
+    Candidate candidate = test::candidate("C-900003", "Смирнов", "Дмитрий", "1979-02-28");
+    candidate.vae = c.vae;
+    if (c.registered_on) candidate.registered_on = day(*c.registered_on);
+    const Outcome outcome = checkConvocationLeadTime(s, day(c.generated_on), c.relaxed ? kRelaxation : std::vector<Period>{},
+                                                     {candidate});
+    expectLead(outcome, {c.name, "R-SES-2", SessionType::Titre, "2026-05-20", c.generated_on, c.relaxed, c.expect});
+    if (std::string(c.expect) == "warn" && !c.relaxed) {
+        EXPECT_NE(outcome.warnings[0].message.find("C-900003"), std::string::npos) << outcome.warnings[0].message;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, R_SES_2_VaeLateRegistration,
+    ::testing::Values(VaeCase{"registered_30_days_before", true, "2026-04-20", "2026-05-10", false, "warn"},
+                      VaeCase{"registered_day_before_start", true, "2026-05-19", "2026-05-19", false, "warn"},
+                      VaeCase{"registered_31_days_before", true, "2026-04-19", "2026-05-10", false, "refuse"},
+                      VaeCase{"registered_on_start_day", true, "2026-05-20", "2026-05-20", false, "refuse"},
+                      VaeCase{"not_vae", false, "2026-05-01", "2026-05-10", false, "refuse"},
+                      VaeCase{"vae_without_registration_day", true, std::nullopt, "2026-05-10", false, "refuse"},
+                      VaeCase{"in_time_needs_no_exemption", true, "2026-05-01", "2026-04-20", false, "ok"},
+                      VaeCase{"relaxation_traced_once", true, "2026-05-01", "2026-04-25", true, "warn"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(R_SES_2_VaeLateRegistrationMixed, AnyOtherCandidateKeepsTheLeadTime) {
+    const Session s = test::exampleSession(SessionStatus::ConvocationsEnvoyees);
+    Candidate late_vae = test::candidate("C-900003", "Смирнов", "Дмитрий", "1979-02-28");
+    late_vae.vae = true;
+    late_vae.registered_on = day("2026-05-01");
+    const Candidate other = test::candidate("C-900001", "Lefèvre", "Hélène", "1991-04-12");
+    EXPECT_TRUE(checkConvocationLeadTime(s, day("2026-05-10"), {}, {late_vae, other}).isRefused());
+    EXPECT_EQ(checkConvocationLeadTime(s, day("2026-05-10"), {}, {late_vae, late_vae}).warnings.size(), 2u);
+}
 
 // seed 001:158-160 no convocations without a registered candidate
 TEST(R_SES_3_Convocations, NeedACandidate) {

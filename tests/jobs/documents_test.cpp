@@ -579,7 +579,7 @@ TEST_F(DocumentsTest, JurorExportListsEveryJurorWithContactsDatesAndEligibilityR
 }
 
 TEST_F(DocumentsTest, DashboardShowsRDoc5TwelveMonthTotalsInNativeChartsAndSummary) {
-    // UD 33, as of 2026-11-01: window 2025-11 .. 2026-10; the 2025-09 control is outside it,
+    // UD 33, as of 2026-11-01: window 2025-12-01 .. 2026-11-01; the 2025-09 control is outside it,
     // sessions and DTE requests are not counted for a UD.
     const std::map<std::string, int> expected = {
         {"Demandes d'agrément instruites", 2}, {"Contrôles diligentés", 1}, {"Rapports publiés", 1}};

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "jobs/payload.h"
 #include "jobs/pipeline.h"
 
 namespace fs = std::filesystem;
@@ -261,4 +262,50 @@ TEST(R_CAN_1_PrintedFields, LessThanRefusedInNamesOnly) {
         p->getObject("request")->set("comment", "Moins de <10 candidats");
     }));
     EXPECT_EQ(comment.verdict, Verdict::Done) << ceres::jobs::problemsToJson(comment.problems);
+}
+
+// RULES.md R-SES-2 Reading: a VAE candidate registered in the 30 days before the start is convoked
+// late, the exemption in the job's warnings; any other candidate keeps the lead time.
+TEST(R_SES_2_LeadTimes, ALateVaeRegistrationIsConvokedWithATrace) {
+    const auto late_vae_only = [](Obj p) {
+        p->set("generated_on", "2026-05-10");
+        auto candidates = p->getArray("candidates");
+        Obj vae = candidates->getObject(2);
+        vae->set("registered_on", "2026-05-02");
+        Poco::JSON::Array::Ptr only = new Poco::JSON::Array;
+        only->add(vae);
+        p->set("candidates", only);
+    };
+    const auto o = pipeline().validate(edited("convocations.json", late_vae_only));
+    EXPECT_EQ(o.verdict, Verdict::Done) << ceres::jobs::problemsToJson(o.problems);
+    ASSERT_EQ(o.warnings.size(), 1u);
+    EXPECT_NE(o.warnings[0].find("R-SES-2"), std::string::npos) << o.warnings[0];
+    EXPECT_NE(o.warnings[0].find("C-900003"), std::string::npos) << o.warnings[0];
+    const auto mixed = pipeline().validate(edited("convocations.json", [](Obj p) {
+        p->set("generated_on", "2026-05-10");
+        p->getArray("candidates")->getObject(2)->set("registered_on", "2026-05-02");
+    }));
+    EXPECT_TRUE(refusedFor(mixed, "R-SES-2", "/payload/generated_on"));
+}
+
+// RULES.md R-ETB-1 Reading: the recovery centre's SIRET, written with 13 zeros, is accepted.
+TEST(R_ETB_1_RecoveryCentre, ThirteenZerosAccepted) {
+    const auto o = pipeline().validate(edited("convocations.json", [](Obj p) {
+        p->getObject("centre")->set("siret", "0000000000000");
+    }));
+    EXPECT_EQ(o.verdict, Verdict::Done) << ceres::jobs::problemsToJson(o.problems);
+    const auto twelve = pipeline().validate(edited("convocations.json", [](Obj p) {
+        p->getObject("centre")->set("siret", "000000000000");
+    }));
+    EXPECT_EQ(twelve.verdict, Verdict::Invalid);
+}
+
+TEST(R_ETB_1_RecoveryCentre, DocumentsNameItCentreDeReprise) {
+    Poco::JSON::Parser parser;
+    const std::string job = edited("convocations.json", [](Obj p) {
+        p->getObject("centre")->set("siret", "0000000000000");
+        p->getObject("centre")->set("name", "REPRISE CERES");
+    });
+    const auto payload = parser.parse(job).extract<Obj>()->getObject("payload");
+    EXPECT_EQ(ceres::jobs::convocationsPayload(payload).centre.name, "Centre de reprise");
 }
