@@ -12,6 +12,9 @@ endif()
 find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Net NetSSL Crypto JWT Data DataSQLite DataPostgreSQL)
 
 find_package(ZXing REQUIRED)
+# Photos and scans of parchemins uploaded for verification.
+find_package(PNG REQUIRED)
+find_package(JPEG REQUIRED)
 
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 # The header of minizip, which libxlsxwriter writes its packages with (see xlsx/internal/zip_level.h).

@@ -7,9 +7,10 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libpodofo-dev libxlsxwriter-dev libpoco-dev libzxing-dev libgtest-dev libgmock-dev
   libbenchmark-dev libvalijson-dev libpq-dev libssl-dev libharfbuzz-dev libfribidi-dev
-  libfreetype-dev zlib1g-dev libminizip-dev
+  libfreetype-dev zlib1g-dev libminizip-dev libpng-dev libjpeg-dev
   poppler-utils qpdf zbar-tools python3 python3-pylibdmtx python3-openpyxl
   python3-reportlab python3-xlsxwriter postgresql
+  chromium chromium-driver
   fonts-dejavu-core fonts-noto-core fonts-droid-fallback
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 )

@@ -10,10 +10,8 @@
 #include <sstream>
 #include <variant>
 
-#include "domain/parchemin_number.h"
 #include "jobs/job.h"
 #include "queue/job_queue.h"
-#include "seal/verifier.h"
 #include "store/store.h"
 
 namespace ceres::app {
@@ -116,6 +114,9 @@ http::ServerOptions httpOptions(const Config& config) {
     options.connections.header_timeout = std::chrono::seconds(config.http_header_timeout_seconds);
     options.connections.keep_alive_timeout = std::chrono::seconds(config.http_keep_alive_seconds);
     options.auth.development_key = config.dev_jwt_key;
+    options.public_api.rate_limit.per_second = config.public_rate_per_minute / 60.0;
+    options.public_api.rate_limit.burst = config.public_burst;
+    options.public_api.max_picture_bytes = static_cast<std::size_t>(config.max_picture_bytes);
     std::stringstream list(config.jwt_public_keys);
     std::string file;
     while (std::getline(list, file, ','))
@@ -123,7 +124,8 @@ http::ServerOptions httpOptions(const Config& config) {
     return options;
 }
 
-ServiceBackend::ServiceBackend(Runtime& runtime) : runtime_(runtime) {}
+ServiceBackend::ServiceBackend(Runtime& runtime)
+    : runtime_(runtime), verification_(runtime.store(), runtime.verifier(), runtime.sealer()) {}
 
 // Each pooled session may be one the database already closed (a failed query drops it from the
 // pool), so the query is tried until one answers or a new session could not be opened.
@@ -259,45 +261,30 @@ bool ServiceBackend::acknowledgePrintBatch(const std::string& batch_id) {
     });
 }
 
-http::VerifyResult ServiceBackend::verifyNumber(const std::string& unique_number) {
-    return guarded([&] {
-        http::VerifyResult result;
-        if (!domain::hasValidCheckCharacter(unique_number)) {
-            result.status = "bad_check_character";
-            result.reason = "the number's check character does not match: it was mistyped or altered";
-            return result;
-        }
-        const auto record = runtime_.store().parchemins().findByNumber(unique_number);
-        if (!record) {
-            result.status = "unknown";
-            result.reason = "no parchemin with this number was issued";
-            return result;
-        }
-        result.valid = true;
-        result.status = "valid";
-        result.fields = {{"unique_number", record->unique_number},
-                         {"title_code", record->key.title_code},
-                         {"session_id", record->key.session_id},
-                         {"issued_on", record->issued_on},
-                         {"ud_code", record->ud_code}};
-        return result;
-    });
+http::VerifyResult ServiceBackend::verifyNumber(const std::string& unique_number,
+                                                const std::optional<http::HolderClaim>& claim) {
+    return guarded([&] { return verification_.byNumber(unique_number, claim); });
 }
 
 http::VerifyResult ServiceBackend::verifyCode(const std::string& code) {
-    const seal::Verification v = runtime_.verifier().verify(code);
-    http::VerifyResult result;
-    result.valid = v.valid();
-    result.status = seal::toString(v.status);
-    result.reason = v.reason;
-    if (v.valid()) {
-        result.fields = {{"unique_number", v.fields.unique_number}, {"last_name", v.fields.last_name},
-                         {"first_names", v.fields.first_names},     {"birth_date", v.fields.birth_date},
-                         {"title_code", v.fields.title_code},       {"level", v.fields.level},
-                         {"issued_on", v.fields.issued_on},         {"ud_code", v.fields.ud_code},
-                         {"key_id", v.key_id}};
-    }
-    return result;
+    return guarded([&] { return verification_.byCode(code); });
+}
+
+http::VerifyResult ServiceBackend::verifyPicture(const std::string& picture) {
+    return guarded([&] { return verification_.byPicture(picture); });
+}
+
+std::optional<http::Perimeter> ServiceBackend::parcheminPerimeter(const std::string& unique_number) {
+    return guarded([&] { return verification_.perimeterOf(unique_number); });
+}
+
+http::WithdrawResult ServiceBackend::withdraw(const std::string& unique_number, const http::WithdrawalRequest& request,
+                                              const http::Caller& caller) {
+    return guarded([&] { return verification_.withdraw(unique_number, request, caller); });
+}
+
+std::string ServiceBackend::withdrawalList() {
+    return guarded([&] { return verification_.signedWithdrawalList(); });
 }
 
 http::QueueMetrics ServiceBackend::queueMetrics() {

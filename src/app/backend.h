@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "app/runtime.h"
+#include "app/verification.h"
 #include "http/backend.h"
 #include "http/server.h"
 
@@ -21,8 +22,14 @@ public:
     void recordDownload(const http::Caller& caller, const std::string& document_id) override;
     std::optional<http::PrintBatchView> findPrintBatch(const std::string& batch_id) override;
     bool acknowledgePrintBatch(const std::string& batch_id) override;
-    http::VerifyResult verifyNumber(const std::string& unique_number) override;
+    http::VerifyResult verifyNumber(const std::string& unique_number,
+                                    const std::optional<http::HolderClaim>& claim) override;
     http::VerifyResult verifyCode(const std::string& code) override;
+    http::VerifyResult verifyPicture(const std::string& picture) override;
+    std::optional<http::Perimeter> parcheminPerimeter(const std::string& unique_number) override;
+    http::WithdrawResult withdraw(const std::string& unique_number, const http::WithdrawalRequest& request,
+                                  const http::Caller& caller) override;
+    std::string withdrawalList() override;
     http::QueueMetrics queueMetrics() override;
     std::vector<http::DependencyState> readiness() override;
 
@@ -36,6 +43,7 @@ private:
     auto guarded(Work&& work) -> decltype(work());
 
     Runtime& runtime_;
+    Verification verification_;
 };
 
 // Server options from the configuration (port, development key, public keys).

@@ -55,6 +55,10 @@ const std::vector<Setting>& settings() {
          [](Config& c, const std::string& v) { c.http_header_timeout_seconds = toInt("http_header_timeout_seconds", v); }},
         {"http_keep_alive_seconds",
          [](Config& c, const std::string& v) { c.http_keep_alive_seconds = toInt("http_keep_alive_seconds", v); }},
+        {"public_rate_per_minute",
+         [](Config& c, const std::string& v) { c.public_rate_per_minute = toInt("public_rate_per_minute", v); }},
+        {"public_burst", [](Config& c, const std::string& v) { c.public_burst = toInt("public_burst", v); }},
+        {"max_picture_bytes", [](Config& c, const std::string& v) { c.max_picture_bytes = toInt("max_picture_bytes", v); }},
     };
     return all;
 }
@@ -116,6 +120,9 @@ void checkRanges(const Config& c) {
     requireRange("http_connections_per_address", c.http_connections_per_address, 1, kNoLimit);
     requireRange("http_header_timeout_seconds", c.http_header_timeout_seconds, 1, 3600);
     requireRange("http_keep_alive_seconds", c.http_keep_alive_seconds, 1, 3600);
+    requireRange("public_rate_per_minute", c.public_rate_per_minute, 0, kNoLimit);
+    requireRange("public_burst", c.public_burst, 1, kNoLimit);
+    requireRange("max_picture_bytes", c.max_picture_bytes, 1024, 256 * 1024 * 1024);
     checkPublicUrl(c.public_url);
 }
 

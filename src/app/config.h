@@ -29,10 +29,17 @@ struct Config {
     int http_connections_per_address = 256;  // CERES_HTTP_CONNECTIONS_PER_ADDRESS
     int http_header_timeout_seconds = 10;    // CERES_HTTP_HEADER_TIMEOUT_SECONDS
     int http_keep_alive_seconds = 30;        // CERES_HTTP_KEEP_ALIVE_SECONDS
+    // The public verification routes, per client address: CERES_PUBLIC_RATE_PER_MINUTE requests a
+    // minute after a burst of CERES_PUBLIC_BURST (0 a minute: no limit); uploaded pictures of at
+    // most CERES_MAX_PICTURE_BYTES.
+    int public_rate_per_minute = 60;
+    int public_burst = 30;
+    int max_picture_bytes = 8 * 1024 * 1024;
 };
 
 // Reads `file` (may be empty) then the environment. Throws std::runtime_error for a value out of
-// range (a port outside 0-65535, negative workers, fewer than one attempt or lease second) and
+// range (a port outside 0-65535, negative workers or rate, fewer than one attempt, lease second or
+// burst, a picture limit outside 1 KiB-256 MiB) and
 // for a public URL that is not a plain absolute http(s) address of at most 80 characters.
 Config loadConfig(const std::string& file);
 

@@ -28,6 +28,7 @@ public:
     store::Store& store() { return *store_; }
     queue::JobQueue& queue() { return *queue_; }
     const seal::Verifier& verifier() const { return *verifier_; }
+    const seal::Sealer& sealer() const { return *sealer_; }  // Scope::Rendering only
 
 private:
     Config config_;

@@ -87,12 +87,55 @@ struct PrintBatchView {
     std::vector<DocumentView> manifests;  // XLSX and CSV
 };
 
+// R-DOC-7: a parchemin withdrawn, as recorded.
+struct WithdrawalView {
+    std::string unique_number;
+    std::string date;           // YYYY-MM-DD
+    std::string reason;
+    bool reason_public = true;  // false: the public is told the date only
+    Caller recorded_by;
+    std::string recorded_at;    // ISO 8601 UTC
+};
+
+// What a visitor types to confirm the holder; the stored values are never shown.
+struct HolderClaim {
+    std::string last_name;
+    std::string birth_date;  // YYYY-MM-DD, or empty: not compared
+};
+
+enum class HolderMatch { NotAsked, Matches, DoesNotMatch };
+
 struct VerifyResult {
     bool valid = false;
-    std::string status;  // "valid", "unknown", "malformed", "bad_check_character", "unknown_key", "bad_signature"
+    // "valid", "withdrawn", "unknown", "malformed", "bad_check_character", "unknown_key", "bad_signature",
+    // "unreadable_picture"
+    std::string status;
     std::string reason;  // fit to show to anyone; empty when valid
-    std::map<std::string, std::string> fields;  // the printed fields, only when valid
+    // By number: what the holder shows anyway (number, title code and libellé, level, date and
+    // place of issue), never the name nor the birth date. By code: every signed field. Filled
+    // when the parchemin is genuine, withdrawn or not.
+    std::map<std::string, std::string> fields;
+    std::optional<WithdrawalView> withdrawal;
+    HolderMatch holder = HolderMatch::NotAsked;
 };
+
+struct WithdrawalRequest {
+    std::string date;  // YYYY-MM-DD
+    std::string reason;
+    bool reason_public = true;
+};
+
+struct WithdrawResult {
+    enum class Outcome {
+        Recorded,          // `withdrawal` is the new record
+        AlreadyWithdrawn,  // `withdrawal` is the record that stands
+        Refused,           // `problems` (e.g. a date before the date of issue)
+    };
+    Outcome outcome = Outcome::Recorded;
+    WithdrawalView withdrawal;
+    std::vector<jobs::Problem> problems;
+};
+
 
 // Prometheus histogram: counts[i] observations were <= upper_bounds[i] (cumulative).
 struct Histogram {
@@ -137,9 +180,22 @@ public:
     // Marks the batch and its parchemins dispatched; false when it is not an open batch.
     virtual bool acknowledgePrintBatch(const std::string& batch_id) = 0;
 
-    // By number: issued and intact in the store. By code: the barcode content's signature.
-    virtual VerifyResult verifyNumber(const std::string& unique_number) = 0;
+    // By number: issued and intact in the store, and when `claim` is given whether it names the
+    // holder. By code: the barcode content's signature. Both say whether it was withdrawn.
+    virtual VerifyResult verifyNumber(const std::string& unique_number, const std::optional<HolderClaim>& claim) = 0;
     virtual VerifyResult verifyCode(const std::string& code) = 0;
+    // A photo or scan (PNG, JPEG): its DataMatrix read and verified as a code; status
+    // "unreadable_picture" (reason says why) when no code can be read from it.
+    virtual VerifyResult verifyPicture(const std::string& picture) = 0;
+
+    // The perimeter of an issued parchemin (its UD and region); nothing for an unknown number.
+    virtual std::optional<Perimeter> parcheminPerimeter(const std::string& unique_number) = 0;
+    // Records a withdrawal (R-DOC-7) of an issued parchemin by `caller`.
+    virtual WithdrawResult withdraw(const std::string& unique_number, const WithdrawalRequest& request,
+                                    const Caller& caller) = 0;
+    // Every withdrawn number, signed with the seal key and dated now, as JSON text
+    // (seal/withdrawal_list.h).
+    virtual std::string withdrawalList() = 0;
 
     virtual QueueMetrics queueMetrics() = 0;
     // The database and the document store, checked now. Never throws.

@@ -17,7 +17,6 @@ using Poco::JSON::Object;
 using Poco::Net::HTTPResponse;
 
 const std::string kJsonType = "application/json";
-constexpr std::size_t kMaxVerifyBodyBytes = 64 * 1024;
 
 Object ordered() { return Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
@@ -89,17 +88,6 @@ Object printBatchJson(const PrintBatchView& batch) {
     return json;
 }
 
-Object verifyJson(const VerifyResult& result) {
-    Object json = ordered();
-    json.set("valid", result.valid);
-    json.set("status", result.status);
-    if (!result.reason.empty()) json.set("reason", result.reason);
-    Object fields = ordered();
-    for (const auto& [name, value] : result.fields) fields.set(name, value);
-    json.set("fields", fields);
-    return json;
-}
-
 void forbidden(const std::string& message) {
     throw ClientError(HTTPResponse::HTTP_FORBIDDEN, "profile", message);
 }
@@ -144,8 +132,12 @@ void checkCentreJob(const Caller& caller, const std::string& body) {
 }  // namespace
 
 Endpoints::Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes,
-                     int retry_after_seconds)
-    : backend_(backend), metrics_(metrics), max_body_bytes_(max_body_bytes), retry_after_seconds_(retry_after_seconds) {}
+                     int retry_after_seconds, const PublicOptions& public_options)
+    : backend_(backend),
+      metrics_(metrics),
+      max_body_bytes_(max_body_bytes),
+      retry_after_seconds_(retry_after_seconds),
+      verification_(backend, public_options) {}
 
 void Endpoints::install(Router& router) {
     const auto to = [this](void (Endpoints::*handler)(Exchange&)) {
@@ -158,8 +150,7 @@ void Endpoints::install(Router& router) {
     router.add({"GET", "/v1/sessions/{session_id}/documents", A::Authenticated, to(&Endpoints::getSessionDocuments)});
     router.add({"GET", "/v1/print-batches/{id}", A::Authenticated, to(&Endpoints::getPrintBatch)});
     router.add({"POST", "/v1/print-batches/{id}/ack", A::Authenticated, to(&Endpoints::acknowledgePrintBatch)});
-    router.add({"GET", "/v1/verify/{unique_number}", A::Public, to(&Endpoints::verifyNumber)});
-    router.add({"POST", "/v1/verify", A::Public, to(&Endpoints::verifyCode)});
+    verification_.install(router);
     router.add({"GET", "/healthz", A::Public, to(&Endpoints::health)});
     router.add({"GET", "/readyz", A::Public, to(&Endpoints::readiness)});
     router.add({"GET", "/metrics", A::Public, to(&Endpoints::metrics)});
@@ -231,25 +222,6 @@ void Endpoints::acknowledgePrintBatch(Exchange& exchange) {
     if (!batch->acknowledged) backend_.acknowledgePrintBatch(batch->id);
     batch->acknowledged = true;
     sendJson(exchange, HTTPResponse::HTTP_OK, text(printBatchJson(*batch)));
-}
-
-void Endpoints::verifyNumber(Exchange& exchange) {
-    sendJson(exchange, HTTPResponse::HTTP_OK, text(verifyJson(backend_.verifyNumber(exchange.param("unique_number")))));
-}
-
-// The barcode content as text/plain, or {"code": "..."} as JSON.
-void Endpoints::verifyCode(Exchange& exchange) {
-    const std::string body = readBody(exchange, kMaxVerifyBodyBytes, {kJsonType, "text/plain"});
-    std::string code = body;
-    if (mediaTypeOf(exchange.request) == kJsonType) {
-        code = stringField(parseObjectOrNull(body), "code");
-        if (code.empty()) {
-            return sendProblems(exchange, HTTPResponse::HTTP_BAD_REQUEST,
-                                {jobs::Problem{"/code", "schema", "a non-empty string \"code\" is required"}});
-        }
-    }
-    while (!code.empty() && (code.back() == '\n' || code.back() == '\r')) code.pop_back();
-    sendJson(exchange, HTTPResponse::HTTP_OK, text(verifyJson(backend_.verifyCode(code))));
 }
 
 void Endpoints::health(Exchange& exchange) { sendJson(exchange, HTTPResponse::HTTP_OK, R"({"status":"ok"})"); }

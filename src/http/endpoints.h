@@ -5,12 +5,14 @@
 #include "http/backend.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/verification_endpoints.h"
 
 namespace ceres::http {
 
 class Endpoints {
 public:
-    Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes, int retry_after_seconds);
+    Endpoints(Backend& backend, const RequestMetrics& metrics, std::size_t max_body_bytes, int retry_after_seconds,
+              const PublicOptions& public_options = {});
     void install(Router& router);
 
 private:
@@ -20,8 +22,6 @@ private:
     void getSessionDocuments(Exchange& exchange);
     void getPrintBatch(Exchange& exchange);
     void acknowledgePrintBatch(Exchange& exchange);
-    void verifyNumber(Exchange& exchange);
-    void verifyCode(Exchange& exchange);
     void health(Exchange& exchange);
     void readiness(Exchange& exchange);
     void metrics(Exchange& exchange);
@@ -30,6 +30,7 @@ private:
     const RequestMetrics& metrics_;
     std::size_t max_body_bytes_;
     int retry_after_seconds_;
+    VerificationEndpoints verification_;
 };
 
 }  // namespace ceres::http

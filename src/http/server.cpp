@@ -276,7 +276,8 @@ struct Server::Impl {
     Impl(Backend& backend, ServerOptions options)
         : options(std::move(options)),
           authenticator(this->options.auth),
-          endpoints(backend, metrics, this->options.max_body_bytes, this->options.connections.retry_after_seconds),
+          endpoints(backend, metrics, this->options.max_body_bytes,
+                    this->options.connections.retry_after_seconds, this->options.public_api),
           context{router,
                   authenticator,
                   metrics,

@@ -12,6 +12,7 @@
 #include "http/auth.h"
 #include "http/backend.h"
 #include "http/connections.h"
+#include "http/verification_endpoints.h"
 
 namespace ceres::http {
 
@@ -24,6 +25,7 @@ struct ServerOptions {
     std::chrono::seconds io_timeout{60};             // one read of a request body, one write of a response
     ConnectionLimits connections;                    // caps and time-outs before a request is read
     AuthOptions auth;
+    PublicOptions public_api;  // rate limit and upload size of the public verification routes
 };
 
 class Server {

@@ -8,6 +8,21 @@ namespace ceres::seal {
 namespace {
 
 constexpr int kLinearBarModules = 40;
+// Square windows of half the picture's shorter side, a quarter of their side apart, over the
+// picture in a white border: whatever its place, a symbol covers the centre of one of them, where
+// ZXing's DataMatrix detector starts.
+constexpr int kStepsPerWindow = 4;
+
+// The picture inside a white border, so that a window can be centred on its edges too.
+GrayImage withWhiteBorder(const GrayImage& image, int border) {
+    GrayImage out{image.width + 2 * border, image.height + 2 * border, {}};
+    out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 255);
+    for (int y = 0; y < image.height; ++y) {
+        const auto* from = &image.pixels[static_cast<std::size_t>(y) * image.width];
+        std::copy(from, from + image.width, &out.pixels[static_cast<std::size_t>(y + border) * out.width + border]);
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -38,6 +53,27 @@ std::optional<DecodedBarcode> decodeBarcode(const GrayImage& image) {
     if (!result.isValid()) return std::nullopt;
     return DecodedBarcode{ZXing::ToString(result.format()),
                           std::string(result.bytes().begin(), result.bytes().end())};
+}
+
+std::optional<std::string> findDataMatrix(const GrayImage& image) {
+    const auto hints = ZXing::DecodeHints().setTryHarder(true).setFormats(ZXing::BarcodeFormat::DataMatrix);
+    const auto read = [&hints](const GrayImage& in, int left, int top, int side_x, int side_y) -> std::optional<std::string> {
+        const ZXing::ImageView view(in.pixels.data() + static_cast<std::size_t>(top) * in.width + left, side_x, side_y,
+                                    ZXing::ImageFormat::Lum, in.width);
+        const ZXing::Result result = ZXing::ReadBarcode(view, hints);
+        if (!result.isValid()) return std::nullopt;
+        return std::string(result.bytes().begin(), result.bytes().end());
+    };
+    if (auto whole = read(image, 0, 0, image.width, image.height)) return whole;
+    const int side = std::max(2, std::min(image.width, image.height) / 2);
+    const GrayImage padded = withWhiteBorder(image, side / 2);
+    const int step = std::max(1, side / kStepsPerWindow);
+    for (int top = 0; top + side <= padded.height; top += step) {
+        for (int left = 0; left + side <= padded.width; left += step) {
+            if (auto found = read(padded, left, top, side, side)) return found;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace ceres::seal

@@ -28,4 +28,9 @@ struct DecodedBarcode {
 // The first barcode ZXing finds in `image`, if any.
 std::optional<DecodedBarcode> decodeBarcode(const GrayImage& image);
 
+// The content of a DataMatrix anywhere in a photo or scan: the whole picture first, then square
+// windows across it, because ZXing 1.4 misses a symbol far from the centre of a large picture (a
+// parchemin's code in the corner of a 300 dpi page).
+std::optional<std::string> findDataMatrix(const GrayImage& image);
+
 }  // namespace ceres::seal

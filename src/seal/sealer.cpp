@@ -30,4 +30,6 @@ std::string Sealer::seal(const ParcheminFields& fields) const {
     return code;
 }
 
+std::string Sealer::signDetached(std::string_view message) const { return base32Encode(signer_.sign(message)); }
+
 }  // namespace ceres::seal

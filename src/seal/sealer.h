@@ -22,6 +22,10 @@ public:
     // sealed, e.g. a CERES number whose check digit is wrong or a name holding a control character.
     std::string seal(const ParcheminFields& fields) const;
 
+    // The Base32 signature of `message` on its own (a withdrawal list): the caller makes sure the
+    // message can never read as a parchemin code, which starts with the code header.
+    std::string signDetached(std::string_view message) const;
+
     const std::string& keyId() const { return key_id_; }
     // The matching public key, for a verifier's key set.
     std::string publicKeyPem() const { return signer_.publicKeyPem(); }

@@ -77,4 +77,13 @@ Verification Verifier::verify(std::string_view code) const {
     return result;
 }
 
+VerifyStatus Verifier::verifyDetached(std::string_view key_id, std::string_view message,
+                                      std::string_view signature_base32) const {
+    const std::optional<std::string> signature = base32Decode(signature_base32);
+    if (!signature || signature->size() != 64) return VerifyStatus::Malformed;
+    const auto key = keys_.find(key_id);
+    if (key == keys_.end()) return VerifyStatus::UnknownKey;
+    return key->second.verify(message, *signature) ? VerifyStatus::Valid : VerifyStatus::BadSignature;
+}
+
 }  // namespace ceres::seal

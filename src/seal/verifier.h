@@ -41,6 +41,11 @@ public:
     // `code` as decoded from the barcode, or with `<GS>`/`<US>` written for the separators.
     Verification verify(std::string_view code) const;
 
+    // A signature made by Sealer::signDetached: Valid, UnknownKey, Malformed (not 103 Base32
+    // characters) or BadSignature.
+    VerifyStatus verifyDetached(std::string_view key_id, std::string_view message,
+                                std::string_view signature_base32) const;
+
 private:
     std::map<std::string, P256PublicKey, std::less<>> keys_;
 };

@@ -127,6 +127,25 @@ const std::vector<Migration>& migrations() {
          {"CREATE INDEX IF NOT EXISTS parchemins_batch ON parchemins (batch_id, postal_code, seq)"},
          {},
          {}},
+        // Withdrawn parchemins (R-DOC-7): recorded with who and when, never deleted nor changed.
+        {6,
+         {R"(CREATE TABLE IF NOT EXISTS parchemin_withdrawals (
+                unique_number TEXT PRIMARY KEY,
+                withdrawn_on TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                reason_public INTEGER NOT NULL,
+                withdrawn_by_user TEXT NOT NULL,
+                withdrawn_by_profile TEXT NOT NULL,
+                withdrawn_by_perimeter TEXT NOT NULL,
+                recorded_at BIGINT NOT NULL))"},
+         {"CREATE TRIGGER IF NOT EXISTS parchemin_withdrawals_no_delete BEFORE DELETE ON parchemin_withdrawals "
+          "BEGIN SELECT RAISE(ABORT, 'parchemin withdrawals are never deleted'); END",
+          "CREATE TRIGGER IF NOT EXISTS parchemin_withdrawals_no_update BEFORE UPDATE ON parchemin_withdrawals "
+          "BEGIN SELECT RAISE(ABORT, 'parchemin withdrawals are never changed'); END"},
+         {"CREATE OR REPLACE FUNCTION parchemin_withdrawals_keep() RETURNS trigger LANGUAGE plpgsql AS "
+          "'BEGIN RAISE EXCEPTION ''parchemin withdrawals are never deleted nor changed''; END'",
+          "CREATE TRIGGER parchemin_withdrawals_keep BEFORE UPDATE OR DELETE ON parchemin_withdrawals "
+          "FOR EACH ROW EXECUTE FUNCTION parchemin_withdrawals_keep()"}},
     };
     return all;
 }

@@ -16,6 +16,10 @@ using namespace Poco::Data::Keywords;
 
 constexpr const char* kColumns =
     "unique_number, candidate_id, title_code, session_id, ud_code, issued_on, postal_code, data_json";
+// R-DOC-7: a withdrawn parchemin is never put in a print batch, nor printed from one opened
+// before its withdrawal.
+constexpr const char* kNotWithdrawn =
+    " AND NOT EXISTS (SELECT 1 FROM parchemin_withdrawals w WHERE w.unique_number = parchemins.unique_number)";
 
 jobs::ParcheminRecord recordFrom(const Rows& rows, std::size_t row) {
     jobs::ParcheminRecord record;
@@ -117,7 +121,7 @@ void ParcheminStore::createBatch(const std::string& ud_code, const std::string& 
                 bind(toMillis(database_.now())), into(created), now;
             if (created.empty()) return;
             session << database_.sql("UPDATE parchemins SET batch_id = ? WHERE ud_code = ? AND issued_on >= ? "
-                                     "AND issued_on <= ? AND dispatched = 0 AND batch_id = ''"),
+                                     "AND issued_on <= ? AND dispatched = 0 AND batch_id = ''" + std::string(kNotWithdrawn)),
                 useRef(created.front()), useRef(ud_code), useRef(issued_from), useRef(issued_to), now;
         });
     });
@@ -155,7 +159,9 @@ std::size_t ParcheminStore::batchSize(const std::string& batch_id) {
     std::int64_t count = 0;
     guarded("counting print batch " + batch_id, [&] {
         auto connection = database_.connect();
-        connection.session() << database_.sql("SELECT COUNT(*) FROM parchemins WHERE batch_id = ?"), useRef(batch_id),
+        connection.session() << database_.sql("SELECT COUNT(*) FROM parchemins WHERE batch_id = ?" +
+                                              std::string(kNotWithdrawn)),
+            useRef(batch_id),
             into(count), now;
     });
     return static_cast<std::size_t>(count);
@@ -174,7 +180,7 @@ void ParcheminStore::forEachInBatch(const std::string& batch_id, const jobs::Par
             Poco::Data::Statement statement(connection.session());
             statement << database_.sql(std::string("SELECT seq, ") + kColumns +
                                        " FROM parchemins WHERE batch_id = ? AND (postal_code > ? OR "
-                                       "(postal_code = ? AND seq > ?)) ORDER BY postal_code, seq LIMIT " +
+                                       "(postal_code = ? AND seq > ?))" + kNotWithdrawn + " ORDER BY postal_code, seq LIMIT " +
                                        page_size),
                 useRef(batch_id), useRef(after_postal_code), useRef(after_postal_code), useRef(after_seq);
             statement.execute();

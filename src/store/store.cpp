@@ -6,6 +6,7 @@ Store::Store(StoreConfig config, NumberFormatter formatNumber)
     : database_(Database::open(std::move(config))),
       documents_(*database_),
       downloads_(*database_),
-      parchemins_(*database_, std::move(formatNumber)) {}
+      parchemins_(*database_, std::move(formatNumber)),
+      withdrawals_(*database_) {}
 
 }  // namespace ceres::store

@@ -8,6 +8,7 @@
 #include "store/document_store.h"
 #include "store/download_audit.h"
 #include "store/parchemin_store.h"
+#include "store/withdrawals.h"
 
 namespace ceres::store {
 
@@ -19,12 +20,14 @@ public:
     DocumentStore& documents() { return documents_; }
     DownloadAudit& downloads() { return downloads_; }
     ParcheminStore& parchemins() { return parchemins_; }
+    WithdrawalStore& withdrawals() { return withdrawals_; }
 
 private:
     std::unique_ptr<Database> database_;
     DocumentStore documents_;
     DownloadAudit downloads_;
     ParcheminStore parchemins_;
+    WithdrawalStore withdrawals_;
 };
 
 }  // namespace ceres::store

@@ -122,15 +122,62 @@ bool FakeBackend::acknowledgePrintBatch(const std::string& batch_id) {
     return true;
 }
 
-VerifyResult FakeBackend::verifyNumber(const std::string& unique_number) {
-    if (unique_number != kIssuedNumber) return {false, "unknown", "no parchemin was issued with this number", {}};
-    return {true, "valid", "", {{"unique_number", kIssuedNumber}, {"holder", "Zoé Lefèvre"}}};
+namespace {
+
+VerifyResult verdict(bool valid, const std::string& status, const std::string& reason,
+                     std::map<std::string, std::string> fields = {}) {
+    VerifyResult result;
+    result.valid = valid;
+    result.status = status;
+    result.reason = reason;
+    result.fields = std::move(fields);
+    return result;
+}
+
+}  // namespace
+
+VerifyResult FakeBackend::verifyNumber(const std::string& unique_number, const std::optional<HolderClaim>& claim) {
+    if (unique_number != kIssuedNumber) return verdict(false, "unknown", "no parchemin was issued with this number");
+    VerifyResult result = verdict(true, "valid", "", {{"unique_number", kIssuedNumber}, {"holder", "Zoé Lefèvre"}});
+    if (const auto withdrawal = currentWithdrawal()) {
+        result.valid = false;
+        result.status = "withdrawn";
+        result.withdrawal = withdrawal;
+    }
+    if (claim) result.holder = claim->last_name == "Lefèvre" ? HolderMatch::Matches : HolderMatch::DoesNotMatch;
+    return result;
 }
 
 VerifyResult FakeBackend::verifyCode(const std::string& code) {
-    if (code != "DC04GOOD") return {false, "bad_signature", "the signature does not match the printed fields", {}};
-    return {true, "valid", "", {{"unique_number", kIssuedNumber}}};
+    if (code != "DC04GOOD") return verdict(false, "bad_signature", "the signature does not match the printed fields");
+    return verdict(true, "valid", "", {{"unique_number", kIssuedNumber}});
 }
+
+VerifyResult FakeBackend::verifyPicture(const std::string& picture) {
+    if (picture == "PICTURE OF DC04GOOD") return verifyCode("DC04GOOD");
+    return verdict(false, "unreadable_picture", "no DataMatrix code could be read on the picture");
+}
+
+std::optional<Perimeter> FakeBackend::parcheminPerimeter(const std::string& unique_number) {
+    if (unique_number != kIssuedNumber) return std::nullopt;
+    return kGironde;
+}
+
+WithdrawResult FakeBackend::withdraw(const std::string& unique_number, const WithdrawalRequest& request,
+                                     const Caller& caller) {
+    std::lock_guard lock(mutex_);
+    if (withdrawal_) return {WithdrawResult::Outcome::AlreadyWithdrawn, *withdrawal_, {}};
+    withdrawal_ = WithdrawalView{unique_number, request.date, request.reason, request.reason_public, caller,
+                                 "2026-12-02T07:00:00Z"};
+    return {WithdrawResult::Outcome::Recorded, *withdrawal_, {}};
+}
+
+std::optional<WithdrawalView> FakeBackend::currentWithdrawal() const {
+    std::lock_guard lock(mutex_);
+    return withdrawal_;
+}
+
+std::string FakeBackend::withdrawalList() { return R"({"format":"ceres-withdrawals/1","withdrawn":[]})"; }
 
 QueueMetrics FakeBackend::queueMetrics() {
     QueueMetrics metrics;

@@ -45,8 +45,13 @@ public:
     void recordDownload(const Caller& caller, const std::string& document_id) override;
     std::optional<PrintBatchView> findPrintBatch(const std::string& batch_id) override;
     bool acknowledgePrintBatch(const std::string& batch_id) override;
-    VerifyResult verifyNumber(const std::string& unique_number) override;
+    VerifyResult verifyNumber(const std::string& unique_number, const std::optional<HolderClaim>& claim) override;
     VerifyResult verifyCode(const std::string& code) override;
+    VerifyResult verifyPicture(const std::string& picture) override;
+    std::optional<Perimeter> parcheminPerimeter(const std::string& unique_number) override;
+    WithdrawResult withdraw(const std::string& unique_number, const WithdrawalRequest& request,
+                            const Caller& caller) override;
+    std::string withdrawalList() override;
     QueueMetrics queueMetrics() override;
     std::vector<DependencyState> readiness() override;
 
@@ -65,6 +70,7 @@ private:
     void addDocument(const std::string& id, const std::string& kind, const std::string& file_name,
                      const std::string& bytes, const std::string& session_id = kSessionId);
     void waitWhileHeld();
+    std::optional<WithdrawalView> currentWithdrawal() const;
 
     mutable std::mutex mutex_;
     std::map<std::string, StoredDocument> documents_;
@@ -77,6 +83,7 @@ private:
     bool holding_reads_ = false;
     int held_reads_ = 0;
     std::map<std::string, std::string> down_;
+    std::optional<WithdrawalView> withdrawal_;
 };
 
 }  // namespace ceres::http::testing

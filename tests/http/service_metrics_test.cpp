@@ -7,92 +7,30 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "app/backend.h"
-#include "app/config.h"
-#include "app/runtime.h"
-#include "app/worker.h"
-#include "http/server.h"
+#include "in_process_service.h"
 #include "prometheus_text.h"
-#include "queue/job_queue.h"
 #include "store/database.h"
 #include "store/rows.h"
 #include "store/store.h"
-#include "store/test_database.h"
-#include "test_client.h"
 
 namespace ceres::http::testing {
 namespace {
 
 using Poco::JSON::Object;
-using store::testing::BackendTest;
 
 // The bucket bounds of queue::kRenderBucketsMs as /metrics prints them, in seconds.
 const std::map<std::int64_t, std::string> kBucketLabels = {
     {5, "0.005"}, {10, "0.01"}, {25, "0.025"}, {50, "0.05"},  {100, "0.1"},  {250, "0.25"}, {500, "0.5"},
     {1000, "1"},  {2500, "2.5"}, {5000, "5"},  {10000, "10"}, {30000, "30"}, {60000, "60"}, {120000, "120"}};
 
-std::string sampleJob(const std::string& file, const std::string& idempotency_key) {
-    std::ifstream in(std::string(CERES_SOURCE_DIR) + "/samples/" + file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    Object::Ptr job = Poco::JSON::Parser().parse(text.str()).extract<Object::Ptr>();
-    job->set("idempotency_key", idempotency_key);
-    std::ostringstream out;
-    job->stringify(out);
-    return out.str();
-}
-
 Object::Ptr json(const Reply& reply) { return Poco::JSON::Parser().parse(reply.body).extract<Object::Ptr>(); }
 
-class ServiceMetrics : public BackendTest {
+class ServiceMetrics : public InProcessService {
 protected:
-    void SetUp() override {
-        BackendTest::SetUp();
-        if (IsSkipped()) return;
-        app::Config settings = app::loadConfig("");
-        const store::StoreConfig store = config();
-        settings.var_dir = store.var_dir;
-        settings.database_url = store.database_url;
-        settings.dev_jwt_key = kDevKey;
-        runtime = std::make_unique<app::Runtime>(settings, app::Runtime::Scope::Rendering);
-        backend = std::make_unique<app::ServiceBackend>(*runtime);
-        ServerOptions options = app::httpOptions(settings);
-        options.host = "127.0.0.1";
-        options.port = 0;
-        options.auth.clock = [] { return kNow; };
-        server = std::make_unique<Server>(*backend, options);
-        server->start();
-    }
-
-    void TearDown() override {
-        if (server) server->stop();
-    }
-
-    // The API under /v1 with the service's token; /metrics is public.
-    Reply call(const std::string& method, const std::string& path, const std::string& body = "") const {
-        return send(server->port(), Request{method, path, path.rfind("/v1/", 0) == 0 ? token : "", body});
-    }
-
-    std::string submit(const std::string& job_text) const {
-        const auto reply = call("POST", "/v1/jobs", job_text);
-        EXPECT_EQ(reply.status, 202) << reply.body;
-        return json(reply)->getValue<std::string>("id");
-    }
-
-    void runEveryJob() {
-        app::Worker worker(runtime->queue(), runtime->store().documents(), runtime->pipeline(), nullptr,
-                           app::WorkerOptions{"metrics-test"});
-        while (worker.runOnce()) {
-        }
-    }
-
     // kind → the render_ms the store recorded for each done job.
     std::map<std::string, std::vector<std::int64_t>> recordedDurations() {
         auto connection = runtime->store().database().connect();
@@ -105,11 +43,6 @@ protected:
             durations[rows.text(row, "kind")].push_back(rows.integer(row, "render_ms"));
         return durations;
     }
-
-    const std::string token = tokenFor("SERVICE", "FR", "svc-metrics");
-    std::unique_ptr<app::Runtime> runtime;
-    std::unique_ptr<app::ServiceBackend> backend;
-    std::unique_ptr<Server> server;
 };
 
 TEST_P(ServiceMetrics, QueuedJobsAreCountedBeforeAnyRender) {

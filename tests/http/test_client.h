@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "fake_backend.h"
 #include "http/server.h"
@@ -33,16 +34,19 @@ struct Request {
     std::string body{};
     std::string content_type = "application/json";
     std::map<std::string, std::string> headers{};
+    std::string source_address{};  // the client's loopback address, e.g. 127.0.0.2; empty: any
 };
 
 Reply send(int port, const Request& request);
+// Several requests, one after the other, on one connection from `source_address`.
+std::vector<Reply> sendMany(int port, const std::string& source_address, const Request& request, int count);
 
 std::string tokenFor(const std::string& profile, const std::string& perimeter, const std::string& sub = "someone");
 
 // A started server on an ephemeral port over a FakeBackend; stopped on destruction.
 class TestServer {
 public:
-    explicit TestServer(std::size_t max_body_bytes = kMaxBodyBytes);
+    explicit TestServer(std::size_t max_body_bytes = kMaxBodyBytes, const PublicOptions& public_options = {});
     ~TestServer();
 
     Reply send(const Request& request) const { return testing::send(server_->port(), request); }

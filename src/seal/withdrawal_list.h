@@ -1,0 +1,48 @@
+#pragma once
+// The signed list of withdrawn parchemins (R-DOC-7) that offline verifiers check a code against:
+// a parchemin's own code cannot say it was withdrawn after it was printed.
+//
+// JSON: {"format":"ceres-withdrawals/1","authority":"CE00","key_id":"K001",
+//        "issued_at":"2026-12-02T07:30:00Z","withdrawn":[{"unique_number":…,"withdrawn_on":…}],
+//        "signature":"<103 Base32 characters>"}
+// The signature (the seal key's, as on parchemins) covers the format, authority, key id, issue
+// time and every entry in order, joined with US (0x1F) between fields and RS (0x1E) after each
+// record; the format name comes first, so signed list bytes never read as a parchemin code.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seal/sealer.h"
+#include "seal/verifier.h"
+
+namespace ceres::seal {
+
+struct WithdrawnNumber {
+    std::string unique_number;
+    std::string withdrawn_on;  // YYYY-MM-DD
+};
+
+struct WithdrawalList {
+    std::string key_id;
+    std::string issued_at;  // ISO 8601 UTC: how fresh the list is
+    std::vector<WithdrawnNumber> withdrawn;
+
+    // The entry for `unique_number`, if it was withdrawn.
+    std::optional<WithdrawnNumber> find(std::string_view unique_number) const;
+};
+
+// The JSON text above, signed by `sealer` (whose key id it carries).
+std::string signWithdrawalList(const Sealer& sealer, const std::string& issued_at,
+                               const std::vector<WithdrawnNumber>& withdrawn);
+
+struct ListVerification {
+    bool valid = false;
+    std::string reason;   // why not, when not valid
+    WithdrawalList list;  // only when valid
+};
+
+// Reads and checks a list against the verifier's key set.
+ListVerification verifyWithdrawalList(const Verifier& verifier, std::string_view json_text);
+
+}  // namespace ceres::seal
