@@ -112,6 +112,7 @@ public:
     }
     std::optional<jobs::ParcheminRecord> find(const jobs::ParcheminKey&) override { return std::nullopt; }
     std::optional<jobs::ParcheminRecord> findByNumber(const std::string&) override { return std::nullopt; }
+    std::optional<domain::Withdrawal> withdrawalOf(const std::string&) override { return std::nullopt; }
     jobs::PrintBatch openBatch(const std::string& ud, const std::string& from, const std::string& to) override {
         return {"batch_bench", ud, from, to, false, count_};
     }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "domain/documents.h"
+
 namespace ceres::jobs {
 
 // A parchemin is issued once per (candidate, TP, session) — R-DOC-2.
@@ -44,8 +46,11 @@ public:
                                   const std::string& data_json) = 0;
     virtual std::optional<ParcheminRecord> find(const ParcheminKey& key) = 0;
     virtual std::optional<ParcheminRecord> findByNumber(const std::string& unique_number) = 0;
+    // The parchemin's withdrawal (R-DOC-7), if it was withdrawn.
+    virtual std::optional<domain::Withdrawal> withdrawalOf(const std::string& unique_number) = 0;
     // The open (not yet acknowledged) batch for this UD and range, or a new one holding every
-    // parchemin issued in the range that is neither dispatched nor in another open batch.
+    // parchemin issued in the range that is neither dispatched, withdrawn (R-DOC-7) nor in another
+    // open batch. A parchemin withdrawn after its batch was opened is left out of forEachInBatch.
     virtual PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
                                  const std::string& issued_to) = 0;
     // The batch's parchemins in postal-code order (then issue order), read from the store a page

@@ -244,6 +244,12 @@ KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
                                        "parchemin number " + number + " has a wrong check character"});
             continue;
         }
+        const domain::Outcome reissue = domain::checkMayReissue(registryOf(kit).withdrawalOf(number));
+        for (const auto& refusal : reissue.violations) {
+            result.refusals.push_back({"/payload/candidates/" + std::to_string(i), refusal.rule,
+                                       "parchemin " + number + ": " + refusal.message});
+        }
+        if (reissue.isRefused()) continue;
         // The diploma as issued when the store has it; otherwise as the payload describes it.
         ParcheminDraft draft = stored ? draftFromStored(stored->data_json) : draftFor(p, c);
         const std::string name = "parchemin-duplicata_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + "_" +

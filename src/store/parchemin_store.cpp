@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/ids.h"
 #include "store/rows.h"
+#include "store/withdrawals.h"
 
 namespace ceres::store {
 namespace {
@@ -94,6 +95,14 @@ std::optional<jobs::ParcheminRecord> ParcheminStore::findByNumber(const std::str
     auto found = select("unique_number = ?", {unique_number});
     if (found.empty()) return std::nullopt;
     return found.front();
+}
+
+std::optional<domain::Withdrawal> ParcheminStore::withdrawalOf(const std::string& unique_number) {
+    const auto withdrawal = WithdrawalStore(database_).find(unique_number);
+    if (!withdrawal) return std::nullopt;
+    const auto date = domain::Date::parse(withdrawal->withdrawn_on);
+    if (!date) throw std::runtime_error("store: the withdrawal of " + unique_number + " has no valid date");
+    return domain::Withdrawal{*date, withdrawal->reason};
 }
 
 jobs::PrintBatch ParcheminStore::openBatch(const std::string& ud_code, const std::string& issued_from,

@@ -26,6 +26,7 @@ public:
                                 const std::string& data_json) override;
     std::optional<jobs::ParcheminRecord> find(const jobs::ParcheminKey& key) override;
     std::optional<jobs::ParcheminRecord> findByNumber(const std::string& unique_number) override;
+    std::optional<domain::Withdrawal> withdrawalOf(const std::string& unique_number) override;
     jobs::PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
                                const std::string& issued_to) override;
     void forEachInBatch(const std::string& batch_id, const jobs::ParcheminVisitor& visit) override;

@@ -195,6 +195,34 @@ TEST_P(ServiceVerification, OnlyTheUdOfThePerimeterWithdraws) {
     EXPECT_TRUE(json(verify(numbers.at("C-900001")))->getValue<bool>("valid"));
 }
 
+TEST_P(ServiceVerification, AWithdrawnParcheminIsNeitherReprintedNorBatched) {
+    const std::string number = numbers.at("C-900001");
+    ASSERT_EQ(withdraw(number, token, R"({"date":"2026-07-03","reason":"Fraude"})").status, 201);
+    const std::string reprint = submit(sampleJob("parchemins-reprint.json", "verify/reprint"));
+    const std::string batch = submit(sampleJob("print-batch.json", "verify/batch"));
+    runEveryJob();
+
+    const auto refused = json(call("GET", "/v1/jobs/" + reprint));
+    EXPECT_NE(refused->getValue<std::string>("status"), "done");
+    const auto errors = refused->getArray("errors");
+    ASSERT_GT(errors->size(), 0u);
+    EXPECT_EQ(errors->getObject(0)->getValue<std::string>("rule"), "R-DOC-7");
+    EXPECT_NE(errors->getObject(0)->getValue<std::string>("message").find(number), std::string::npos);
+    EXPECT_EQ(refused->getArray("documents")->size(), 0u);
+
+    const auto printed = json(call("GET", "/v1/jobs/" + batch));
+    ASSERT_EQ(printed->getValue<std::string>("status"), "done");
+    std::string manifest;
+    const auto documents = printed->getArray("documents");
+    for (std::size_t i = 0; i < documents->size(); ++i) {
+        const auto d = documents->getObject(i);
+        if (d->getValue<std::string>("kind") == "print_manifest_csv") manifest = call("GET", d->getValue<std::string>("url")).body;
+    }
+    EXPECT_EQ(manifest.find(number), std::string::npos) << manifest;
+    EXPECT_NE(manifest.find(numbers.at("C-900003")), std::string::npos) << manifest;
+    EXPECT_NE(manifest.find(numbers.at("C-900005")), std::string::npos) << manifest;
+}
+
 CERES_ON_BOTH_BACKENDS(ServiceVerification);
 
 }  // namespace
