@@ -1,6 +1,7 @@
 #include "http/connections.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -79,8 +80,10 @@ Connection::~Connection() {
     if (counts_) counts_->release(address_);
 }
 
-void sendRefusal(Poco::Net::StreamSocket& socket, int status, const std::string& reason, const std::string& rule,
-                 const std::string& message, int retry_after_seconds) {
+void sendRefusal(Poco::Net::StreamSocket& socket, int status, const std::string& rule, const std::string& message,
+                 int retry_after_seconds) {
+    const std::string reason =
+        Poco::Net::HTTPResponse::getReasonForStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     const std::string body = R"({"errors":[{"pointer":"","rule":")" + jsonEscaped(rule) + R"(","message":")" +
                              jsonEscaped(message) + "\"}]}";
     std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n";
@@ -125,9 +128,9 @@ void ConnectionGate::hold(std::unique_ptr<Connection> connection) {
     (void)::write(wake_, &one, sizeof one);
 }
 
-void ConnectionGate::refuse(std::unique_ptr<Connection> connection, int status, const std::string& reason,
-                            const std::string& rule, const std::string& message) {
-    close(*connection, status, reason, rule, message);
+void ConnectionGate::refuse(std::unique_ptr<Connection> connection, int status, const std::string& rule,
+                            const std::string& message) {
+    close(*connection, status, rule, message);
     hold(std::move(connection));
 }
 
@@ -234,15 +237,14 @@ void ConnectionGate::inspect(Connection& connection, bool peer_closed) {
     }
     connection.scanned = size;
     if (size > limits_.max_head_bytes) {
-        return close(connection, 431, "Request Header Fields Too Large", "header_size",
+        return close(connection, 431, "header_size",
                      "the request head exceeds " + std::to_string(limits_.max_head_bytes) + " bytes");
     }
     if (peer_closed) drop(fd);  // half a head, and the client will send no more
 }
 
-void ConnectionGate::close(Connection& connection, int status, const std::string& reason, const std::string& rule,
-                           const std::string& message) {
-    sendRefusal(connection.socket(), status, reason, rule, message, limits_.retry_after_seconds);
+void ConnectionGate::close(Connection& connection, int status, const std::string& rule, const std::string& message) {
+    sendRefusal(connection.socket(), status, rule, message, limits_.retry_after_seconds);
     connection.wait = Connection::Wait::Closing;
     connection.deadline = SteadyClock::now() + kClosingGrace;
 }
@@ -260,7 +262,7 @@ void ConnectionGate::expire(SteadyClock::time_point now) {
             drop(fd);  // idle, new and silent, or done closing: closed without a word
             continue;
         }
-        close(connection, 408, "Request Timeout", "header_timeout",
+        close(connection, 408, "header_timeout",
               "the request head did not arrive within " + std::to_string(limits_.header_timeout.count()) + " ms");
     }
 }

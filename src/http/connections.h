@@ -28,6 +28,7 @@ struct ConnectionLimits {
                                                            // next request, to the end of its head
     std::chrono::milliseconds keep_alive_timeout{30'000};  // idle between two requests
     std::size_t max_head_bytes = 32 * 1024;                // request line and header fields
+    std::size_t min_body_bytes_per_second = 1024;          // after header_timeout, else 408
     int retry_after_seconds = 5;                           // in the 503s of shed connections
 };
 
@@ -79,8 +80,8 @@ private:
 
 // Sends a small complete response (status line, JSON error body, Connection: close) without
 // blocking; what does not fit in the socket buffer is dropped.
-void sendRefusal(Poco::Net::StreamSocket& socket, int status, const std::string& reason, const std::string& rule,
-                 const std::string& message, int retry_after_seconds);
+void sendRefusal(Poco::Net::StreamSocket& socket, int status, const std::string& rule, const std::string& message,
+                 int retry_after_seconds);
 
 class ConnectionGate {
 public:
@@ -97,8 +98,8 @@ public:
     void hold(std::unique_ptr<Connection> connection);
     // Answers `connection` with a refusal (sendRefusal), then reads and drops what the client
     // still sends for a short while before closing, so that the answer is not lost to a reset.
-    void refuse(std::unique_ptr<Connection> connection, int status, const std::string& reason,
-                const std::string& rule, const std::string& message);
+    void refuse(std::unique_ptr<Connection> connection, int status, const std::string& rule,
+                const std::string& message);
     // Closes every connection held; later ones are closed as they come.
     void stop();
     std::size_t held() const;
@@ -109,8 +110,7 @@ private:
     void inspect(Connection& connection, bool peer_closed);
     void expire(SteadyClock::time_point now);
     // Answers with an error and moves the connection to Closing.
-    void close(Connection& connection, int status, const std::string& reason, const std::string& rule,
-               const std::string& message);
+    void close(Connection& connection, int status, const std::string& rule, const std::string& message);
     std::unique_ptr<Connection> take(int fd);  // out of the set, to be handed on
     void drop(int fd);                         // out of the set, closed
 

@@ -4,6 +4,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/String.h>
 
+#include <algorithm>
+#include <chrono>
 #include <istream>
 #include <sstream>
 
@@ -16,6 +18,19 @@ constexpr std::size_t kMaxDiscardBytes = 4 * 1024 * 1024;
 bool hasBody(const Poco::Net::HTTPServerRequest& request) {
     return request.getChunkedTransferEncoding() ||
            (request.hasContentLength() && request.getContentLength64() > 0);
+}
+
+// A body slower than the pace allows holds a thread for nothing: 408, and the connection closes
+// without reading the rest.
+void checkBodyPace(Exchange& exchange, std::chrono::steady_clock::time_point started, std::size_t received) {
+    const auto& pace = exchange.body_pace;
+    const auto allowed = pace.grace + std::chrono::milliseconds(received * 1000 / std::max<std::size_t>(1, pace.min_bytes_per_second));
+    if (std::chrono::steady_clock::now() - started <= allowed) return;
+    exchange.body_consumed = true;
+    exchange.response.setKeepAlive(false);
+    throw ClientError(Poco::Net::HTTPResponse::HTTP_REQUEST_TIMEOUT, "body_timeout",
+                      "the request body arrives slower than " + std::to_string(pace.min_bytes_per_second) +
+                          " bytes a second");
 }
 
 }  // namespace
@@ -41,11 +56,14 @@ std::string readBody(Exchange& exchange, std::size_t max_bytes, const std::vecto
     std::string body;
     char chunk[kChunkBytes];
     auto& stream = request.stream();
-    while (stream.read(chunk, sizeof chunk) || stream.gcount() > 0) {
-        body.append(chunk, static_cast<std::size_t>(stream.gcount()));
+    const auto started = std::chrono::steady_clock::now();
+    // peek() reads from the socket once at most; readsome() takes what that read brought.
+    while (stream.peek() != std::char_traits<char>::eof()) {
+        body.append(chunk, static_cast<std::size_t>(stream.readsome(chunk, sizeof chunk)));
         if (body.size() > max_bytes) {
             throw ClientError(Poco::Net::HTTPResponse::HTTP_REQUESTENTITYTOOLARGE, "body_size", too_large);
         }
+        checkBodyPace(exchange, started, body.size());
     }
     exchange.body_consumed = true;
     return body;

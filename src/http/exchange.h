@@ -4,6 +4,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -18,6 +19,12 @@ namespace ceres::http {
 
 using Status = Poco::Net::HTTPResponse::HTTPStatus;
 
+// How fast a request body must come: after `grace`, at least `min_bytes_per_second` on average.
+struct BodyPace {
+    std::chrono::milliseconds grace{10'000};
+    std::size_t min_bytes_per_second = 1024;
+};
+
 struct Exchange {
     Poco::Net::HTTPServerRequest& request;
     Poco::Net::HTTPServerResponse& response;
@@ -25,6 +32,7 @@ struct Exchange {
     std::map<std::string, std::string> params{};  // from the route's {placeholders}
     std::optional<Caller> caller{};             // set on authenticated routes
     bool body_consumed = false;
+    BodyPace body_pace{};
 
     const std::string& param(const std::string& name) const { return params.at(name); }
 };
@@ -45,8 +53,9 @@ private:
 // The request's media type, lower case, without parameters.
 std::string mediaTypeOf(const Poco::Net::HTTPServerRequest& request);
 
-// The request body, at most `max_bytes` (413 beyond). The media type must be one of `accepted`
-// (415 otherwise); parameters such as charset are ignored.
+// The request body, at most `max_bytes` (413 beyond), at the exchange's body pace (408 when
+// slower). The media type must be one of `accepted` (415 otherwise); parameters such as charset
+// are ignored.
 std::string readBody(Exchange& exchange, std::size_t max_bytes, const std::vector<std::string>& accepted);
 
 // Sets the status and, when the request body was left unread, closes the connection after the

@@ -91,6 +91,7 @@ struct DispatchContext {
     RequestIds& ids;
     int retry_after_seconds;
     std::string keep_alive;  // the Keep-Alive header of responses that keep the connection
+    BodyPace body_pace;
 };
 
 class Dispatcher {
@@ -99,6 +100,7 @@ public:
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const {
         Exchange exchange{request, response, context_.ids.next()};
+        exchange.body_pace = context_.body_pace;
         response.set("X-Request-Id", exchange.request_id);
         response.set("X-Content-Type-Options", "nosniff");
         if (response.getKeepAlive()) response.set("Keep-Alive", context_.keep_alive);
@@ -283,7 +285,8 @@ struct Server::Impl {
                   metrics,
                   ids,
                   this->options.connections.retry_after_seconds,
-                  keepAliveHeader(this->options.connections)},
+                  keepAliveHeader(this->options.connections),
+                  BodyPace{this->options.connections.header_timeout, this->options.connections.min_body_bytes_per_second}},
           dispatcher(context),
           params(paramsFor(this->options)),
           counts(this->options.connections),
@@ -335,10 +338,10 @@ struct Server::Impl {
         case AddressCounts::Admission::AddressFull:
             if (gate->held() >= options.connections.max_connections) return socket.close();
             return gate->refuse(std::make_unique<Connection>(std::move(socket), address, nullptr), 503,
-                                "Service Unavailable", "connections_per_address",
+                                "connections_per_address",
                                 "too many connections from your address; close some or retry later");
         case AddressCounts::Admission::ServerFull:
-            sendRefusal(socket, 503, "Service Unavailable", "overloaded", "the server is full; retry later",
+            sendRefusal(socket, 503, "overloaded", "the server is full; retry later",
                         options.connections.retry_after_seconds);
             return socket.close();
         }
@@ -347,8 +350,7 @@ struct Server::Impl {
     // On the gate's thread: a complete request head is waiting on `connection`.
     void dispatch(std::unique_ptr<Connection> connection) {
         if (work.push(connection)) return;
-        gate->refuse(std::move(connection), 503, "Service Unavailable", "overloaded",
-                     "the server is busy; retry later");
+        gate->refuse(std::move(connection), 503, "overloaded", "the server is busy; retry later");
     }
 
     void workLoop() {

@@ -166,7 +166,7 @@ TEST(Connections, IdleAndSlowClientsDoNotStarveTheServer) {
     EXPECT_LT(p99, 500.0) << "p99 of " << healthz_ms.size() << " probes";
     EXPECT_GT(attackers.slowClosed(), 0) << "the header time-out closes slow heads";
     const std::string answer = attackers.answerOfOneSlow();
-    EXPECT_EQ(statusLine(answer), "HTTP/1.1 408 Request Timeout") << answer;
+    EXPECT_EQ(statusLine(answer), "HTTP/1.1 408 Request Time-out") << answer;
 }
 
 // One address may open `max_per_address` connections; the next is answered 503 with
@@ -259,6 +259,35 @@ TEST(Connections, IdleKeepAliveConnectionsAreClosedAfterTheirTimeOut) {
     const double idle_s = std::chrono::duration<double>(Clock::now() - idle_from).count();
     EXPECT_GE(idle_s, 0.9);
     EXPECT_LT(idle_s, 5.0);
+}
+
+// A body trickling in a byte at a time is cut off with 408 once it falls behind the minimum
+// pace, and the only thread is free again for the next client.
+TEST(Connections, ASlowBodyIsAnswered408AndFreesItsThread) {
+    FakeBackend backend;
+    ServerOptions options = attackedOptions();
+    options.threads = 1;
+    options.connections.header_timeout = 1s;  // also the body's grace
+    Server server(backend, options);
+    server.start();
+    Poco::Net::StreamSocket socket = connectFrom("127.0.0.1", server.port());
+    const std::string head = "POST /v1/verify HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n";
+    socket.sendBytes(head.data(), static_cast<int>(head.size()));
+    auto trickle = std::async(std::launch::async, [&socket] {
+        const auto until = Clock::now() + 10s;
+        for (auto next = Clock::now(); Clock::now() < until; next += 100ms) {
+            std::this_thread::sleep_until(next);  // the attacker's pace: ten bytes a second
+            if (::send(socket.impl()->sockfd(), "x", 1, MSG_NOSIGNAL) != 1) return;
+        }
+    });
+    const auto started = Clock::now();
+    const std::string answer = readAll(socket);
+    EXPECT_EQ(statusLine(answer), "HTTP/1.1 408 Request Time-out") << answer;
+    EXPECT_NE(answer.find(R"("rule":"body_timeout")"), std::string::npos) << answer;
+    EXPECT_LT(Clock::now() - started, 5s);
+    EXPECT_EQ(send(server.port(), Request{"GET", "/healthz"}).status, 200);
+    socket.shutdown();
+    trickle.get();
 }
 
 // Requests sent back to back in one write are answered in order on the same connection.
