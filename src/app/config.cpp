@@ -5,6 +5,7 @@
 #include <Poco/URI.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <functional>
@@ -29,6 +30,19 @@ int toInt(const std::string& key, const std::string& value) {
     } catch (const std::exception&) {
     }
     throw std::runtime_error("setting " + key + ": expected an integer, got '" + value + "'");
+}
+
+std::vector<std::string> kindList(const std::string& text) {
+    std::vector<std::string> kinds;
+    std::size_t start = 0;
+    for (std::size_t comma = 0; comma != std::string::npos; start = comma + 1) {
+        comma = text.find(',', start);
+        std::string kind = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        kind.erase(0, kind.find_first_not_of(' '));
+        kind.erase(kind.find_last_not_of(' ') + 1);
+        if (!kind.empty()) kinds.push_back(kind);
+    }
+    return kinds;
 }
 
 const std::vector<Setting>& settings() {
@@ -59,6 +73,9 @@ const std::vector<Setting>& settings() {
          [](Config& c, const std::string& v) { c.public_rate_per_minute = toInt("public_rate_per_minute", v); }},
         {"public_burst", [](Config& c, const std::string& v) { c.public_burst = toInt("public_burst", v); }},
         {"max_picture_bytes", [](Config& c, const std::string& v) { c.max_picture_bytes = toInt("max_picture_bytes", v); }},
+        {"pdf_signing_cert", [](Config& c, const std::string& v) { c.pdf_signing_cert = v; }},
+        {"pdf_signing_key", [](Config& c, const std::string& v) { c.pdf_signing_key = v; }},
+        {"pdf_signed_kinds", [](Config& c, const std::string& v) { c.pdf_signed_kinds = kindList(v); }},
     };
     return all;
 }
@@ -109,6 +126,22 @@ void checkPublicUrl(const std::string& url) {
     if (url.find_first_of("@?#") != std::string::npos) refuse("no user, query or fragment part");
 }
 
+// Both files or neither; only PDFs held in memory can be signed (print batches are spooled).
+void checkPdfSigning(const Config& c) {
+    if (c.pdf_signing_cert.empty() != c.pdf_signing_key.empty())
+        throw std::runtime_error(c.pdf_signing_cert.empty() ? "setting pdf_signing_cert: needed with pdf_signing_key"
+                                                            : "setting pdf_signing_key: needed with pdf_signing_cert");
+    static const std::vector<std::string> signable{"pv_general", "pv_individuel", "parchemin",  "convocation",
+                                                   "convocations_merged", "dte_request", "dashboard_pdf"};
+    for (const auto& kind : c.pdf_signed_kinds) {
+        if (std::find(signable.begin(), signable.end(), kind) != signable.end()) continue;
+        std::string names;
+        for (const auto& s : signable) names += (names.empty() ? "" : ", ") + s;
+        throw std::runtime_error("setting pdf_signed_kinds: '" + kind + "' is not a PDF kind that can be signed (" +
+                                 names + ")");
+    }
+}
+
 void checkRanges(const Config& c) {
     constexpr int kNoLimit = std::numeric_limits<int>::max();
     requireRange("port", c.port, 0, 65535);
@@ -124,6 +157,7 @@ void checkRanges(const Config& c) {
     requireRange("public_burst", c.public_burst, 1, kNoLimit);
     requireRange("max_picture_bytes", c.max_picture_bytes, 1024, 256 * 1024 * 1024);
     checkPublicUrl(c.public_url);
+    checkPdfSigning(c);
 }
 
 }  // namespace

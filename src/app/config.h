@@ -3,6 +3,7 @@
 // (key = value properties) and then by CERES_* environment variables.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace ceres::app {
 
@@ -35,12 +36,19 @@ struct Config {
     int public_rate_per_minute = 60;
     int public_burst = 30;
     int max_picture_bytes = 8 * 1024 * 1024;
+    // CERES_PDF_SIGNING_CERT (the certificate, then its CA certificates) and CERES_PDF_SIGNING_KEY:
+    // PEM files that sign PDFs (PAdES B-B). Unset: PDFs are unsigned and jobs say so in their warnings.
+    std::filesystem::path pdf_signing_cert;
+    std::filesystem::path pdf_signing_key;
+    // CERES_PDF_SIGNED_KINDS: the document kinds signed, comma separated (PDFs held in memory only).
+    std::vector<std::string> pdf_signed_kinds{"pv_general", "pv_individuel"};
 };
 
 // Reads `file` (may be empty) then the environment. Throws std::runtime_error for a value out of
 // range (a port outside 0-65535, negative workers or rate, fewer than one attempt, lease second or
-// burst, a picture limit outside 1 KiB-256 MiB) and
-// for a public URL that is not a plain absolute http(s) address of at most 80 characters.
+// burst, a picture limit outside 1 KiB-256 MiB),
+// for a public URL that is not a plain absolute http(s) address of at most 80 characters, for a
+// signing certificate without its key (or the reverse) and for a signed kind that is not a PDF.
 Config loadConfig(const std::string& file);
 
 }  // namespace ceres::app

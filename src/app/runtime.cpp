@@ -15,6 +15,7 @@
 #include "queue/job_queue.h"
 #include "seal/sealer.h"
 #include "seal/verifier.h"
+#include "sign/pdf_signer.h"
 #include "store/store.h"
 
 namespace ceres::app {
@@ -53,6 +54,11 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
         sealer_ = std::make_unique<seal::Sealer>(seal::Sealer::fromFile(config.seal_private_key, config.seal_key_id));
         context.registry = &store_->parchemins();
         context.sealer = sealer_.get();
+        if (!config.pdf_signing_cert.empty())
+            pdf_signer_ = std::make_unique<sign::PdfSigner>(
+                sign::PdfSigner::fromFiles(config.pdf_signing_cert, config.pdf_signing_key));
+        context.pdf_signer = pdf_signer_.get();
+        context.signed_kinds = config.pdf_signed_kinds;
         // What a killed worker was spooling is of no use to anyone: its job runs again from the start.
         const files::Swept swept = files::sweepLeftovers(context.spool_dir, std::string(jobs::kSpoolPrefix));
         if (swept.files > 0)

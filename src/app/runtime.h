@@ -9,6 +9,7 @@
 #include "jobs/pipeline.h"
 
 namespace ceres::seal { class Sealer; class Verifier; }
+namespace ceres::sign { class PdfSigner; }
 namespace ceres::store { class Store; }
 namespace ceres::queue { class JobQueue; }
 
@@ -36,6 +37,7 @@ private:
     std::unique_ptr<queue::JobQueue> queue_;
     std::unique_ptr<seal::Sealer> sealer_;
     std::unique_ptr<seal::Verifier> verifier_;
+    std::unique_ptr<sign::PdfSigner> pdf_signer_;
     std::unique_ptr<jobs::Pipeline> pipeline_;
 };
 

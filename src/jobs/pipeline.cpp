@@ -11,6 +11,7 @@
 #include "jobs/job.h"
 #include "jobs/kinds.h"
 #include "jobs/schema_validator.h"
+#include "jobs/signing.h"
 #include "render/engine.h"
 
 namespace ceres::jobs {
@@ -94,6 +95,7 @@ Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) 
             return outcome;
         }
         outcome.documents = std::move(produced.documents);
+        signDocuments(outcome.documents, impl_->context, outcome.warnings);
         for (auto& d : outcome.documents) d.sha256 = d.spool ? d.spool->sha256() : files::sha256Hex(d.bytes);
     } catch (const std::exception& e) {
         outcome.verdict = Verdict::Failed;

@@ -11,6 +11,7 @@
 #include "jobs/problem.h"
 
 namespace ceres::seal { class Sealer; }
+namespace ceres::sign { class PdfSigner; }
 
 namespace ceres::jobs {
 
@@ -45,6 +46,10 @@ struct Context {
     // Where the public reaches the service (e.g. https://verif.example.fr, no trailing slash
     // needed): parchemins print <public_url>/v1/verify/<number>. Empty: no address is printed.
     std::string public_url;
+    // Signs (PAdES) the PDFs of `signed_kinds` once rendered. Null: they stay unsigned and the
+    // job's warnings say so.
+    const sign::PdfSigner* pdf_signer = nullptr;
+    std::vector<std::string> signed_kinds;
 };
 
 

@@ -7,9 +7,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+
+#include "../sign/test_pki.h"
 
 namespace fs = std::filesystem;
 
@@ -170,4 +173,65 @@ TEST_F(Cli, ParcheminsPrintTheirAddressOnThePublicUrl) {
             << text;
     }
     EXPECT_EQ(parchemins, 3);
+}
+
+// PVs signed with the configured certificate, as pdfsig sees them; the manifest's hash is the
+// signed file's; parchemins are not among the signed kinds by default.
+TEST_F(Cli, RenderedPvsArePadesSignedWithTheConfiguredCertificate) {
+    const ceres::sign::test::TestPki pki("rsa");
+    const std::string signing = "CERES_PDF_SIGNING_CERT='" + pki.certificate().string() + "' CERES_PDF_SIGNING_KEY='" +
+                                pki.key().string() + "'";
+    const auto r = run("render " + sample("session-results.json") + " --out out", signing);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("not signed"), std::string::npos) << r.err;
+    const auto manifest = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
+    std::map<std::string, int> signed_kinds;
+    for (std::size_t i = 0; i < manifest->size(); ++i) {
+        const auto document = manifest->getObject(static_cast<unsigned>(i));
+        const std::string kind = document->getValue<std::string>("kind");
+        const fs::path file = dir_ / document->getValue<std::string>("path");
+        if (document->getValue<std::string>("mime") != "application/pdf") continue;
+        const std::string report = ceres::sign::test::pdfsig(slurp(file), pki.nss());
+        EXPECT_EQ(slurpCommand("sha256sum '" + file.string() + "'").substr(0, 64),
+                  document->getValue<std::string>("sha256"));
+        if (kind != "pv_general" && kind != "pv_individuel") {
+            EXPECT_NE(report.find("does not contain any signatures"), std::string::npos) << kind << report;
+            continue;
+        }
+        ++signed_kinds[kind];
+        EXPECT_NE(report.find("Signature is Valid."), std::string::npos) << file << report;
+        EXPECT_NE(report.find("Certificate is Trusted."), std::string::npos) << file << report;
+        EXPECT_NE(report.find("Signing Time: May 29 2026"), std::string::npos) << file << report;  // validated_on
+    }
+    EXPECT_EQ(signed_kinds["pv_general"], 1);
+    EXPECT_EQ(signed_kinds["pv_individuel"], 5);  // one per candidate of the sample
+    // The same job signed again gives the same PV bytes.
+    ASSERT_EQ(run("render " + sample("session-results.json") + " --out again", signing).exit_code, 0);
+    const std::string pv = "pv-general_TITRE_T_2026_299045_v1.pdf";
+    EXPECT_EQ(slurp(dir_ / "again" / pv), slurp(dir_ / "out" / pv));
+}
+
+TEST_F(Cli, WithoutASigningCertificatePvsAreUnsignedAndTheJobSaysSo) {
+    const auto r = run("render " + sample("session-results.json") + " --out out");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("warning: pv_general, pv_individuel not signed: no PDF signing certificate configured"),
+              std::string::npos)
+        << r.err;
+    const std::string report = slurpCommand("pdfsig '" + (dir_ / "out/pv-general_TITRE_T_2026_299045_v1.pdf").string() + "' 2>&1");
+    EXPECT_NE(report.find("does not contain any signatures"), std::string::npos) << report;
+}
+
+TEST_F(Cli, SigningSettingsAreCheckedAtStart) {
+    const auto check = [this](const std::string& environment, const std::string& command, const std::string& named) {
+        const auto r = run(command, environment);
+        EXPECT_EQ(r.exit_code, 1) << environment;
+        EXPECT_NE(r.err.find(named), std::string::npos) << environment << ": " << r.err;
+    };
+    const std::string validate = "validate " + sample("dte-request.json");
+    check("CERES_PDF_SIGNING_CERT=/tmp/cert.pem", validate, "setting pdf_signing_key: needed with pdf_signing_cert");
+    check("CERES_PDF_SIGNING_KEY=/tmp/key.pem", validate, "setting pdf_signing_cert: needed with pdf_signing_key");
+    check("CERES_PDF_SIGNED_KINDS=pv_general,print_batch", validate,
+          "setting pdf_signed_kinds: 'print_batch' is not a PDF kind that can be signed");
+    check("CERES_PDF_SIGNING_CERT=/nonexistent/cert.pem CERES_PDF_SIGNING_KEY=/nonexistent/key.pem",
+          "render " + sample("dte-request.json") + " --out out", "setting pdf_signing_cert: cannot read /nonexistent/cert.pem");
 }
