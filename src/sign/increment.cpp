@@ -206,7 +206,8 @@ PreparedUpdate prepareSignatureUpdate(std::string_view pdf, std::size_t reserved
     const int page = firstPage(parsed, catalog);
     std::size_t at = valueOf(trailer, "Size");
     if (at == std::string_view::npos) unsupported("no /Size in the trailer");
-    const int signature = static_cast<int>(integerAt(trailer, at, "/Size")), widget = signature + 1;
+    const int signature = static_cast<int>(integerAt(trailer, at, "/Size")), widget = signature + 1,
+              appearance = signature + 2;
 
     PreparedUpdate update;
     update.bytes.reserve(pdf.size() + 2 * reserved + 4096);
@@ -219,9 +220,11 @@ PreparedUpdate prepareSignatureUpdate(std::string_view pdf, std::size_t reserved
     };
     append(catalog, catalogWithForm(parsed.dictionary(catalog), widget));
     append(page, pageWithAnnotation(parsed.dictionary(page), widget));
-    // Invisible (/Rect of no area, which PDF/A exempts from appearances), printed and locked.
+    // Invisible (/Rect of no area), printed and locked, with the empty appearance PDF/A asks of widgets.
     append(widget, "<</Type/Annot/Subtype/Widget/FT/Sig/T(Signature1)/F 132/Rect[0 0 0 0]/P " +
-                       std::to_string(page) + " 0 R/V " + std::to_string(signature) + " 0 R>>");
+                       std::to_string(page) + " 0 R/V " + std::to_string(signature) + " 0 R/AP<</N " +
+                       std::to_string(appearance) + " 0 R>>>>");
+    append(appearance, "<</Type/XObject/Subtype/Form/BBox[0 0 0 0]/Resources<<>>/Length 0>>\nstream\n\nendstream");
     const std::string head = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M" +
                              creationDate(parsed) + "/ByteRange";
     append(signature, head + std::string(kByteRangeSlot) + "/Contents<" + std::string(2 * reserved, '0') + ">>>");
@@ -229,7 +232,7 @@ PreparedUpdate prepareSignatureUpdate(std::string_view pdf, std::size_t reserved
     update.contents_begin = byte_range + kByteRangeSlot.size() + 10;
     update.contents_digits = 2 * reserved;
     const std::size_t xref = update.bytes.size();
-    update.bytes += xrefSection(offsets) + "trailer\n" + trailerOf(trailer, widget + 1, catalog, parsed.lastXref()) +
+    update.bytes += xrefSection(offsets) + "trailer\n" + trailerOf(trailer, appearance + 1, catalog, parsed.lastXref()) +
                     "\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
 
     const std::size_t after = update.contents_begin + update.contents_digits + 1;

@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include "../render/pdf_probe.h"
+#include "../sign/test_pki.h"
 #include "domain/parchemin_number.h"
 #include "files.h"
 #include "jobs/pipeline.h"
 #include "seal/sealer.h"
+#include "sign/pdf_signer.h"
 #include "store/store.h"
 
 namespace fs = std::filesystem;
@@ -157,6 +159,28 @@ TEST_F(ArchiveTest, TheXmpPacketAgreesWithTheInfoDictionaryAndTheTrailerId) {
             EXPECT_EQ(firstMatch(xmp, "<xmpMM:DocumentID>uuid:([^<]*)<"), id) << kind;
         }
     }
+}
+
+// A signature is an incremental update PDF/A allows: signed PVs pass Preflight and qpdf as before.
+TEST_F(ArchiveTest, SignedPvsStayPdfA) {
+    const sign::test::TestPki pki("rsa");
+    const auto signer = sign::PdfSigner::fromFiles(pki.certificate(), pki.key());
+    jobs::Context c = pipeline_->context();
+    c.pdf_signer = &signer;
+    c.signed_kinds = {"pv_general", "pv_individuel"};
+    pipeline_ = std::make_unique<jobs::Pipeline>(c);
+    int signed_pdfs = 0;
+    for (const auto& [kind, path] : pdfsOf("session-results.json")) {
+        if (kind != "pv_general" && kind != "pv_individuel") continue;
+        ++signed_pdfs;
+        const std::string report = sign::test::pdfsig(jobs::test::readFile(path), pki.nss());
+        EXPECT_NE(report.find("Signature is Valid."), std::string::npos) << kind << report;
+        for (const std::string& code : preflightFindings(path.string()))
+            EXPECT_TRUE(kPdfA1OnlyFindings.count(code)) << kind << ": Preflight finding " << code;
+        const auto qpdf = runCommand("qpdf --check '" + path.string() + "'");
+        EXPECT_EQ(qpdf.status, 0) << kind << ": " << qpdf.output;
+    }
+    EXPECT_EQ(signed_pdfs, 2);
 }
 
 }  // namespace

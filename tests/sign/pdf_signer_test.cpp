@@ -113,8 +113,8 @@ TEST_F(PdfSignerTest, SameDocumentAndRsaKeyGiveTheSameBytes) {
     EXPECT_EQ(signer_->sign(*pv_general_), again.sign(*pv_general_));
 }
 
-// The field PDF/A accepts without an appearance, as qpdf reads it: a signature field on page 1,
-// printed and locked (flags 132), of no area; the form says it holds signatures (SigFlags 3).
+// The field as qpdf reads it: a signature field on page 1, printed and locked (flags 132), of no
+// area, with an appearance (PDF/A wants one on every widget); the form holds signatures (SigFlags 3).
 TEST_F(PdfSignerTest, SignatureFieldIsInvisiblePrintedAndLocked) {
     TempFile file(signer_->sign(*pv_general_), "field.pdf");
     const std::string json = runCommand("qpdf --json --json-key=acroform " + file.path()).output;
@@ -127,7 +127,9 @@ TEST_F(PdfSignerTest, SignatureFieldIsInvisiblePrintedAndLocked) {
     EXPECT_EQ(field->getObject("annotation")->getValue<int>("annotationflags"), 132);
     const std::string widget = field->getObject("annotation")->getValue<std::string>("object");
     const std::string number = widget.substr(0, widget.find(' '));
-    EXPECT_TRUE(contains(runCommand("qpdf --show-object=" + number + " " + file.path()).output, "/Rect [ 0 0 0 0 ]"));
+    const std::string widget_dictionary = runCommand("qpdf --show-object=" + number + " " + file.path()).output;
+    EXPECT_TRUE(contains(widget_dictionary, "/Rect [ 0 0 0 0 ]")) << widget_dictionary;
+    EXPECT_TRUE(contains(widget_dictionary, "/AP << /N ")) << widget_dictionary;
     const std::string trailer = runCommand("qpdf --show-object=trailer " + file.path()).output;
     std::smatch root;
     ASSERT_TRUE(std::regex_search(trailer, root, std::regex("/Root ([0-9]+) 0 R"))) << trailer;
