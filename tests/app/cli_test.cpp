@@ -235,3 +235,16 @@ TEST_F(Cli, SigningSettingsAreCheckedAtStart) {
     check("CERES_PDF_SIGNING_CERT=/nonexistent/cert.pem CERES_PDF_SIGNING_KEY=/nonexistent/key.pem",
           "render " + sample("dte-request.json") + " --out out", "setting pdf_signing_cert: cannot read /nonexistent/cert.pem");
 }
+
+TEST_F(Cli, OtherPdfKindsAreSignedWhenTheSettingNamesThem) {
+    const ceres::sign::test::TestPki pki("rsa");
+    const auto r = run("render " + sample("dte-request.json") + " --out out",
+                       "CERES_PDF_SIGNED_KINDS=dte_request CERES_PDF_SIGNING_CERT='" + pki.certificate().string() +
+                           "' CERES_PDF_SIGNING_KEY='" + pki.key().string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto manifest = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
+    ASSERT_EQ(manifest->getObject(0)->getValue<std::string>("kind"), "dte_request");
+    const std::string report =
+        ceres::sign::test::pdfsig(slurp(dir_ / manifest->getObject(0)->getValue<std::string>("path")), pki.nss());
+    EXPECT_NE(report.find("Signature is Valid."), std::string::npos) << report;
+}
