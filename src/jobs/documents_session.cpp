@@ -18,11 +18,19 @@ using bind::Obj;
 
 std::string versionOf(const domain::Session& s) { return std::to_string(s.results_version.value_or(1)); }
 
-Obj versionData(const domain::Session& s) {
+// The day a PV version is made: the session's validation, or for a version above 1 the date the
+// payload gives it.
+domain::Date versionDate(const domain::Session& s, const PrintedFields& printed) {
+    if (s.results_version.value_or(1) > 1 && printed.version_date) return *printed.version_date;
+    return *s.validated_on;
+}
+
+Obj versionData(const domain::Session& s, const PrintedFields& printed) {
     const int version = s.results_version.value_or(1);
     Obj o = bind::object();
     o->set("number", std::to_string(version));
     o->set("supersedes", version > 1 ? "annule et remplace la version " + std::to_string(version - 1) : "");
+    o->set("date", bind::dateInWords(versionDate(s, printed)));
     return o;
 }
 
@@ -76,10 +84,10 @@ std::string resultOf(const domain::Candidate& c, const std::string& unit) {
     return r == c.results.end() ? "—" : bind::resultLabel(r->second);
 }
 
-Obj pvGeneralData(const domain::SessionResultsPayload& p) {
-    Obj data = bind::sessionHeader(p);
+Obj pvGeneralData(const domain::SessionResultsPayload& p, const PrintedFields& printed) {
+    Obj data = bind::sessionHeader(p, printed);
     data->set("registration_number", p.session.registration_number.value_or(""));
-    data->set("version", versionData(p.session));
+    data->set("version", versionData(p.session, printed));
     data->set("ccps", ccpData(p.title));
     Arr rows = bind::array();
     int number = 0;
@@ -104,9 +112,11 @@ Obj pvGeneralData(const domain::SessionResultsPayload& p) {
     return data;
 }
 
-Obj pvIndividuelData(const domain::SessionResultsPayload& p, const domain::Candidate& c) {
-    Obj data = bind::sessionHeader(p);
-    data->set("version", versionData(p.session));
+Obj pvIndividuelData(const domain::SessionResultsPayload& p, const domain::Candidate& c,
+                     const PrintedFields& printed) {
+    Obj data = bind::sessionHeader(p, printed);
+    data->set("registration_number", p.session.registration_number.value_or(""));
+    data->set("version", versionData(p.session, printed));
     Obj candidate = bind::object();
     candidate->set("id", c.id);
     candidate->set("last_name", c.last_name);
@@ -131,33 +141,38 @@ Obj pvIndividuelData(const domain::SessionResultsPayload& p, const domain::Candi
     return data;
 }
 
-Obj convocationData(const domain::ConvocationsPayload& p, const domain::Candidate& c) {
-    Obj data = bind::sessionHeader(p);
+std::string civilityOf(const PrintedFields& printed, const domain::Candidate& c) {
+    const auto found = printed.civility.find(c.id);
+    return found == printed.civility.end() ? "" : found->second;
+}
+
+Obj convocationData(const domain::ConvocationsPayload& p, const domain::Candidate& c, const PrintedFields& printed) {
+    Obj data = bind::sessionHeader(p, printed);
     const domain::Convocation when = domain::effectiveConvocation(p.session);
     Obj convocation = bind::object();
-    convocation->set("date", when.date.french());
-    convocation->set("time", when.time.text());
+    convocation->set("date", bind::dateInWords(when.date));
+    convocation->set("time", bind::timeInWords(when.time));
+    // The candidate comes at the convocation time; the tests start later, or another day.
+    const bool differs = when.date != p.session.start || when.time != p.session.start_time;
+    convocation->set("session_starts_later", differs);
     data->set("convocation", convocation);
     Obj candidate = bind::object();
     candidate->set("id", c.id);
     candidate->set("last_name", c.last_name);
     candidate->set("first_name", c.first_name);
-    candidate->set("birth_date", c.birth_date.french());
+    candidate->set("birth_date", bind::dateInWords(c.birth_date));
     candidate->set("path", c.vae ? "validation des acquis de l'expérience (VAE)" : "parcours de formation");
     data->set("candidate", candidate);
+    candidate->set("name", bind::formalName(c.first_name, c.last_name));
     Obj recipient = bind::object();
-    recipient->set("salutation", "");
-    recipient->set("name", bind::personName(c.first_name, c.last_name));
-    recipient->set("line1", c.address.line1);
-    recipient->set("line2", c.address.line2.value_or(""));
-    recipient->set("postal_code", c.address.postal_code);
-    recipient->set("commune", c.address.commune);
-    recipient->set("country", c.address.country.value_or(""));
+    const std::string civility = civilityOf(printed, c);
+    recipient->set("salutation", bind::salutation(civility));
+    recipient->set("block", bind::postalBlock(bind::recipientName(civility, c), c.address));
     data->set("recipient", recipient);
     Arr bring = bind::array();
     for (const auto& item : p.bring) bring->add(item);
     data->set("bring", bring);
-    data->set("generated_on", p.generated_on.french());
+    data->set("generated_on", bind::dateInWords(p.generated_on));
     return data;
 }
 
@@ -166,8 +181,9 @@ Obj convocationData(const domain::ConvocationsPayload& p, const domain::Candidat
 KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     auto p = sessionResultsPayload(job.payload);
     domain::normalizeNames(p);
+    const PrintedFields printed = printedFields(job.payload);
     const std::string session = safeFilePart(p.session.id);
-    const std::string date = p.session.validated_on->iso();
+    const std::string date = versionDate(p.session, printed).iso();
     // Progress counts documents: the PV général, the PVs individuels, then the parchemins.
     const int admitted = static_cast<int>(std::count_if(p.candidates.begin(), p.candidates.end(), [](const auto& c) {
         return c.decision == domain::Decision::Admis;
@@ -177,7 +193,7 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     KindResult result;
 
     const std::string pv_name = "pv-general_" + session + "_v" + versionOf(p.session) + ".pdf";
-    const auto pv = kit.engine.render("pv_general", pvGeneralData(p),
+    const auto pv = kit.engine.render("pv_general", pvGeneralData(p, printed),
                                       pdfMeta("PV général " + p.title.code + " " + p.session.id, p.ud.name, date,
                                               job.idempotency_key + "/" + pv_name));
     Document general = pdfDocument("pv_general", pv_name, pv);
@@ -188,8 +204,9 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     if (kit.progress) kit.progress(++done, total);
 
     for (const auto& c : p.candidates) {
-        const std::string name = "pv-individuel_" + session + "_" + safeFilePart(c.id) + ".pdf";
-        const auto pdf = kit.engine.render("pv_individuel", pvIndividuelData(p, c),
+        const std::string name =
+            "pv-individuel_" + session + "_" + safeFilePart(c.id) + "_v" + versionOf(p.session) + ".pdf";
+        const auto pdf = kit.engine.render("pv_individuel", pvIndividuelData(p, c, printed),
                                            pdfMeta("PV individuel " + p.title.code + " " + c.id, p.ud.name, date,
                                                    job.idempotency_key + "/" + name));
         Document d = pdfDocument("pv_individuel", name, pdf);
@@ -200,7 +217,7 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
         result.documents.push_back(std::move(d));
         if (kit.progress) kit.progress(++done, total);
     }
-    for (auto& d : issueParchemins(p, kit, [&] {
+    for (auto& d : issueParchemins(p, printed, kit, [&] {
              if (kit.progress) kit.progress(++done, total);
          }))
         result.documents.push_back(std::move(d));
@@ -210,14 +227,22 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
 KindResult renderConvocations(const Job& job, const Toolkit& kit) {
     auto p = convocationsPayload(job.payload);
     domain::normalizeNames(p);
+    const PrintedFields printed = printedFields(job.payload);
     const std::string session = safeFilePart(p.session.id);
     const std::string date = p.generated_on.iso();
     KindResult result;
     render::PdfBatch merged(kit.engine);
     const int total = static_cast<int>(p.candidates.size()) + 1;  // each convocation, then the merged file
     int done = 0;
-    for (const auto& c : p.candidates) {
-        const Obj data = convocationData(p, c);
+    for (std::size_t i = 0; i < p.candidates.size(); ++i) {
+        const auto& c = p.candidates[i];
+        const Obj data = convocationData(p, c, printed);
+        if (data->getObject("recipient")->getValue<std::string>("block").empty()) {
+            result.refusals.push_back({"/payload/candidates/" + std::to_string(i), "NF-Z10-011",
+                                       "the name and address of candidate " + c.id +
+                                           " do not fit an address block of 6 lines of 38 characters"});
+            continue;
+        }
         const std::string name = "convocation_" + session + "_" + safeFilePart(c.id) + ".pdf";
         const auto pdf = kit.engine.render("convocation", data,
                                            pdfMeta("Convocation " + p.title.code + " " + c.id, p.centre.name, date,
@@ -236,20 +261,21 @@ KindResult renderConvocations(const Job& job, const Toolkit& kit) {
     all.session_id = p.session.id;
     result.documents.push_back(std::move(all));
     if (kit.progress) kit.progress(total, total);
+    if (!result.refusals.empty()) result.documents.clear();
     return result;
 }
 
 KindResult renderDteRequest(const Job& job, const Toolkit& kit) {
     const auto p = dteRequestPayload(job.payload);
-    Obj data = bind::sessionHeader(p);
+    Obj data = bind::sessionHeader(p, printedFields(job.payload));
     Obj request = bind::object();
-    request->set("requested_on", p.request.requested_on.french());
+    request->set("requested_on", bind::dateInWords(p.request.requested_on));
     request->set("candidate_count", std::to_string(p.request.candidate_count));
-    request->set("envelope_reception_date", p.request.envelope_reception_date.french());
+    request->set("envelope_reception_date", bind::dateInWords(p.request.envelope_reception_date));
     request->set("comment", p.request.comment.value_or(""));
     data->set("request", request);
     Arr signatories = bind::array();
-    signatories->add("Le responsable de session : " + bind::personName(p.session.responsable.first_name,
+    signatories->add("Le responsable de session : " + bind::formalName(p.session.responsable.first_name,
                                                                         p.session.responsable.last_name));
     signatories->add("Le représentant légal du centre");
     data->set("signatories", signatories);

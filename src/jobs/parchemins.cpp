@@ -37,29 +37,11 @@ std::string verificationUrl(const Toolkit& kit, const std::string& number) {
     return base + "/v1/verify/" + number;
 }
 
-ParcheminDraft draftFor(const domain::SessionPayload& p, const domain::Candidate& c) {
+ParcheminDraft draftFor(const domain::SessionPayload& p, const domain::Candidate& c, const PrintedFields& printed) {
     ParcheminDraft d;
-    d.data = bind::object();
-    d.data->set("title", bind::title(p.title));
-    Obj holder = bind::object();
-    holder->set("last_name", c.last_name);
-    holder->set("first_name", c.first_name);
-    holder->set("birth_date", c.birth_date.french());
-    holder->set("birth_commune", c.birth_commune);
-    holder->set("birth_country", c.birth_country);
-    d.data->set("holder", holder);
-    Obj session = bind::object();
-    session->set("id", p.session.id);
-    session->set("validated_on", p.session.validated_on->french());
-    d.data->set("session", session);
-    Obj issue = bind::object();
-    issue->set("place", domain::placeOfIssue(p.ud));
-    issue->set("date", p.session.validated_on->french());
-    issue->set("signatory", "le directeur de la " + p.ud.name);
-    d.data->set("issue", issue);
-    d.data->set("ud", bind::ud(p.ud));
+    d.data = bind::parchemin(p, c, printed);
 
-    d.fields.last_name = c.last_name;
+    d.fields.last_name = bind::upperCase(c.last_name);  // printed in capitals, signed as printed
     d.fields.first_names = c.first_name;
     d.fields.birth_date = c.birth_date.iso();
     d.fields.title_code = p.title.code;
@@ -69,7 +51,7 @@ ParcheminDraft draftFor(const domain::SessionPayload& p, const domain::Candidate
     d.fields.signed_on = d.fields.issued_on;  // from the job, so a re-render signs the same bytes
 
     d.recipient = bind::object();
-    d.recipient->set("name", bind::personName(c.first_name, c.last_name));
+    d.recipient->set("name", bind::formalName(c.first_name, c.last_name));
     d.recipient->set("line1", c.address.line1);
     d.recipient->set("line2", c.address.line2.value_or(""));
     d.recipient->set("postal_code", c.address.postal_code);
@@ -140,16 +122,20 @@ struct Sealed {
 
 // Completes the draft's own data tree (each draft is built or parsed for one use only).
 Sealed sealed(ParcheminDraft& draft, const std::string& number, const Toolkit& kit,
-              const std::string& reprint_date_french) {
+              const domain::Reprint* reprint = nullptr) {
     seal::ParcheminFields fields = draft.fields;
     fields.unique_number = number;
     Sealed s;
     s.data = draft.data;
-    s.data->set("unique_number", number);
-    s.data->set("duplicata", !reprint_date_french.empty());
-    s.data->set("reprint_date", reprint_date_french);
+    bind::ParcheminFace face;
+    face.unique_number = number;
     // From the deployment, not from the registry: a reprint or a print batch shows today's address.
-    s.data->set("verification_url", verificationUrl(kit, number));
+    face.verification_url = verificationUrl(kit, number);
+    if (reprint) {
+        face.duplicata_on = reprint->date;
+        face.duplicata_reason = reprint->reason;
+    }
+    bind::parcheminFace(s.data, face);
     s.slots.barcodes["seal"] = modules(seal::encodeDataMatrix(sealerOf(kit).seal(fields)));
     return s;
 }
@@ -170,7 +156,7 @@ bool isAdmis(const domain::Candidate& c) { return c.decision == domain::Decision
 Obj carrierData(ParcheminDraft& draft, const std::string& number, const std::string& batch_id,
                 const std::string& sent_on_french) {
     Obj carrier = bind::object();
-    draft.recipient->set("salutation", "Madame, Monsieur");
+    draft.recipient->set("salutation", bind::salutation(""));
     carrier->set("recipient", draft.recipient);
     carrier->set("unique_number", number);
     carrier->set("ud", draft.data->getObject("ud"));
@@ -200,21 +186,22 @@ xlsx::ManifestEntry manifestEntry(int sequence, const std::string& number, const
 
 }  // namespace
 
-std::string parcheminRecordData(const domain::SessionPayload& p, const domain::Candidate& c) {
-    return storedJson(draftFor(p, c));
+std::string parcheminRecordData(const domain::SessionPayload& p, const domain::Candidate& c,
+                                const PrintedFields& printed) {
+    return storedJson(draftFor(p, c, printed));
 }
 
-std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, const Toolkit& kit,
-                                      const std::function<void()>& issued) {
+std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, const PrintedFields& printed,
+                                      const Toolkit& kit, const std::function<void()>& issued) {
     std::vector<Document> out;
     for (const auto& c : p.candidates) {
         if (!isAdmis(c)) continue;
-        ParcheminDraft draft = draftFor(p, c);
+        ParcheminDraft draft = draftFor(p, c, printed);
         const ParcheminRecord record = registryOf(kit).issue({c.id, p.title.code, p.session.id}, p.ud.code,
                                                              draft.fields.issued_on, c.address.postal_code,
                                                              storedJson(draft));
         const std::string name = "parchemin_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + ".pdf";
-        Document d = parcheminDocument(sealed(draft, record.unique_number, kit, ""), name,
+        Document d = parcheminDocument(sealed(draft, record.unique_number, kit), name,
                                        "Parchemin " + p.title.code + " " + record.unique_number, draft.fields.issued_on,
                                        record.unique_number, kit);
         d.session_id = p.session.id;
@@ -228,6 +215,7 @@ std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, co
 KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
     auto p = parcheminsReprintPayload(job.payload);
     domain::normalizeNames(p);
+    const PrintedFields printed = printedFields(job.payload);
     KindResult result;
     for (std::size_t i = 0; i < p.candidates.size(); ++i) {
         const auto& c = p.candidates[i];
@@ -251,10 +239,10 @@ KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
         }
         if (reissue.isRefused()) continue;
         // The diploma as issued when the store has it; otherwise as the payload describes it.
-        ParcheminDraft draft = stored ? draftFromStored(stored->data_json) : draftFor(p, c);
+        ParcheminDraft draft = stored ? draftFromStored(stored->data_json) : draftFor(p, c, printed);
         const std::string name = "parchemin-duplicata_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + "_" +
                                  p.reprint.date.iso() + ".pdf";
-        Document d = parcheminDocument(sealed(draft, number, kit, p.reprint.date.french()), name,
+        Document d = parcheminDocument(sealed(draft, number, kit, &p.reprint), name,
                                        "Duplicata " + p.title.code + " " + number, p.reprint.date.iso(),
                                        job.idempotency_key + "/" + name, kit);
         d.session_id = p.session.id;
@@ -291,7 +279,7 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
             tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
             const int first_page = pdf.pageCount() + 1;
             pdf.add("parchemin_envoi", carrierData(draft, item.unique_number, batch.id, sent_on), tracking);
-            const Sealed s = sealed(draft, item.unique_number, kit, "");
+            const Sealed s = sealed(draft, item.unique_number, kit);
             pdf.add("parchemin", s.data, s.slots);
             manifest.add(manifestEntry(++sequence, item.unique_number, draft, first_page, pdf.pageCount()));
             if (kit.progress) kit.progress(sequence, static_cast<int>(batch.size));

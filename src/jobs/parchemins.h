@@ -7,17 +7,19 @@
 
 #include "domain/requests.h"
 #include "jobs/kinds.h"
+#include "jobs/payload.h"
 
 namespace ceres::jobs {
 
 // One parchemin per ADMIS candidate of a validated session; numbers come from the registry.
 // `issued` is called after each parchemin, for progress.
-std::vector<Document> issueParchemins(const domain::SessionResultsPayload& payload, const Toolkit& toolkit,
-                                      const std::function<void()>& issued = {});
+std::vector<Document> issueParchemins(const domain::SessionResultsPayload& payload, const PrintedFields& printed,
+                                      const Toolkit& toolkit, const std::function<void()>& issued = {});
 
 // What the registry keeps when a parchemin is issued (ParcheminRecord::data_json): the diploma's
 // data, its sealed fields and the holder's postal address, all that reprints and print batches
 // need to render it again.
-std::string parcheminRecordData(const domain::SessionPayload& payload, const domain::Candidate& candidate);
+std::string parcheminRecordData(const domain::SessionPayload& payload, const domain::Candidate& candidate,
+                                const PrintedFields& printed = {});
 
 }  // namespace ceres::jobs

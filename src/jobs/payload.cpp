@@ -229,6 +229,23 @@ domain::DashboardPayload dashboardPayload(const Obj& p) {
     return out;
 }
 
+PrintedFields printedFields(const Obj& p) {
+    PrintedFields out;
+    eachObject(p, "candidates", [&](const Obj& c) {
+        if (const auto civility = optStr(c, "civility")) out.civility[str(c, "id")] = *civility;
+        if (const auto sex = optStr(c, "sex")) out.sex[str(c, "id")] = *sex;
+    });
+    const auto centre = p->getObject("centre");
+    out.centre_phone = str(centre, "phone");
+    out.centre_email = str(centre, "email");
+    out.rncp = str(p->getObject("title"), "rncp");
+    const auto ud = p->getObject("ud");
+    if (const auto a = ud ? ud->getObject("address") : nullptr)
+        out.ud_address = UdAddress{str(a, "line1"), str(a, "line2"), str(a, "postal_code"), str(a, "commune")};
+    out.version_date = optDate(p->getObject("session"), "version_date");
+    return out;
+}
+
 domain::PrintBatchPayload printBatchPayload(const Obj& p) {
     domain::PrintBatchPayload out;
     out.ud = str(p, "ud");

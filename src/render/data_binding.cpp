@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 
+#include "render/typography.h"
+
 namespace ceres::render {
 namespace {
 
@@ -122,7 +124,7 @@ std::string Scope::substitute(std::string_view text) const {
         if (open == std::string_view::npos) break;
         size_t close = text.find("}}", open + 2);
         if (close == std::string_view::npos) break;
-        result.append(text.substr(position, open - position));
+        result += typographicApostrophes(text.substr(position, open - position));
         std::string_view path = text.substr(open + 2, close - open - 2);
         Held held;
         const Var* value = find(path, held);
@@ -134,8 +136,8 @@ std::string Scope::substitute(std::string_view text) const {
             result += toText(*value);
         position = close + 2;
     }
-    result.append(text.substr(position));
-    return result;
+    result += typographicApostrophes(text.substr(position));
+    return frenchSpacing(result);
 }
 
 }  // namespace ceres::render

@@ -24,7 +24,9 @@ public:
     std::vector<Poco::Dynamic::Var> array(std::string_view path) const;
     // Present and not empty, false or zero: the test of a block's "when".
     bool truthy(std::string_view path) const;
-    // Replaces every placeholder; names that resolve to nothing become "" and are reported.
+    // Replaces every placeholder; names that resolve to nothing become "" and are reported. The
+    // result follows French typography (render/typography.h): apostrophes of the wording, spaces
+    // of the punctuation.
     std::string substitute(std::string_view text) const;
 
     void setVariable(const std::string& name, std::string value) { variables_[name] = std::move(value); }

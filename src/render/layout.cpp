@@ -18,6 +18,7 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 constexpr double kMinimumShrink = 0.6;
+constexpr size_t kUnlimited = static_cast<size_t>(1) << 20;
 
 // Template members are read on every page of a batch: found in place rather than through Poco's
 // accessors, which copy the value first.
@@ -128,7 +129,7 @@ struct Column {
     double width = 0;
     Align align = Align::Left;
     std::string overflow;
-    size_t max_lines = 3;
+    size_t max_lines = kUnlimited;
 };
 
 class Layouter {
@@ -195,6 +196,8 @@ private:
         if (block->has("when") && !scope.truthy(text(block, "when"))) return;
         if (block->has("unless") && scope.truthy(text(block, "unless"))) return;
         y_ += number(block, "space_before", 0);
+        // Below a fixed area drawn in a box (an envelope window), however short the text above.
+        if (!in_margin_area_ && current_page_ == 0 && member(block, "y_at_least")) y_ = std::max(y_, number(block, "y_at_least", 0));
         const std::string type = text(block, "type", "text");
         if (type == "text")
             textBlock(block, scope);
@@ -216,6 +219,8 @@ private:
             barsBlock(block, scope);
         else if (type == "repeat")
             repeatBlock(block, scope);
+        else if (type == "group")
+            groupBlock(block, scope);
         else if (type == "page_break")
             newPage();
         else
@@ -223,61 +228,43 @@ private:
         y_ += number(block, "space_after", 0);
     }
 
-    // Wraps, then shrinks (down to kMinimumShrink) and finally cuts with an ellipsis whatever
-    // would not fit the width, the height or the line count asked for.
+    // Wraps at spaces and hyphens, then shrinks (down to `min_scale` of the size) what would not
+    // fit the width, the height or the line count asked for: text in a box or with overflow
+    // "shrink" shrinks for either, any other text only for a word wider than its line. Nothing is
+    // ever cut: text still too long at the smallest size keeps every line, and is reported.
     Paragraph fit(const std::string& value, TextStyle style, double width, double height,
-                  const std::string& overflow, size_t max_lines) {
-        const double smallest = style.size * kMinimumShrink;
+                  const std::string& overflow, size_t max_lines, double min_scale = kMinimumShrink) {
+        const double smallest = style.size * min_scale;
         for (;;) {
-            Paragraph paragraph = breakLines(value, style, width, overflow);
+            bool split_word = false;
+            Paragraph paragraph = breakLines(value, style, width, split_word);
             size_t allowed = max_lines;
             if (height > 0)
                 allowed =
                     std::min(allowed, static_cast<size_t>(height / typesetter_.lineHeight(style) + 0.01));
             allowed = std::max<size_t>(allowed, 1);
-            if (paragraph.lines.size() <= allowed && widest(paragraph) <= width + 0.01) return paragraph;
-            const bool may_shrink = overflow == "shrink" || (overflow == "wrap" && height > 0);
-            if (may_shrink && style.size * 0.92 >= smallest) {
+            const bool too_many_lines = paragraph.lines.size() > allowed;
+            if (!too_many_lines && !split_word) return paragraph;
+            const bool may_shrink = split_word || overflow == "shrink" || height > 0;
+            if (may_shrink && style.size * 0.92 >= smallest - 1e-9) {
                 style.size *= 0.92;
                 continue;
             }
-            truncate(paragraph, allowed, width);
+            if (split_word) warnings_.push_back("a word wider than its line was split: " + value);
+            if (too_many_lines) warnings_.push_back("text longer than its space, printed whole: " + value);
             return paragraph;
         }
     }
 
-    double widest(const Paragraph& paragraph) {
-        double widest = 0;
-        for (const std::string& line : paragraph.lines)
-            widest = std::max(widest, typesetter_.measure(line, paragraph.style));
-        return widest;
-    }
-
-    Paragraph breakLines(const std::string& value, const TextStyle& style, double width,
-                         const std::string& overflow) {
+    Paragraph breakLines(const std::string& value, const TextStyle& style, double width, bool& split_word) {
         Paragraph paragraph{{}, style};
         for (const std::string& source : splitLines(value)) {
-            if (overflow == "ellipsis")
-                paragraph.lines.push_back(typesetter_.ellipsize(source, style, width));
-            else if (overflow == "shrink")
-                paragraph.lines.push_back(source);
-            else
-                for (std::string& line : typesetter_.wrap(source, style, width))
-                    paragraph.lines.push_back(std::move(line));
+            bool split = false;
+            for (std::string& line : typesetter_.wrap(source, style, width, &split))
+                paragraph.lines.push_back(std::move(line));
+            split_word |= split;
         }
         return paragraph;
-    }
-
-    void truncate(Paragraph& paragraph, size_t allowed, double width) {
-        std::vector<std::string> kept = paragraph.lines;
-        if (kept.size() > allowed) {
-            std::string last = kept[allowed - 1];
-            for (size_t i = allowed; i < kept.size(); ++i) last += " " + kept[i];
-            kept.resize(allowed);
-            kept.back() = typesetter_.ellipsize(last + "\u2026", paragraph.style, width);
-        }
-        for (std::string& line : kept) line = typesetter_.ellipsize(line, paragraph.style, width);
-        paragraph.lines = std::move(kept);
     }
 
     // Draws one line in the line box whose top is `top`.
@@ -325,21 +312,22 @@ private:
         const std::string value = blockText(block, scope);
         const TextStyle base = style(text(block, "style"));
         const Align align = alignOf(text(block, "align"));
-        const auto max_lines = static_cast<size_t>(number(block, "max_lines", 1e6));
         const std::string overflow = text(block, "overflow", "wrap");
+        const auto max_lines = static_cast<size_t>(number(block, "max_lines", overflow == "shrink" ? 1 : kUnlimited));
+        const double min_scale = number(block, "min_scale", kMinimumShrink);
         if (Object::Ptr box = object(block, "box")) {
             Rect area = rectOf(box);
             const double padding = number(block, "padding", 0);
             if (block->has("border") && block->getValue<bool>("border"))
                 page().items.emplace_back(frame(area.x, area.y, area.width, area.height));
             Paragraph paragraph =
-                fit(value, base, area.width - 2 * padding, area.height - 2 * padding, overflow, max_lines);
+                fit(value, base, area.width - 2 * padding, area.height - 2 * padding, overflow, max_lines, min_scale);
             drawParagraph(paragraph, area.x + padding, area.y + padding, area.width - 2 * padding, align);
             return;
         }
         const double indent = number(block, "indent", 0);
         const double width = number(block, "width", right_ - left_ - indent);
-        Paragraph paragraph = fit(value, base, width, 0, overflow, max_lines);
+        Paragraph paragraph = fit(value, base, width, 0, overflow, max_lines, min_scale);
         const double line_height = typesetter_.lineHeight(paragraph.style);
         for (size_t i = 0; i < paragraph.lines.size(); ++i) {
             ensureSpace(line_height);
@@ -360,8 +348,8 @@ private:
             if (row->has("unless") && scope.truthy(text(row, "unless"))) continue;
             const std::string value = scope.substitute(text(row, "value"));
             Paragraph label =
-                fit(scope.substitute(text(row, "label")), label_style, label_width - 6, 0, "wrap", 3);
-            Paragraph content = fit(value, value_style, value_width, 0, text(row, "overflow", "wrap"), 6);
+                fit(scope.substitute(text(row, "label")), label_style, label_width - 6, 0, "wrap", kUnlimited);
+            Paragraph content = fit(value, value_style, value_width, 0, text(row, "overflow", "wrap"), kUnlimited);
             const double height = std::max(paragraphHeight(label), paragraphHeight(content));
             ensureSpace(height);
             drawParagraph(label, left_, y_, label_width - 6, Align::Left);
@@ -380,7 +368,8 @@ private:
                 column.cell = bindIndex(text(spec, "cell"), index);
                 column.align = alignOf(text(spec, "align"));
                 column.overflow = text(spec, "overflow", "wrap");
-                column.max_lines = static_cast<size_t>(number(spec, "max_lines", 3));
+                column.max_lines =
+                    static_cast<size_t>(number(spec, "max_lines", column.overflow == "shrink" ? 1 : kUnlimited));
                 result.push_back(column);
                 weights.push_back(number(spec, "width", 1));
             };
@@ -410,7 +399,7 @@ private:
         for (size_t i = 0; i < cols.size(); ++i) {
             const std::string& overflow = header ? std::string("wrap") : cols[i].overflow;
             row.cells.push_back(fit(values[i], cell_style, cols[i].width - 2 * padding, 0, overflow,
-                                    header ? 4 : cols[i].max_lines));
+                                    header ? kUnlimited : cols[i].max_lines));
             tallest = std::max(tallest, paragraphHeight(row.cells.back()));
         }
         row.height = tallest + 2 * padding;
@@ -457,7 +446,7 @@ private:
         on_new_page_ = nullptr;
         if (rows.empty() && block->has("empty")) {
             Paragraph empty =
-                fit(scope.substitute(text(block, "empty")), cell_style, right_ - left_, 0, "wrap", 2);
+                fit(scope.substitute(text(block, "empty")), cell_style, right_ - left_, 0, "wrap", kUnlimited);
             drawParagraph(empty, left_ + padding, y_ + padding, right_ - left_, Align::Left);
             y_ += paragraphHeight(empty) + 2 * padding;
         }
@@ -471,7 +460,7 @@ private:
         for (const auto& item : scope.array(text(block, "items"))) {
             Scope item_scope(scope, item);
             Paragraph paragraph =
-                fit(item_scope.substitute(item_text), item_style, right_ - left_ - indent, 0, "wrap", 4);
+                fit(item_scope.substitute(item_text), item_style, right_ - left_ - indent, 0, "wrap", kUnlimited);
             for (const std::string& line : paragraph.lines) {
                 ensureSpace(line_height);
                 drawLine(line, item_style, left_ + indent, y_, right_ - left_ - indent, Align::Left, true);
@@ -488,6 +477,7 @@ private:
             (right_ - left_ - gap * static_cast<double>(per_row - 1)) / static_cast<double>(per_row);
         const double box_height = number(block, "height", 60);
         const std::string label = text(block, "label", "{{.}}");
+        const auto label_lines = static_cast<size_t>(number(block, "label_lines", 2));
         std::vector<std::string> labels;
         for (const auto& item : scope.array(text(block, "items")))
             labels.push_back(Scope(scope, item).substitute(label));
@@ -499,11 +489,31 @@ private:
                 const double x = left_ + static_cast<double>(i - start) * (box_width + gap);
                 page().items.emplace_back(frame(x, y_, box_width, box_height));
                 Paragraph paragraph = fit(labels[i], label_style, box_width - 8,
-                                          typesetter_.lineHeight(label_style) * 2, "wrap", 2);
+                                          typesetter_.lineHeight(label_style) * label_lines, "wrap", label_lines);
                 drawParagraph(paragraph, x + 4, y_ + 3, box_width - 8, Align::Left);
             }
             y_ += box_height + gap;
         }
+    }
+
+    // Blocks that belong together ("keep_together": a synthesis, the signatures with their "Fait
+    // à" line): laid out where they are, and laid out again on a new page if they broke across
+    // pages; a group taller than a page breaks where it must.
+    void groupBlock(const Object::Ptr& block, const Scope& scope) {
+        const auto children = objects(array(block, "blocks"));
+        const bool keep = member(block, "keep_together") && block->getValue<bool>("keep_together");
+        const size_t first_page = current_page_;
+        const size_t first_item = page().items.size();
+        const size_t warnings = warnings_.size();
+        const double top = y_;
+        for (const Object::Ptr& child : children) place(child, scope);
+        if (!keep || current_page_ == first_page || top <= body_top_ + 0.01) return;
+        document_.pages.resize(first_page + 1);
+        current_page_ = first_page;
+        page().items.resize(first_item);
+        warnings_.resize(warnings);
+        newPage();
+        for (const Object::Ptr& child : children) place(child, scope);
     }
 
     // The child blocks once per item of an array, the item being the innermost scope.
@@ -555,7 +565,7 @@ private:
         const TextStyle label_style = style(text(block, "style"));
         const double line_height = typesetter_.lineHeight(label_style);
         const double chart_height = number(block, "height", 150);
-        ensureSpace(chart_height + 2 * line_height);
+        ensureSpace(chart_height + 3 * line_height);
         std::vector<double> values;
         for (const auto& item : items)
             values.push_back(
@@ -565,6 +575,7 @@ private:
         const double bar_area = chart_height - line_height;
         const double axis = y_ + chart_height;
         const Color fill = parseColor(text(block, "color", "#2E5C8A"));
+        double label_height = line_height;
         for (size_t i = 0; i < items.size(); ++i) {
             Scope item_scope(scope, items[i]);
             const double x = left_ + static_cast<double>(i) * slot_width;
@@ -574,12 +585,13 @@ private:
             page().items.emplace_back(bar);
             drawLine(toText(item_scope.lookup(text(block, "value"))), label_style, x,
                      axis - height - line_height, slot_width, Align::Center, true);
-            drawLine(
-                typesetter_.ellipsize(item_scope.substitute(text(block, "label")), label_style, slot_width),
-                label_style, x, axis + 1, slot_width, Align::Center, true);
+            const Paragraph label =
+                fit(item_scope.substitute(text(block, "label")), label_style, slot_width - 2, 0, "shrink", 2);
+            drawParagraph(label, x + 1, axis + 1, slot_width - 2, Align::Center);
+            label_height = std::max(label_height, paragraphHeight(label));
         }
         page().items.emplace_back(rule(left_, axis, right_, axis));
-        y_ = axis + line_height + 2;
+        y_ = axis + label_height + 2;
     }
 
     // Header and footer need the page count, so they are drawn once the body is laid out.
@@ -616,6 +628,24 @@ private:
     std::vector<std::string> warnings_;
 };
 
+// Every "overflow" of a template is one the layout knows: an old "ellipsis" (which cut text)
+// is refused when the template is loaded, not discovered on a document.
+void checkOverflows(const Poco::Dynamic::Var& node, const std::string& name) {
+    if (node.type() == typeid(Array::Ptr)) {
+        const Array::Ptr list = node.extract<Array::Ptr>();
+        for (unsigned i = 0; list && i < list->size(); ++i) checkOverflows(list->get(i), name);
+        return;
+    }
+    if (node.type() != typeid(Object::Ptr)) return;
+    const Object::Ptr object = node.extract<Object::Ptr>();
+    for (auto it = object->begin(); it != object->end(); ++it) {
+        if (it->first == "overflow" && it->second.toString() != "wrap" && it->second.toString() != "shrink")
+            throw std::runtime_error("template " + name + ": overflow \"" + it->second.toString() +
+                                     "\" is not one of wrap, shrink (text is never cut)");
+        checkOverflows(it->second, name);
+    }
+}
+
 }  // namespace
 
 Template Template::parse(std::string_view json, std::string name) {
@@ -623,6 +653,7 @@ Template Template::parse(std::string_view json, std::string name) {
     Template parsed;
     parsed.name_ = std::move(name);
     parsed.definition_ = parser.parse(std::string(json)).extract<Object::Ptr>();
+    checkOverflows(parsed.definition_, parsed.name_);
     const Object::Ptr styles = object(parsed.definition_, "styles");
     std::vector<std::string> names;
     if (styles) styles->getNames(names);

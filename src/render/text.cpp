@@ -4,13 +4,13 @@
 #include <hb.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <stdexcept>
 
 #include "render/utf8.h"
 
 namespace ceres::render {
 namespace {
-
-constexpr std::string_view kEllipsis = "\u2026";
 
 bool mayBeRightToLeft(char32_t c) {
     return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
@@ -106,6 +106,16 @@ void reorderVisually(std::vector<BidiItem>& items) {
     }
 }
 
+// No face of fonts/ draws the character: printing a blank box instead would change what the
+// reader sees, so the document is not made.
+std::runtime_error missingGlyph(std::string_view utf8, size_t byte) {
+    const Utf8Text character = decodeUtf8(utf8.substr(byte, std::min<size_t>(4, utf8.size() - byte)));
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", character.chars.empty() ? 0u : unsigned(character.chars.front()));
+    return std::runtime_error(std::string("no font of fonts/ has a glyph for ") + code + " in \"" +
+                              std::string(utf8) + "\"");
+}
+
 }  // namespace
 
 // A shaped string at 1 pt, so that one shaping serves every font size.
@@ -191,6 +201,7 @@ Typesetter::UnitLine Typesetter::shapeUncached(std::string_view utf8, Weight wei
         run.right_to_left = item.level % 2;
         run.glyphs.reserve(count);
         for (unsigned g = 0; g < count; ++g) {
+            if (infos[g].codepoint == 0) throw missingGlyph(utf8, infos[g].cluster);
             Glyph glyph;
             glyph.id = infos[g].codepoint;
             glyph.cluster = infos[g].cluster - static_cast<std::uint32_t>(byte_begin);
@@ -259,11 +270,28 @@ double Typesetter::measure(std::string_view utf8, const TextStyle& style) {
     return unitLine(utf8, style.weight).width * style.size;
 }
 
-// Greedy, word by word. A long text is first judged by the widths of its words (each shaped and
-// cached on its own) and spaces, which only kerning against a space makes differ from the shaped
-// line: a paragraph clearly too wide is broken without being shaped whole for nothing.
-std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle& style, double width) {
+// Where a word may break without a hyphen being added: after a hyphen that has letters on both
+// sides ("Jean-|Christophe", "Saint-|Étienne").
+std::vector<std::string_view> hyphenPieces(std::string_view word) {
+    std::vector<std::string_view> pieces;
+    size_t start = 0;
+    for (size_t i = 1; i + 1 < word.size(); ++i)
+        if (word[i] == '-' && word[i - 1] != '-' && word[i + 1] != '-') {
+            pieces.push_back(word.substr(start, i + 1 - start));
+            start = i + 1;
+        }
+    pieces.push_back(word.substr(start));
+    return pieces;
+}
+
+// Greedy, piece by piece: at spaces, and after the hyphens of compound words. A long text is
+// first judged by the widths of its words (each shaped and cached on its own) and spaces, which
+// only kerning against a space makes differ from the shaped line: a paragraph clearly too wide is
+// broken without being shaped whole for nothing.
+std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle& style, double width,
+                                          bool* split_word) {
     constexpr double kKerningMargin = 1.05;
+    if (split_word) *split_word = false;
     std::vector<std::string> lines;
     const bool long_single_spaced = utf8.size() >= 64 && utf8.find("  ") == std::string_view::npos &&
                                     utf8.front() != ' ' && utf8.back() != ' ';
@@ -272,13 +300,10 @@ std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle
         return lines;
     }
     const std::vector<std::string_view> words = splitWords(utf8);
-    std::vector<double> word_widths;
-    word_widths.reserve(words.size());
-    for (std::string_view word : words) word_widths.push_back(measure(word, style));
     const double space = measure(" ", style);
     if (long_single_spaced) {
         double estimate = space * static_cast<double>(words.size() - 1);
-        for (double word_width : word_widths) estimate += word_width;
+        for (std::string_view word : words) estimate += measure(word, style);
         if (estimate <= width * kKerningMargin && measure(utf8, style) <= width) {
             lines.emplace_back(utf8);
             return lines;
@@ -291,37 +316,36 @@ std::vector<std::string> Typesetter::wrap(std::string_view utf8, const TextStyle
         current.clear();
         current_width = 0;
     };
-    for (size_t i = 0; i < words.size(); ++i) {
-        std::string_view word = words[i];
-        double word_width = word_widths[i];
-        if (!current.empty() && current_width + space + word_width <= width) {
-            current.append(" ").append(word);
-            current_width += space + word_width;
-            continue;
+    for (std::string_view whole : words) {
+        bool glued = false;  // a piece after a hyphen follows without a space
+        for (std::string_view piece : hyphenPieces(whole)) {
+            double piece_width = measure(piece, style);
+            const double gap = glued ? 0 : space;
+            const bool first_of_line = current.empty();
+            glued = true;
+            if (!first_of_line && current_width + gap + piece_width <= width) {
+                if (gap > 0) current.push_back(' ');
+                current.append(piece);
+                current_width += gap + piece_width;
+                continue;
+            }
+            flush();
+            // Only a piece wider than the whole line is cut between characters; the layout shrinks
+            // the text first, so this is the last resort and is reported.
+            while (piece_width > width) {
+                if (split_word) *split_word = true;
+                size_t cut = longestFittingPrefix(
+                    piece, [&](std::string_view prefix) { return measure(prefix, style) <= width; });
+                lines.emplace_back(piece.substr(0, cut));
+                piece.remove_prefix(cut);
+                piece_width = measure(piece, style);
+            }
+            current = std::string(piece);
+            current_width = piece_width;
         }
-        flush();
-        while (word_width > width) {
-            size_t cut = longestFittingPrefix(
-                word, [&](std::string_view prefix) { return measure(prefix, style) <= width; });
-            lines.emplace_back(word.substr(0, cut));
-            word.remove_prefix(cut);
-            word_width = measure(word, style);
-        }
-        current = std::string(word);
-        current_width = word_width;
     }
     flush();
     return lines;
-}
-
-std::string Typesetter::ellipsize(std::string_view utf8, const TextStyle& style, double width) {
-    if (measure(utf8, style) <= width) return std::string(utf8);
-    size_t cut = longestFittingPrefix(utf8, [&](std::string_view prefix) {
-        return measure(std::string(prefix).append(kEllipsis), style) <= width;
-    });
-    std::string shortened(utf8.substr(0, cut));
-    while (!shortened.empty() && shortened.back() == ' ') shortened.pop_back();
-    return shortened.append(kEllipsis);
 }
 
 void Typesetter::justify(ShapedLine& line, double width) {

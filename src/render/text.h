@@ -38,10 +38,11 @@ public:
 
     ShapedLine shape(std::string_view utf8, const TextStyle& style);
     double measure(std::string_view utf8, const TextStyle& style);
-    // Greedy line breaking at spaces; a word wider than the line is cut between characters.
-    std::vector<std::string> wrap(std::string_view utf8, const TextStyle& style, double width);
-    // The longest prefix of the text that fits with a trailing ellipsis (the text itself if it fits).
-    std::string ellipsize(std::string_view utf8, const TextStyle& style, double width);
+    // Greedy line breaking at spaces and after the hyphens of compound words; no-break spaces
+    // (U+00A0, U+202F) never break. Only a piece wider than the line is cut between characters,
+    // and `split_word` then says so.
+    std::vector<std::string> wrap(std::string_view utf8, const TextStyle& style, double width,
+                                  bool* split_word = nullptr);
     // Widens the spaces of a shaped line so that it spans `width` exactly.
     static void justify(ShapedLine& line, double width);
 

@@ -4,6 +4,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/UTF8String.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -145,7 +146,7 @@ TEST_F(DocumentsTest, SessionResultsGivesOnePvGeneralFivePvIndividuelsAndParchem
     ASSERT_EQ(ofKind(o, "pv_general").size(), 1u);
     EXPECT_EQ(ofKind(o, "pv_general")[0]->file_name, "pv-general_TITRE_T_2026_299045_v1.pdf");
     for (const auto* d : ofKind(o, "pv_individuel"))
-        EXPECT_EQ(d->file_name, "pv-individuel_TITRE_T_2026_299045_" + d->candidate_id + ".pdf");
+        EXPECT_EQ(d->file_name, "pv-individuel_TITRE_T_2026_299045_" + d->candidate_id + "_v1.pdf");
     for (const auto* d : ofKind(o, "parchemin"))
         EXPECT_EQ(d->file_name, "parchemin_TITRE_T_2026_299045_" + d->candidate_id + ".pdf");
 }
@@ -278,11 +279,17 @@ TEST_F(DocumentsTest, ParcheminShowsAValidNumberTopRightAndASignedDataMatrixMatc
         const auto text = pdfText(d->bytes);
         EXPECT_NE(text.find(v.fields.last_name), std::string::npos) << v.fields.last_name;
         EXPECT_NE(text.find(v.fields.first_names), std::string::npos) << v.fields.first_names;
-        EXPECT_EQ(v.fields.last_name, kLastNames.at(d->candidate_id));
+        // The family name in capitals, printed and signed alike.
+        EXPECT_EQ(v.fields.last_name, Poco::UTF8::toUpper(kLastNames.at(d->candidate_id)));
         const std::string ymd = v.fields.birth_date;
         ASSERT_EQ(ymd.size(), 10u);
-        const std::string dmy = ymd.substr(8, 2) + "/" + ymd.substr(5, 2) + "/" + ymd.substr(0, 4);
-        EXPECT_NE(text.find(dmy), std::string::npos) << dmy;
+        static const char* const kMonths[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                                              "août", "septembre", "octobre", "novembre", "décembre"};
+        const int day = std::stoi(ymd.substr(8, 2));
+        const std::string in_words = (day == 1 ? "1er" : std::to_string(day)) + " " +
+                                     kMonths[std::stoi(ymd.substr(5, 2)) - 1] + " " + ymd.substr(0, 4);
+        EXPECT_NE(text.find("le " + in_words + " à"), std::string::npos) << in_words << "\n" << text;
+        EXPECT_EQ(text.find("TITRE_T_2026_299045"), std::string::npos) << "no session id on the face";
         // How to check it: the public address of this very parchemin.
         EXPECT_NE(text.find("https://verif.example.fr/v1/verify/" + number), std::string::npos) << text;
     }
@@ -316,7 +323,7 @@ TEST_F(DocumentsTest, ParcheminShowsTheHolderNameNormalisedPerRCan1) {
         seen = true;
         const auto text = pdfText(d->bytes);
         EXPECT_NE(text.find("Jean-Christophe"), std::string::npos) << text;
-        EXPECT_NE(text.find("Jean-Christophe Lefèvre"), std::string::npos) << text;
+        EXPECT_NE(text.find("Jean-Christophe LEFÈVRE"), std::string::npos) << text;
         EXPECT_EQ(text.find("Jean—"), std::string::npos) << text;
     }
     EXPECT_TRUE(seen);
@@ -367,7 +374,7 @@ TEST_F(DocumentsTest, ConvocationsShowAddressTimeSiteAndWhatToBring) {
     const auto site = payload->getObject("site");
     for (const auto* d : each) {
         const auto text = pdfText(d->bytes);
-        EXPECT_NE(text.find("07:45"), std::string::npos) << d->file_name;
+        EXPECT_NE(text.find("7 h 45"), std::string::npos) << d->file_name;
         EXPECT_EQ(text.find("08:00"), std::string::npos) << d->file_name;
         EXPECT_NE(text.find(site->getValue<std::string>("address")), std::string::npos) << d->file_name;
         const auto bring = payload->getArray("bring");
@@ -389,7 +396,7 @@ TEST_F(DocumentsTest, DteRequestShowsCandidateCountEnvelopeDateAndComment) {
     EXPECT_EQ(o.documents[0].kind, "dte_request");
     const auto text = runCommand("pdftotext -layout '" + write(o.documents[0]) + "' -").output;
     EXPECT_TRUE(std::regex_search(text, std::regex("Nombre de candidats +5\\b"))) << text;
-    EXPECT_TRUE(std::regex_search(text, std::regex("Réception des plis attendue le +13/05/2026"))) << text;
+    EXPECT_TRUE(std::regex_search(text, std::regex("Réception des plis attendue +le 13 mai 2026"))) << text;
     EXPECT_NE(text.find("Merci de prévoir un exemplaire supplémentaire du sujet."), std::string::npos) << text;
 }
 

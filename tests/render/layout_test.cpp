@@ -40,7 +40,7 @@ void expectTextInside(const Document& document, double left, double right) {
             }
 }
 
-TEST_F(LayoutTest, OverlongFieldsShrinkOrEllipsizeInsteadOfLeavingThePage) {
+TEST_F(LayoutTest, OverlongFieldsWrapAndShrinkButAreNeverCutNorLeaveThePage) {
     auto data = test::loadData("parchemin");
     std::string long_name;
     for (int i = 0; i < 12; ++i) long_name += "Marie-Ève Françoise ";
@@ -51,8 +51,16 @@ TEST_F(LayoutTest, OverlongFieldsShrinkOrEllipsizeInsteadOfLeavingThePage) {
     expectTextInside(laid_out.document, 48, 841.89 - 48);
     for (const Item& item : laid_out.document.pages[0].items) {
         const auto* run = std::get_if<TextRun>(&item);
-        if (run && run->text.rfind("N°", 0) == 0) { EXPECT_LE(run->x + runWidth(*run), 554 + 238 + 0.01); }
+        if (run && run->text.rfind("N°", 0) == 0) { EXPECT_LE(run->x + runWidth(*run), 554 + 239.8 + 0.01); }
+        EXPECT_EQ(run ? run->text.find("\u2026") : std::string::npos, std::string::npos) << run->text;
     }
+    std::string printed;
+    for (const Item& item : laid_out.document.pages[0].items)
+        if (const auto* run = std::get_if<TextRun>(&item))
+            for (char c : run->text)
+                if (c != ' ') printed.push_back(c);
+    EXPECT_NE(printed.find("Marie-ÈveFrançoiseMarie-Ève"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("TROP-LONG-POUR-LA-CASE"), std::string::npos) << printed;
 }
 
 // Whoever holds the diploma reads how to check it: the address on one line, at the hint's full

@@ -70,17 +70,44 @@ TEST_F(TypesetterTest, ALineOfWordsIsPlacedAsHarfBuzzShapesItWhole) {
     }
 }
 
-TEST_F(TypesetterTest, CutsAWordLongerThanTheLine) {
-    auto lines = typesetter_.wrap("Anticonstitutionnellement", style_, 40);
+TEST_F(TypesetterTest, CutsOnlyAWordLongerThanTheLineAndSaysSo) {
+    bool split = false;
+    auto lines = typesetter_.wrap("Anticonstitutionnellement", style_, 40, &split);
     ASSERT_GT(lines.size(), 1u);
+    EXPECT_TRUE(split);
     for (const auto& line : lines) EXPECT_LE(typesetter_.measure(line, style_), 40);
+    typesetter_.wrap("Réaliser les travaux administratifs courants", style_, 120, &split);
+    EXPECT_FALSE(split);
 }
 
-TEST_F(TypesetterTest, EllipsizesTextThatDoesNotFit) {
-    std::string shortened = typesetter_.ellipsize("Fédération compagnonnique du bâtiment", style_, 80);
-    EXPECT_LE(typesetter_.measure(shortened, style_), 80);
-    EXPECT_EQ(shortened.substr(shortened.size() - 3), "\u2026");
-    EXPECT_EQ(typesetter_.ellipsize("Court", style_, 80), "Court");
+TEST_F(TypesetterTest, BreaksCompoundWordsAfterTheirHyphensOnly) {
+    bool split = false;
+    const auto lines = typesetter_.wrap("Marie-Christine Saint-Rémy-de-Provence", style_, 70, &split);
+    EXPECT_FALSE(split);
+    std::string joined;
+    for (const auto& line : lines) {
+        EXPECT_LE(typesetter_.measure(line, style_), 70) << line;
+        const bool after_hyphen = !joined.empty() && joined.back() == '-';
+        joined += (joined.empty() || after_hyphen ? "" : " ") + line;
+    }
+    EXPECT_EQ(joined, "Marie-Christine Saint-Rémy-de-Provence");
+    ASSERT_GT(lines.size(), 2u);
+    EXPECT_EQ(lines[0].back(), '-');
+}
+
+TEST_F(TypesetterTest, NeverBreaksAtANoBreakSpace) {
+    const auto lines = typesetter_.wrap("SIRET 781\u202F842\u202F802\u202F00048", style_, 100);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[1], "781\u202F842\u202F802\u202F00048");
+}
+
+TEST_F(TypesetterTest, AMissingGlyphIsAnErrorNotABlank) {
+    try {
+        typesetter_.shape("Zoé \U0010FFFD", style_);
+        FAIL() << "no font of fonts/ draws U+10FFFD";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("U+10FFFD"), std::string::npos) << error.what();
+    }
 }
 
 TEST_F(TypesetterTest, JoinsArabicLettersAndKeepsTheLogicalText) {
