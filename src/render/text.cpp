@@ -270,16 +270,28 @@ double Typesetter::measure(std::string_view utf8, const TextStyle& style) {
     return unitLine(utf8, style.weight).width * style.size;
 }
 
+// Chinese and Japanese ideographs and kana are written without spaces and may break between any
+// two of them.
+bool breaksAfter(char32_t c) {
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FFFF);
+}
+
 // Where a word may break without a hyphen being added: after a hyphen that has letters on both
-// sides ("Jean-|Christophe", "Saint-|Étienne").
+// sides ("Jean-|Christophe", "Saint-|Étienne"), and between ideographs.
 std::vector<std::string_view> hyphenPieces(std::string_view word) {
     std::vector<std::string_view> pieces;
+    const Utf8Text decoded = decodeUtf8(word);
+    const size_t count = decoded.chars.size();
     size_t start = 0;
-    for (size_t i = 1; i + 1 < word.size(); ++i)
-        if (word[i] == '-' && word[i - 1] != '-' && word[i + 1] != '-') {
-            pieces.push_back(word.substr(start, i + 1 - start));
-            start = i + 1;
-        }
+    for (size_t i = 0; i + 1 < count; ++i) {
+        const char32_t c = decoded.chars[i];
+        const bool hyphen = c == '-' && i > 0 && decoded.chars[i - 1] != '-' && decoded.chars[i + 1] != '-';
+        if (!hyphen && !breaksAfter(c)) continue;
+        const size_t end = decoded.offsets[i + 1];
+        pieces.push_back(word.substr(start, end - start));
+        start = end;
+    }
     pieces.push_back(word.substr(start));
     return pieces;
 }

@@ -621,4 +621,141 @@ TEST_F(DocumentsTest, DashboardShowsRDoc5TwelveMonthTotalsInNativeChartsAndSumma
         EXPECT_TRUE(std::regex_search(layout, std::regex(label + "[^\\n]*\\s" + std::to_string(count) + "\\s*(\\n|$)"))) << label << "\n" << layout;
 }
 
+// The longest values the schemas accept, in four scripts: every document prints them whole.
+struct Script {
+    const char* name;
+    const char* words;  // repeated up to each field's maximum length
+    bool right_to_left;
+};
+
+const Script kScripts[] = {
+    {"latin", "Marie-Ève Françoise d'Arc Lœuvre ", false},
+    {"arabic", "محمد عبد الرحمن ", true},
+    {"hebrew", "דוד בן גוריון ", true},
+    {"cjk", "王秀英李明華張偉", false},
+};
+
+// `words` repeated to exactly `length` characters, never ending on a space or a hyphen.
+std::string longest(const std::string& words, std::size_t length) {
+    std::vector<std::string> characters;
+    for (std::size_t i = 0; i < words.size();) {
+        std::size_t n = 1;
+        while (i + n < words.size() && (static_cast<unsigned char>(words[i + n]) & 0xC0) == 0x80) ++n;
+        characters.push_back(words.substr(i, n));
+        i += n;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < length; ++i) {
+        std::string c = characters[i % characters.size()];
+        if (i + 1 == length && (c == " " || c == "-")) c = characters[0];
+        if (i == 0 && c == " ") c = characters[0];
+        out += c;
+    }
+    return out;
+}
+
+std::string withoutSpaces(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        // pdftotext drops the hyphen that ends a line ("Marie-" / "Ève" reads "MarieÈve").
+        if (c == ' ' || c == '\n' || c == '\f' || c == '\r' || c == '-') continue;
+        if (text.compare(i, 2, "\u00A0") == 0) { ++i; continue; }
+        if (text.compare(i, 3, "\u202F") == 0) { i += 2; continue; }
+        out.push_back(text[i]);
+    }
+    return out;
+}
+
+class LongestValuesTest : public DocumentsTest, public ::testing::WithParamInterface<Script> {
+protected:
+    // In drawing order, so that the lines of one wrapped value follow each other.
+    std::string rawText(const jobs::Document& d) { return runCommand("pdftotext -raw '" + write(d) + "' -").output; }
+};
+
+std::multiset<std::string> wordsOf(std::string text) {
+    for (const char* mark : {"\u202B", "\u202C", "\u202A"})
+        for (std::size_t at; (at = text.find(mark)) != std::string::npos;) text.erase(at, 3);
+    std::multiset<std::string> words;
+    std::istringstream in(text);
+    for (std::string word; in >> word;) words.insert(word);
+    return words;
+}
+
+// Every value whole in the text layer: as a sequence of characters for left-to-right scripts, as
+// every one of its words for right-to-left ones (pdftotext gives their words in visual order).
+void expectWhole(const std::string& text, const std::vector<std::string>& values, const std::string& file,
+                 bool right_to_left) {
+    const std::string flat = withoutSpaces(text);
+    const auto printed = wordsOf(text);
+    for (const auto& value : values) {
+        if (!right_to_left) {
+            EXPECT_NE(flat.find(withoutSpaces(value)), std::string::npos) << file << ": " << value << "\n" << text;
+            continue;
+        }
+        for (const auto& word : wordsOf(value))
+            EXPECT_GE(printed.count(word), wordsOf(value).count(word)) << file << ": " << word << "\n" << text;
+    }
+    EXPECT_EQ(text.find("\u2026"), std::string::npos) << file << "\n" << text;
+}
+
+TEST_P(LongestValuesTest, SessionResultsPrintEveryNameLibelleAndPlaceWhole) {
+    const std::string words = GetParam().words;
+    const std::string last = longest(words, 38), first = longest(words, 80), place = longest(words, 100);
+    const std::string libelle = longest(words, 250), ccp = longest(words + "CCP ", 250);
+    const std::string centre = longest(words, 150), jury_last = longest(words, 100);
+    const auto job = edited("session-results.json", [&](Poco::JSON::Object& payload) {
+        payload.getObject("title")->set("libelle", libelle);
+        payload.getObject("title")->getArray("ccps")->getObject(0)->set("libelle", ccp);
+        payload.getObject("centre")->set("name", centre);
+        payload.getObject("site")->set("name", centre);
+        payload.getArray("jury")->getObject(0)->set("last_name", jury_last);
+        auto c = payload.getArray("candidates")->getObject(0);
+        c->set("last_name", last);
+        c->set("first_name", first);
+        c->set("birth_commune", place);
+        c->set("birth_country", place);
+    });
+    const auto o = render(job);
+    ASSERT_EQ(o.verdict, jobs::Verdict::Done);
+    const std::string last_printed = Poco::UTF8::toUpper(last);
+    for (const auto* d : ofKind(o, "pv_general")) expectWhole(rawText(*d), {libelle, ccp, last, first, centre, jury_last}, d->file_name, GetParam().right_to_left);
+    for (const auto* d : ofKind(o, "pv_individuel"))
+        if (d->candidate_id == "C-900001") expectWhole(rawText(*d), {libelle, ccp, last, first, place}, d->file_name, GetParam().right_to_left);
+    const auto parchemins = ofKind(o, "parchemin");
+    ASSERT_FALSE(parchemins.empty());
+    for (const auto* d : parchemins)
+        if (d->candidate_id == "C-900001") {
+            expectWhole(rawText(*d), {libelle, first + " " + last_printed, place}, d->file_name, GetParam().right_to_left);
+            EXPECT_EQ(pdfPageCount(d->bytes), 1);
+            EXPECT_EQ(verifier_.verify(dataMatrix(*d)).fields.last_name, last_printed);
+        }
+}
+
+TEST_P(LongestValuesTest, ConvocationPrintsTheWholeAddressBlockAndDteTheWholeComment) {
+    const std::string words = GetParam().words;
+    const std::string line = longest(words, 38), commune = longest(words, 32), comment = longest(words, 500);
+    const auto convocations = edited("convocations.json", [&](Poco::JSON::Object& payload) {
+        auto a = payload.getArray("candidates")->getObject(0)->getObject("address");
+        a->set("line1", line);
+        a->set("line2", line);
+        a->set("commune", commune);
+        a->set("country", line);
+    });
+    const auto o = render(convocations);
+    ASSERT_EQ(o.verdict, jobs::Verdict::Done);
+    for (const auto* d : ofKind(o, "convocation"))
+        if (d->candidate_id == "C-900001")
+            expectWhole(rawText(*d), {line, Poco::UTF8::toUpper(commune), Poco::UTF8::toUpper(line)}, d->file_name, GetParam().right_to_left);
+    const auto dte = edited("dte-request.json", [&](Poco::JSON::Object& payload) {
+        payload.getObject("request")->set("comment", comment);
+    });
+    const auto r = render(dte);
+    ASSERT_EQ(r.documents.size(), 1u);
+    expectWhole(rawText(r.documents[0]), {comment}, r.documents[0].file_name, GetParam().right_to_left);
+}
+
+INSTANTIATE_TEST_SUITE_P(Scripts, LongestValuesTest, ::testing::ValuesIn(kScripts),
+                         [](const auto& info) { return std::string(info.param.name); });
+
 }  // namespace
