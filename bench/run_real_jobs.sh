@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 . "$here/measure.sh"
 
 "$python" "$here/make_real_jobs.py" "$root/samples" "$work"
-ceres=$build/ceres-docs
+ceres=$build/src/app/ceres-docs
 export CERES_HOME="$root" CERES_DEV_MODE=1
 
 # time NAME COMMAND...: warm-up, then $runs runs; one line "NAME wall cpu rss" per run.
