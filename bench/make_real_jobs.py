@@ -2,7 +2,7 @@
   session-1000.json   session_results, 1,000 candidates, all ADMIS (PV + 1,000 PV individuels + 1,000 parchemins)
   session-400.json    session_results, 400 candidates (a mix of ADMIS and AJOURNE)
   jurors-38000.json   juror_export of 38,000 jurors (about 16 MiB)
-  jurors-100000.json  juror_export of 100,000 jurors (needs max_job_bytes raised)
+  jurors-100000.json  juror_export of 100,000 jurors (over the 16 MiB job limit of the command line)
 usage: make_real_jobs.py SAMPLES_DIR OUT_DIR"""
 import copy
 import json

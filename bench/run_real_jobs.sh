@@ -35,7 +35,6 @@ time_runs "session_results_1000" "$ceres" render "$work/session-1000.json" --out
 time_runs "session_results_400" "$ceres" render "$work/session-400.json" --out "$work/docs"
 time_runs "juror_export_38000" "$ceres" render "$work/jurors-38000.json" --out "$work/docs"
 time_runs "validate_juror_export_38000" "$ceres" validate "$work/jurors-38000.json"
-CERES_MAX_JOB_BYTES=268435456 time_runs "juror_export_100000" "$ceres" render "$work/jurors-100000.json" --out "$work/docs"
 time_runs "reportlab_1000_diplomas" "$python" "$here/reportlab_parchemins.py" 1000 "$work/rl.pdf"
 time_runs "reportlab_pv_400" "$python" "$here/reportlab_pv.py" 1
 time_runs "xlsxwriter_jurors_38000" "$python" "$here/xlsxwriter_jurors.py" "$work/jurors-38000.json" "$work/peer.xlsx"
