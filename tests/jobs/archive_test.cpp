@@ -15,6 +15,7 @@
 #include "../sign/test_pki.h"
 #include "domain/parchemin_number.h"
 #include "files.h"
+#include "local_store.h"
 #include "jobs/pipeline.h"
 #include "seal/sealer.h"
 #include "sign/pdf_signer.h"
@@ -77,15 +78,8 @@ protected:
         dir_ = fs::temp_directory_path() / ("ceres-archive-" + std::to_string(::getpid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
-        store::StoreConfig config;
-        config.var_dir = dir_;
-        store_ = std::make_unique<store::Store>(config, [](std::uint64_t sequence) {
-            auto n = domain::formatParcheminNumber(static_cast<std::int64_t>(sequence));
-            if (!n) throw std::runtime_error("sequence exhausted");
-            return *n;
-        });
-        const fs::path keys = fs::path(CERES_SOURCE_DIR) / "samples" / "keys";
-        sealer_ = std::make_unique<seal::Sealer>(seal::Sealer::fromFile(keys / "dev-seal-private.pem", "DEV1"));
+        store_ = jobs::test::localStore(dir_);
+        sealer_ = jobs::test::developmentSealer();
         jobs::Context c;
         c.resources = CERES_SOURCE_DIR;
         c.registry = &store_->parchemins();

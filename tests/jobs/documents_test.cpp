@@ -20,6 +20,7 @@
 #include "../render/pdf_probe.h"
 #include "../xlsx/read_back.h"
 #include "files.h"
+#include "local_store.h"
 #include "domain/parchemin_number.h"
 #include "jobs/parchemins.h"
 #include "jobs/payload.h"
@@ -66,16 +67,9 @@ protected:
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_);
-        store::StoreConfig config;
-        config.var_dir = dir_;
-        store_ = std::make_unique<store::Store>(config, [](std::uint64_t sequence) {
-            auto n = domain::formatParcheminNumber(static_cast<std::int64_t>(sequence));
-            if (!n) throw std::runtime_error("sequence exhausted");
-            return *n;
-        });
-        const fs::path keys = fs::path(CERES_SOURCE_DIR) / "samples" / "keys";
-        sealer_ = std::make_unique<seal::Sealer>(seal::Sealer::fromFile(keys / "dev-seal-private.pem", "DEV1"));
-        verifier_.addKeyFile("DEV1", keys / "dev-seal-public.pem");
+        store_ = jobs::test::localStore(dir_);
+        sealer_ = jobs::test::developmentSealer();
+        verifier_.addKeyFile("DEV1", jobs::test::sampleKeys() / "dev-seal-public.pem");
         jobs::Context c;
         c.resources = CERES_SOURCE_DIR;
         c.registry = &store_->parchemins();
