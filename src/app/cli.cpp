@@ -1,6 +1,8 @@
 #include "app/cli.h"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -18,6 +20,7 @@
 #include "http/auth.h"
 #include "jobs/pipeline.h"
 #include "seal/verifier.h"
+#include "seal/withdrawal_list.h"
 
 namespace ceres::app {
 namespace {
@@ -30,7 +33,8 @@ const char* kUsage =
     "  render JOB.json --out DIR    render the job's documents into DIR, print the manifest\n"
     "  serve [--port N] [--config FILE]  HTTP API with in-process workers\n"
     "  worker [--config FILE]       a worker only, pulling from the configured queue\n"
-    "  verify CODE                  check a parchemin's barcode content\n"
+    "  verify CODE [--withdrawals FILE [--max-age-days N]]  check a parchemin's barcode content,\n"
+    "                               and that it is not on the signed withdrawal list FILE\n"
     "  token --profile P --perimeter X [--sub S] [--ttl SECONDS]  development token\n"
     "common option: --config FILE (key = value properties, ceres.<setting>)\n";
 
@@ -113,16 +117,51 @@ int renderCommand(const Args& args, const Config& config) {
     return 0;
 }
 
+constexpr const char* kOfflineNote =
+    "offline verification cannot know whether this parchemin was withdrawn after it was issued: verify it "
+    "online, or give --withdrawals FILE, the signed list of GET /v1/withdrawals";
+
+// Exit 2 with the list's problem: a list that cannot be read, checked or relied on says nothing.
+int badWithdrawalList(const std::string& path, const std::string& problem) {
+    std::cerr << jobs::problemsToJson({jobs::Problem{"", "R-DOC-7", "withdrawal list " + path + ": " + problem}})
+              << "\n";
+    return static_cast<int>(jobs::Verdict::Invalid);
+}
+
 int verifyCommand(const Args& args, const Config& config) {
     if (args.positional.size() != 1) return usageError("verify needs exactly one CODE");
-    const seal::Verification v = loadVerifier(config)->verify(args.positional[0]);
+    const auto verifier = loadVerifier(config);
+    std::optional<seal::WithdrawalList> list;
+    if (const auto file = args.options.find("withdrawals"); file != args.options.end()) {
+        long max_age_days = 30;
+        if (const auto age = args.options.find("max-age-days"); age != args.options.end()) {
+            try {
+                std::size_t used = 0;
+                max_age_days = std::stol(age->second, &used);
+                if (used != age->second.size() || max_age_days < 0) throw std::invalid_argument("");
+            } catch (const std::exception&) {
+                return usageError("--max-age-days needs a whole number of days, 0 or more");
+            }
+        }
+        std::string text;
+        if (!readJobFile(file->second, text)) return badWithdrawalList(file->second, "cannot be read");
+        seal::ListVerification checked = seal::verifyWithdrawalList(*verifier, text);
+        if (!checked.valid) return badWithdrawalList(file->second, checked.reason);
+        const std::string stale = seal::freshnessProblem(checked.list, std::chrono::system_clock::now(),
+                                                         std::chrono::hours(24) * max_age_days);
+        if (!stale.empty()) return badWithdrawalList(file->second, stale);
+        list = std::move(checked.list);
+    }
+    const seal::Verification v = verifier->verify(args.positional[0]);
     if (!v.valid()) {
         std::cerr << jobs::problemsToJson({jobs::Problem{"", "R-DOC-2", std::string(seal::toString(v.status)) + ": " + v.reason}})
                   << "\n";
         return static_cast<int>(jobs::Verdict::Refused);
     }
+    const auto withdrawn = list ? list->find(v.fields.unique_number) : std::nullopt;
     Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);
-    out.set("valid", true);
+    out.set("valid", !withdrawn);
+    out.set("status", withdrawn ? "withdrawn" : "valid");
     out.set("key_id", v.key_id);
     out.set("unique_number", v.fields.unique_number);
     out.set("last_name", v.fields.last_name);
@@ -132,8 +171,38 @@ int verifyCommand(const Args& args, const Config& config) {
     out.set("level", v.fields.level);
     out.set("issued_on", v.fields.issued_on);
     out.set("ud_code", v.fields.ud_code);
+    Poco::JSON::Object check(Poco::JSON_PRESERVE_KEY_ORDER);
+    check.set("checked", list.has_value());
+    if (list) {
+        check.set("list_issued_at", list->issued_at);
+        check.set("list_key_id", list->key_id);
+    } else {
+        check.set("note", std::string(kOfflineNote));
+    }
+    out.set("withdrawal_check", check);
+    if (withdrawn) {
+        Poco::JSON::Object withdrawal(Poco::JSON_PRESERVE_KEY_ORDER);
+        withdrawal.set("date", withdrawn->withdrawn_on);
+        if (withdrawn->reason.empty())
+            withdrawal.set("reason", Poco::Dynamic::Var());
+        else
+            withdrawal.set("reason", withdrawn->reason);
+        out.set("withdrawal", withdrawal);
+    } else {
+        out.set("withdrawal", Poco::Dynamic::Var());
+    }
     out.stringify(std::cout);
     std::cout << "\n";
+    if (withdrawn) {
+        std::cerr << jobs::problemsToJson({jobs::Problem{
+                         "", "R-DOC-7",
+                         "parchemin " + v.fields.unique_number + " was withdrawn on " + withdrawn->withdrawn_on +
+                             (withdrawn->reason.empty() ? " (the reason is not public)" : ": " + withdrawn->reason) +
+                             "; it is no longer valid"}})
+                  << "\n";
+        return static_cast<int>(jobs::Verdict::Refused);
+    }
+    if (!list) std::cerr << "warning: " << kOfflineNote << "\n";
     return 0;
 }
 

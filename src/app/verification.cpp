@@ -165,7 +165,8 @@ http::WithdrawResult Verification::withdraw(const std::string& unique_number, co
 
 std::string Verification::signedWithdrawalList() {
     std::vector<seal::WithdrawnNumber> withdrawn;
-    for (const auto& w : store_.withdrawals().all()) withdrawn.push_back({w.unique_number, w.withdrawn_on});
+    for (const auto& w : store_.withdrawals().all())
+        withdrawn.push_back({w.unique_number, w.withdrawn_on, w.reason_public ? w.reason : ""});
     return seal::signWithdrawalList(sealer_, isoUtc(store_.database().now()), withdrawn);
 }
 

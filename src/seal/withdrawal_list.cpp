@@ -4,8 +4,10 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <ctime>
 #include <sstream>
 
+#include "domain/date.h"
 #include "seal/code_format.h"
 
 namespace ceres::seal {
@@ -25,7 +27,8 @@ std::string signedBytes(const WithdrawalList& list) {
     bytes.back() = kRecordSeparator;
     for (const auto& entry : list.withdrawn) {
         bytes.append(entry.unique_number).push_back(kUnitSeparator);
-        bytes.append(entry.withdrawn_on).push_back(kRecordSeparator);
+        bytes.append(entry.withdrawn_on).push_back(kUnitSeparator);
+        bytes.append(entry.reason).push_back(kRecordSeparator);
     }
     return bytes;
 }
@@ -43,16 +46,67 @@ WithdrawalList listFrom(const Object::Ptr& root) {
     if (text(root, "format") != kFormat) throw std::invalid_argument("the format is not " + std::string(kFormat));
     if (text(root, "authority") != kAuthorityId) throw std::invalid_argument("the authority is not CE00");
     WithdrawalList list{text(root, "key_id"), text(root, "issued_at"), {}};
+    if (!issueTimeOf(list.issued_at))
+        throw std::invalid_argument("\"issued_at\" is not a UTC time written YYYY-MM-DDTHH:MM:SSZ");
     const Array::Ptr entries = root->getArray("withdrawn");
     if (!entries) throw std::invalid_argument("\"withdrawn\" is missing or not an array");
     for (std::size_t i = 0; i < entries->size(); ++i) {
         const Object::Ptr entry = entries->getObject(i);
-        list.withdrawn.push_back({text(entry, "unique_number"), text(entry, "withdrawn_on")});
+        const std::string at = "withdrawn/" + std::to_string(i) + "/";
+        if (!entry) throw std::invalid_argument("\"" + at.substr(0, at.size() - 1) + "\" is not an object");
+        WithdrawnNumber w{text(entry, "unique_number"), text(entry, "withdrawn_on"), ""};
+        if (!domain::Date::parse(w.withdrawn_on))
+            throw std::invalid_argument("\"" + at + "withdrawn_on\" is not a day written YYYY-MM-DD");
+        if (entry->has("reason")) {
+            w.reason = text(entry, "reason");
+            if (w.reason.empty()) throw std::invalid_argument("\"" + at + "reason\" is empty");
+        }
+        list.withdrawn.push_back(std::move(w));
     }
     return list;
 }
 
+int digits(std::string_view text, std::size_t at, std::size_t count) {
+    int value = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return -1;
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
 }  // namespace
+
+std::optional<std::chrono::system_clock::time_point> issueTimeOf(std::string_view issued_at) {
+    if (issued_at.size() != 20 || issued_at[10] != 'T' || issued_at[13] != ':' || issued_at[16] != ':' ||
+        issued_at[19] != 'Z')
+        return std::nullopt;
+    const auto day = domain::Date::parse(issued_at.substr(0, 10));
+    const int hour = digits(issued_at, 11, 2), minute = digits(issued_at, 14, 2), second = digits(issued_at, 17, 2);
+    if (!day || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = day->year() - 1900;
+    tm.tm_mon = day->month() - 1;
+    tm.tm_mday = day->day();
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    tm.tm_sec = second;
+    return std::chrono::system_clock::from_time_t(::timegm(&tm));
+}
+
+std::string freshnessProblem(const WithdrawalList& list, std::chrono::system_clock::time_point now,
+                             std::chrono::seconds max_age, std::chrono::seconds skew) {
+    const auto issued = issueTimeOf(list.issued_at);
+    if (!issued) return "the list's issue time " + list.issued_at + " is not written YYYY-MM-DDTHH:MM:SSZ";
+    if (*issued > now + skew) return "the list is dated " + list.issued_at + ", in the future: it was not issued by the service";
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - *issued);
+    if (age > max_age) {
+        return "the list was issued at " + list.issued_at + ", " + std::to_string(age.count() / 86400) +
+               " days ago, more than the " + std::to_string(max_age.count() / 86400) +
+               " days accepted: withdrawals recorded since are missing; fetch a fresh one from GET /v1/withdrawals";
+    }
+    return "";
+}
 
 std::optional<WithdrawnNumber> WithdrawalList::find(std::string_view unique_number) const {
     for (const auto& entry : withdrawn) {
@@ -74,6 +128,7 @@ std::string signWithdrawalList(const Sealer& sealer, const std::string& issued_a
         Object entry(Poco::JSON_PRESERVE_KEY_ORDER);
         entry.set("unique_number", w.unique_number);
         entry.set("withdrawn_on", w.withdrawn_on);
+        if (!w.reason.empty()) entry.set("reason", w.reason);
         entries.add(entry);
     }
     root.set("withdrawn", entries);

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,7 +13,10 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "../seal/seal_test_support.h"
 #include "../sign/test_pki.h"
+#include "seal/sealer.h"
+#include "seal/withdrawal_list.h"
 
 namespace fs = std::filesystem;
 
@@ -247,4 +251,126 @@ TEST_F(Cli, OtherPdfKindsAreSignedWhenTheSettingNamesThem) {
     const std::string report =
         ceres::sign::test::pdfsig(slurp(dir_ / manifest->getObject(0)->getValue<std::string>("path")), pki.nss());
     EXPECT_NE(report.find("Signature is Valid."), std::string::npos) << report;
+}
+
+// Offline verification: without a list it says it cannot know a withdrawal; with the signed list
+// of GET /v1/withdrawals it reports a withdrawn parchemin, and refuses a list it cannot rely on.
+class OfflineVerify : public Cli {
+protected:
+    static std::string key(const std::string& name) { return ceres::seal::test::dataFile(name).string(); }
+
+    static ceres::seal::Sealer sealer(const std::string& letter = "a", const std::string& id = "TA01") {
+        return ceres::seal::Sealer::fromFile(key("test-seal-" + letter + "-private.pem"), id);
+    }
+
+    // The service's keys, as an operator would configure them: TA01 now, TB02 retired.
+    static std::string keys() {
+        return "CERES_SEAL_PRIVATE_KEY='" + key("test-seal-a-private.pem") + "' CERES_SEAL_KEY_ID=TA01 " +
+               "CERES_SEAL_PUBLIC_KEYS='TA01=" + key("test-seal-a-public.pem") + "'";
+    }
+
+    static std::string hoursAgo(int hours) {
+        const std::time_t t = std::time(nullptr) - hours * 3600;
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+        return text;
+    }
+
+    std::string code() const {
+        return ceres::seal::escapeSeparators(sealer().seal(ceres::seal::test::parchemin("Lefèvre", "Hélène")));
+    }
+
+    CommandResult verify(const std::string& list_text = "", const std::string& more = "") const {
+        const std::string list = list_text.empty() ? "" : " --withdrawals '" + write("withdrawals.json", list_text).string() + "'";
+        return run("verify '" + code() + "'" + list + more, keys());
+    }
+
+    std::string number() const { return ceres::seal::test::exampleNumber(); }
+};
+
+TEST_F(OfflineVerify, WithoutAListItSaysAWithdrawalCannotBeKnown) {
+    const auto r = verify();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto out = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_TRUE(out->getValue<bool>("valid"));
+    EXPECT_EQ(out->getValue<std::string>("last_name"), "Lefèvre");
+    EXPECT_FALSE(out->getObject("withdrawal_check")->getValue<bool>("checked"));
+    EXPECT_NE(out->getObject("withdrawal_check")->getValue<std::string>("note").find("cannot know whether this parchemin was withdrawn"),
+              std::string::npos);
+    EXPECT_NE(r.err.find("offline verification cannot know whether this parchemin was withdrawn"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--withdrawals FILE"), std::string::npos) << r.err;
+}
+
+TEST_F(OfflineVerify, AParcheminOnTheListIsWithdrawnWithItsDateAndPublicReason) {
+    const auto r = verify(ceres::seal::signWithdrawalList(sealer(), hoursAgo(2),
+                                                          {{"CERES-000000007-5", "2026-06-01", ""},
+                                                           {number(), "2026-07-03", "Fraude à l’examen"}}));
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    const auto out = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_FALSE(out->getValue<bool>("valid"));
+    EXPECT_EQ(out->getValue<std::string>("status"), "withdrawn");
+    EXPECT_EQ(out->getObject("withdrawal")->getValue<std::string>("date"), "2026-07-03");
+    EXPECT_EQ(out->getObject("withdrawal")->getValue<std::string>("reason"), "Fraude à l’examen");
+    EXPECT_TRUE(out->getObject("withdrawal_check")->getValue<bool>("checked"));
+    EXPECT_EQ(out->getObject("withdrawal_check")->getValue<std::string>("list_key_id"), "TA01");
+    const auto error = errorsOf(r)->getObject(0);
+    EXPECT_EQ(error->getValue<std::string>("rule"), "R-DOC-7");
+    EXPECT_NE(error->getValue<std::string>("message").find("was withdrawn on 2026-07-03: Fraude à l’examen"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST_F(OfflineVerify, AWithdrawalWhoseReasonIsNotPublicSaysSo) {
+    const auto r = verify(ceres::seal::signWithdrawalList(sealer(), hoursAgo(2), {{number(), "2026-07-03", ""}}));
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    const auto out = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_TRUE(out->getObject("withdrawal")->isNull("reason"));
+    EXPECT_NE(r.err.find("withdrawn on 2026-07-03 (the reason is not public)"), std::string::npos) << r.err;
+}
+
+TEST_F(OfflineVerify, AParcheminNotOnTheListIsValidAndTheListDateIsShown) {
+    const std::string issued = hoursAgo(2);
+    const auto r = verify(ceres::seal::signWithdrawalList(sealer(), issued, {{"CERES-000000007-5", "2026-06-01", ""}}));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto out = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_TRUE(out->getValue<bool>("valid"));
+    EXPECT_TRUE(out->isNull("withdrawal"));
+    EXPECT_EQ(out->getObject("withdrawal_check")->getValue<std::string>("list_issued_at"), issued);
+    EXPECT_EQ(r.err, "");
+}
+
+TEST_F(OfflineVerify, AListThatCannotBeReliedOnIsAnErrorNamingTheProblem) {
+    const std::vector<ceres::seal::WithdrawnNumber> entries = {{number(), "2026-07-03", ""}};
+    const std::string good = ceres::seal::signWithdrawalList(sealer(), hoursAgo(2), entries);
+    std::string dropped = good;  // the parchemin's entry taken out, to pass it off as valid
+    const std::string entry = "{\"unique_number\":\"" + number() + "\",\"withdrawn_on\":\"2026-07-03\"}";
+    ASSERT_NE(dropped.find(entry), std::string::npos) << dropped;
+    dropped.erase(dropped.find(entry), entry.size());
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {dropped, "signature does not hold"},
+        {ceres::seal::signWithdrawalList(sealer("b", "TB02"), hoursAgo(2), entries), "signed with key TB02, which is not a known key"},
+        {ceres::seal::signWithdrawalList(sealer(), hoursAgo(24 * 45), entries), "45 days ago, more than the 30 days accepted"},
+        {ceres::seal::signWithdrawalList(sealer(), hoursAgo(-48), entries), "in the future"},
+        {ceres::seal::signWithdrawalList(sealer(), "2026-12-02 07:30", entries), "\"issued_at\" is not a UTC time"},
+        {"<html>", "not a withdrawal list"},
+    };
+    for (const auto& [text, named] : cases) {
+        const auto r = verify(text);
+        EXPECT_EQ(r.exit_code, 2) << named << ": " << r.err;
+        EXPECT_EQ(r.out, "") << named;
+        ASSERT_NO_THROW(errorsOf(r)) << r.err;
+        const std::string message = errorsOf(r)->getObject(0)->getValue<std::string>("message");
+        EXPECT_NE(message.find("withdrawal list"), std::string::npos) << message;
+        EXPECT_NE(message.find(named), std::string::npos) << message;
+    }
+    const auto missing = run("verify '" + code() + "' --withdrawals '" + (dir_ / "nope.json").string() + "'", keys());
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("cannot be read"), std::string::npos) << missing.err;
+}
+
+TEST_F(OfflineVerify, TheAcceptedAgeIsAnOption) {
+    const std::string old = ceres::seal::signWithdrawalList(sealer(), hoursAgo(24 * 45), {});
+    EXPECT_EQ(verify(old, " --max-age-days 60").exit_code, 0);
+    EXPECT_EQ(verify(old, " --max-age-days 44").exit_code, 2);
+    EXPECT_EQ(verify(old, " --max-age-days soon").exit_code, 1);
 }

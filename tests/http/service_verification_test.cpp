@@ -174,12 +174,21 @@ TEST_P(ServiceVerification, AWithdrawalShowsEverywhereAndIsNeverUndone) {
     const auto page = upload(picture("C-900001", "png"), "image/png", true);
     EXPECT_NE(page.body.find("retiré le 3 juillet 2026"), std::string::npos);
 
-    // Offline verifiers: the signed list names it, and its signature holds with the seal's public key.
+    ASSERT_EQ(withdraw(numbers.at("C-900005"), token, R"({"date":"2026-08-01","reason":"Dossier","reason_public":false})")
+                  .status,
+              201);
+
+    // Offline verifiers: the signed list names both, with the public reason only, and its
+    // signature holds with the seal's public key.
     const auto list = seal::verifyWithdrawalList(runtime->verifier(), call("GET", "/v1/withdrawals").body);
     ASSERT_TRUE(list.valid) << list.reason;
-    ASSERT_EQ(list.list.withdrawn.size(), 1u);
-    EXPECT_EQ(list.list.withdrawn[0].unique_number, number);
-    EXPECT_EQ(list.list.withdrawn[0].withdrawn_on, "2026-07-03");
+    ASSERT_EQ(list.list.withdrawn.size(), 2u);
+    ASSERT_TRUE(list.list.find(number));
+    EXPECT_EQ(list.list.find(number)->withdrawn_on, "2026-07-03");
+    EXPECT_EQ(list.list.find(number)->reason, "Fraude constatée à l'examen");
+    ASSERT_TRUE(list.list.find(numbers.at("C-900005")));
+    EXPECT_EQ(list.list.find(numbers.at("C-900005"))->reason, "") << "a reason that is not public is not on the list";
+    EXPECT_EQ(call("GET", "/v1/withdrawals").body.find("Dossier"), std::string::npos);
 
     auto connection = runtime->store().database().connect();
     for (const std::string statement : {"DELETE FROM parchemin_withdrawals", "UPDATE parchemin_withdrawals SET reason = 'none'"}) {
