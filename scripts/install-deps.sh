@@ -15,6 +15,9 @@ PACKAGES=(
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 )
 
+# Node.js and npm run the OpenAPI validator (tests/openapi); a machine may bring its own.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,3 +29,14 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq >/dev/null
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# npm packages of the tests, from their committed lock files, into git-ignored node_modules
+# folders; skipped while the installed tree was made from the same lock file.
+cd "$(dirname "$0")/.."
+for dir in tests/openapi; do
+  stamp="$dir/node_modules/.installed-from-lock"
+  cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null && continue
+  echo "install-deps: npm ci in $dir" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$dir/package-lock.json" "$stamp"
+done

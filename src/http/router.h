@@ -33,6 +33,8 @@ public:
     // Throws ClientError (400, rule "path") for a placeholder segment with a bad %XX escape or
     // one that decodes to a control character.
     RouteMatch match(const std::string& method, const std::string& path) const;
+    // Every route, in the order added (for the API description's completeness test).
+    const std::vector<Route>& routes() const { return routes_; }
 
 private:
     std::vector<Route> routes_;
