@@ -59,6 +59,7 @@ http::JobView jobViewOf(const queue::Job& job) {
     v.kind = job.kind;
     v.status = statusOf(job.status);
     v.attempts = job.attempts;
+    v.lease_losses = job.lease_losses;
     if (job.status != queue::JobStatus::Done) v.errors = problemsOf(job.last_error);
     v.pages_done = job.pages_done;
     v.pages_total = job.pages_total;

@@ -33,6 +33,7 @@ std::string CallbackNotifier::body(const queue::Job& job) {
     out.set("id", job.id);
     out.set("status", std::string(queue::toString(job.status)));
     out.set("attempts", job.attempts);
+    out.set("lease_losses", job.lease_losses);
     Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
     if (!job.last_error.empty() && job.status != queue::JobStatus::Done) {
         try {

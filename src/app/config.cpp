@@ -54,6 +54,7 @@ const std::vector<Setting>& settings() {
         {"workers", [](Config& c, const std::string& v) { c.workers = toInt("workers", v); }},
         {"max_attempts", [](Config& c, const std::string& v) { c.max_attempts = toInt("max_attempts", v); }},
         {"lease_seconds", [](Config& c, const std::string& v) { c.lease_seconds = toInt("lease_seconds", v); }},
+        {"max_lease_losses", [](Config& c, const std::string& v) { c.max_lease_losses = toInt("max_lease_losses", v); }},
         {"dev_jwt_key", [](Config& c, const std::string& v) { c.dev_jwt_key = v; }},
         {"jwt_public_keys", [](Config& c, const std::string& v) { c.jwt_public_keys = v; }},
         {"seal_private_key", [](Config& c, const std::string& v) { c.seal_private_key = v; }},
@@ -148,6 +149,7 @@ void checkRanges(const Config& c) {
     requireRange("workers", c.workers, 0, kNoLimit);
     requireRange("max_attempts", c.max_attempts, 1, kNoLimit);
     requireRange("lease_seconds", c.lease_seconds, 1, kNoLimit);
+    requireRange("max_lease_losses", c.max_lease_losses, 1, kNoLimit);
     requireRange("http_threads", c.http_threads, 1, 1024);
     requireRange("http_max_connections", c.http_max_connections, 1, kNoLimit);
     requireRange("http_connections_per_address", c.http_connections_per_address, 1, kNoLimit);

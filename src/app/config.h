@@ -15,6 +15,7 @@ struct Config {
     int workers = 2;                   // CERES_WORKERS: worker threads of `serve` (0: API only) and `worker` (at least 1)
     int max_attempts = 5;              // CERES_MAX_ATTEMPTS before a job goes dead
     int lease_seconds = 30;            // CERES_LEASE_SECONDS: a dead worker's job runs elsewhere after this
+    int max_lease_losses = 20;         // CERES_MAX_LEASE_LOSSES: lost leases (killed workers) before a job goes dead
     std::string dev_jwt_key;           // CERES_DEV_JWT_KEY: HS256 key for development tokens
     std::string jwt_public_keys;       // CERES_JWT_PUBLIC_KEYS: PEM files for RS256/ES256, comma separated
     std::filesystem::path seal_private_key;  // CERES_SEAL_PRIVATE_KEY: PEM of the parchemin signing key

@@ -45,6 +45,7 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
         store_config.database_url = config.database_url;
         store_config.var_dir = config.var_dir;
         store_config.max_attempts = config.max_attempts;
+        store_config.max_lease_losses = config.max_lease_losses;
         store_ = std::make_unique<store::Store>(store_config, [](std::uint64_t sequence) {
             const auto number = domain::formatParcheminNumber(static_cast<std::int64_t>(sequence));
             if (!number) throw std::runtime_error("parchemin number sequence exhausted (R-DOC-2)");

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/callbacks.h"
+#include "files/transient.h"
 #include "queue/job_queue.h"
 #include "store/document_store.h"
 
@@ -23,7 +24,13 @@ public:
               while (!done_) {
                   if (wake_.wait_for(lock, lease / 3, [this] { return done_; })) break;
                   lock.unlock();
-                  const bool held = queue.heartbeat(job, lease);
+                  bool held = true;
+                  try {
+                      held = queue.heartbeat(job, lease);
+                  } catch (const std::exception&) {
+                      // The database does not answer: try again at the next beat. If it stays
+                      // away longer than the lease, another worker may take the job over.
+                  }
                   lock.lock();
                   if (!held) break;
               }
@@ -44,8 +51,11 @@ private:
     std::thread thread_;
 };
 
-queue::Failure failureKind(jobs::Verdict verdict) {
-    return verdict == jobs::Verdict::Failed ? queue::Failure::Retryable : queue::Failure::Permanent;
+// Only the machine's failures are worth another attempt: a refusal, or an internal error that
+// the same job would meet again, ends the job at once with its error.
+queue::Failure failureKind(const jobs::Outcome& outcome) {
+    return outcome.verdict == jobs::Verdict::Failed && outcome.transient ? queue::Failure::Retryable
+                                                                          : queue::Failure::Permanent;
 }
 
 // One line per attempt on stderr, written at once so that lines of several threads never mix:
@@ -91,7 +101,13 @@ std::string Worker::execute(const queue::Job& job) {
     std::string ended;
     {
         LeaseKeeper keeper(queue_, job, options_.lease);
-        outcome = pipeline_.render(job.job_json, [this, &job](int done, int total) { queue_.progress(job, done, total); });
+        outcome = pipeline_.render(job.job_json, [this, &job](int done, int total) {
+            try {
+                queue_.progress(job, done, total);
+            } catch (const std::exception&) {
+                // Progress is for people watching; the job goes on while the database is away.
+            }
+        });
         if (outcome.verdict == jobs::Verdict::Done) {
             try {
                 const store::DocumentScope scope{job.id, outcome.perimeter.ud_code, outcome.perimeter.region,
@@ -101,11 +117,12 @@ std::string Worker::execute(const queue::Job& job) {
                 ended = queue_.complete(job, ids) ? "done" : kLeaseLost;
             } catch (const std::exception& e) {
                 outcome.verdict = jobs::Verdict::Failed;
+                outcome.transient = files::isTransient(e);
                 outcome.problems = {{"", "", std::string("storing the documents failed: ") + e.what()}};
             }
         }
         if (outcome.verdict != jobs::Verdict::Done) {
-            const auto status = queue_.fail(job, jobs::problemsToJson(outcome.problems), failureKind(outcome.verdict));
+            const auto status = queue_.fail(job, jobs::problemsToJson(outcome.problems), failureKind(outcome));
             ended = status ? std::string(queue::toString(*status)) : kLeaseLost;
         }
     }

@@ -1,4 +1,5 @@
 #include "files/held_files.h"
+#include "files/transient.h"
 
 #include <cerrno>
 #include <cstring>
@@ -15,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void throwErrno(const std::string& action, const fs::path& path) {
-    throw std::runtime_error("cannot " + action + " " + path.string() + ": " + std::strerror(errno));
+    throw systemError("cannot " + action + " " + path.string(), errno);
 }
 
 int lockShared(int fd) {

@@ -63,6 +63,7 @@ struct JobView {
     int pages_total = 0;
     std::vector<DocumentView> documents;
     Caller requested_by;  // the submitter's token: its `sub`, profile and perimeter
+    int lease_losses = 0;  // runs cut short by a worker that stopped (not counted as attempts)
 };
 
 struct SubmitResult {

@@ -62,6 +62,7 @@ Object jobJson(const JobView& job) {
     Object json = jobSummaryJson(job);
     json.set("kind", job.kind);
     json.set("attempts", job.attempts);
+    json.set("lease_losses", job.lease_losses);
     Object progress = ordered();
     progress.set("pages_done", job.pages_done);
     progress.set("pages_total", job.pages_total);

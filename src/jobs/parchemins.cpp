@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "domain/documents.h"
 #include "domain/job_checks.h"
@@ -14,6 +16,7 @@
 #include "jobs/payload.h"
 #include "jobs/pdf_document.h"
 #include "seal/barcode.h"
+#include "seal/code_format.h"
 #include "seal/sealer.h"
 #include "xlsx/print_manifest.h"
 
@@ -37,18 +40,24 @@ std::string verificationUrl(const Toolkit& kit, const std::string& number) {
     return base + "/v1/verify/" + number;
 }
 
+// The fields the 2D code signs, but the number.
+seal::ParcheminFields sealedFieldsFor(const domain::SessionPayload& p, const domain::Candidate& c) {
+    seal::ParcheminFields fields;
+    fields.last_name = bind::upperCase(c.last_name);  // printed in capitals, signed as printed
+    fields.first_names = c.first_name;
+    fields.birth_date = c.birth_date.iso();
+    fields.title_code = p.title.code;
+    fields.level = p.title.level;
+    fields.issued_on = p.session.validated_on->iso();
+    fields.ud_code = p.ud.code;
+    fields.signed_on = fields.issued_on;  // from the job, so a re-render signs the same bytes
+    return fields;
+}
+
 ParcheminDraft draftFor(const domain::SessionPayload& p, const domain::Candidate& c, const PrintedFields& printed) {
     ParcheminDraft d;
     d.data = bind::parchemin(p, c, printed);
-
-    d.fields.last_name = bind::upperCase(c.last_name);  // printed in capitals, signed as printed
-    d.fields.first_names = c.first_name;
-    d.fields.birth_date = c.birth_date.iso();
-    d.fields.title_code = p.title.code;
-    d.fields.level = p.title.level;
-    d.fields.issued_on = p.session.validated_on->iso();
-    d.fields.ud_code = p.ud.code;
-    d.fields.signed_on = d.fields.issued_on;  // from the job, so a re-render signs the same bytes
+    d.fields = sealedFieldsFor(p, c);
 
     d.recipient = bind::object();
     d.recipient->set("name", bind::formalName(c.first_name, c.last_name));
@@ -184,7 +193,64 @@ xlsx::ManifestEntry manifestEntry(int sequence, const std::string& number, const
     return entry;
 }
 
+// Where the payload holds what a sealed field is made of.
+std::string pointerOfSealedField(const std::string& message, const std::string& candidate) {
+    static const std::pair<const char*, const char*> kFields[] = {
+        {"cannot seal last_name", "/last_name"},
+        {"cannot seal first_names", "/first_name"},
+        {"cannot seal birth_date", "/birth_date"},
+    };
+    static const std::pair<const char*, const char*> kJobFields[] = {
+        {"cannot seal title_code", "/payload/title/code"},   {"cannot seal level", "/payload/title/level"},
+        {"cannot seal issued_on", "/payload/session/validated_on"},
+        {"cannot seal signed_on", "/payload/session/validated_on"}, {"cannot seal ud_code", "/payload/ud/code"},
+    };
+    for (const auto& [prefix, pointer] : kJobFields)
+        if (message.rfind(prefix, 0) == 0) return pointer;
+    for (const auto& [prefix, pointer] : kFields)
+        if (message.rfind(prefix, 0) == 0) return candidate + pointer;
+    return candidate;
+}
+
+template <typename Payload>
+std::vector<Problem> sealingProblemsOf(const Payload& p) {
+    std::vector<Problem> problems;
+    if (!p.session.validated_on) return problems;  // refused by the rules already (R-SES-4)
+    // Any well-formed number: the registry's numbers always are, a reprint's own is checked apart.
+    const std::string placeholder = domain::formatParcheminNumber(1).value_or("");
+    for (std::size_t i = 0; i < p.candidates.size(); ++i) {
+        const auto& c = p.candidates[i];
+        if constexpr (std::is_same_v<Payload, domain::SessionResultsPayload>) {
+            if (!isAdmis(c)) continue;
+        }
+        seal::ParcheminFields fields = sealedFieldsFor(p, c);
+        fields.unique_number = placeholder;
+        try {
+            seal::composeSignedPart(fields, "CHEK");
+        } catch (const std::invalid_argument& refused) {
+            const std::string candidate = "/payload/candidates/" + std::to_string(i);
+            problems.push_back({pointerOfSealedField(refused.what(), candidate), "",
+                                "the parchemin of candidate " + c.id + " cannot be sealed: " + refused.what()});
+        }
+    }
+    return problems;
+}
+
 }  // namespace
+
+std::vector<Problem> sealingProblems(const Job& job) {
+    if (job.kind == "session_results") {
+        auto p = sessionResultsPayload(job.payload);
+        domain::normalizeNames(p);
+        return sealingProblemsOf(p);
+    }
+    if (job.kind == "parchemins_reprint") {
+        auto p = parcheminsReprintPayload(job.payload);
+        domain::normalizeNames(p);
+        return sealingProblemsOf(p);
+    }
+    return {};
+}
 
 std::string parcheminRecordData(const domain::SessionPayload& p, const domain::Candidate& c,
                                 const PrintedFields& printed) {

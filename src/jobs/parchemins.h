@@ -16,6 +16,11 @@ namespace ceres::jobs {
 std::vector<Document> issueParchemins(const domain::SessionResultsPayload& payload, const PrintedFields& printed,
                                       const Toolkit& toolkit, const std::function<void()>& issued = {});
 
+// Validation's part of sealing: every parchemin the job would seal (session_results: each ADMIS
+// candidate; parchemins_reprint: each candidate as the payload describes it) is composed as the
+// 2D code would be, so that what the seal refuses is refused before the job is queued.
+std::vector<Problem> sealingProblems(const Job& job);
+
 // What the registry keeps when a parchemin is issued (ParcheminRecord::data_json): the diploma's
 // data, its sealed fields and the holder's postal address, all that reprints and print batches
 // need to render it again.

@@ -2,6 +2,7 @@
 
 #include "files/held_files.h"
 #include "files/sha256.h"
+#include "files/transient.h"
 
 #include <openssl/evp.h>
 
@@ -46,7 +47,7 @@ Document pdfDocument(std::string kind, std::string file_name, render::RenderedPd
 namespace {
 
 [[noreturn]] void throwErrno(const std::string& action, const fs::path& path) {
-    throw std::runtime_error("cannot " + action + " spool file " + path.string() + ": " + std::strerror(errno));
+    throw files::systemError("cannot " + action + " spool file " + path.string(), errno);
 }
 
 }  // namespace

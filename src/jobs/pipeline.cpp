@@ -8,8 +8,10 @@
 #include <variant>
 
 #include "files/sha256.h"
+#include "files/transient.h"
 #include "jobs/job.h"
 #include "jobs/kinds.h"
+#include "jobs/parchemins.h"
 #include "jobs/schema_validator.h"
 #include "jobs/signing.h"
 #include "render/engine.h"
@@ -60,6 +62,8 @@ public:
                                                     [](const Problem& p) { return !p.rule.empty(); });
             return failed(all_cite_rules ? Verdict::Refused : Verdict::Invalid, std::move(report.refusals));
         }
+        // What sealing would refuse later is refused now: a job that passes never fails there.
+        if (auto problems = sealingProblems(job); !problems.empty()) return failed(Verdict::Invalid, std::move(problems));
         return {};
     }
 };
@@ -99,6 +103,7 @@ Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) 
         for (auto& d : outcome.documents) d.sha256 = d.spool ? d.spool->sha256() : files::sha256Hex(d.bytes);
     } catch (const std::exception& e) {
         outcome.verdict = Verdict::Failed;
+        outcome.transient = files::isTransient(e);
         outcome.problems = {Problem{"", "", std::string("rendering failed: ") + e.what()}};
     }
     return outcome;

@@ -26,6 +26,9 @@ struct Perimeter {
 
 struct Outcome {
     Verdict verdict = Verdict::Done;
+    // With Verdict::Failed: the failure was the machine's (database, I/O, disk full), so the same
+    // job may succeed later; false: a deterministic internal error that would happen again.
+    bool transient = false;
     std::vector<Problem> problems;      // schema errors (Invalid), rule refusals (Refused), or the failure
     std::vector<std::string> warnings;  // e.g. lifted lead-time checks (R-SES-2 trace)
     std::vector<Document> documents;

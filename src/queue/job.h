@@ -12,7 +12,7 @@ namespace ceres::queue {
 using store::TimePoint;
 
 // queued → running → done; running → queued (retry or release), failed (never retried) or
-// dead (retries exhausted).
+// dead (retries or lease losses exhausted).
 enum class JobStatus { Queued, Running, Done, Failed, Dead };
 
 std::string_view toString(JobStatus status);
@@ -40,8 +40,10 @@ struct Job {
     RequestedBy requested_by;
     std::string callback_url;
     JobStatus status = JobStatus::Queued;
-    int attempts = 0;  // runs started and not released
+    int attempts = 0;  // runs started, less those released or cut short by a lost lease
     int max_attempts = 0;
+    int lease_losses = 0;  // runs whose worker stopped renewing the lease (killed, frozen, cut off)
+    int max_lease_losses = 0;
     std::string last_error;  // {"errors":[…]} of the last failure, empty if none
     std::string lease_owner;  // worker id while running
     TimePoint lease_expires_at;

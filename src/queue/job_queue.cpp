@@ -12,6 +12,7 @@
 #include "store/database.h"
 #include "store/ids.h"
 #include "store/rows.h"
+#include "files/transient.h"
 
 namespace ceres::queue {
 namespace {
@@ -24,22 +25,29 @@ constexpr const char* kColumns =
     "id, kind, job_json, idempotency_key, requested_by_user, requested_by_profile, "
     "requested_by_perimeter, callback_url, status, attempts, max_attempts, last_error, "
     "lease_owner, lease_expires_at, next_run_at, pages_done, pages_total, document_ids, "
-    "created_at, updated_at";
+    "created_at, updated_at, lease_losses, max_lease_losses";
 
 // What a worker may claim: a queued job that is due, or a running one whose worker stopped
-// renewing its lease before its last attempt. Kept apart so that each is one ordered index range.
+// renewing its lease, unless that was its last allowed lease loss. Kept apart so that each is
+// one ordered index range.
 constexpr const char* kDue = "status = 'queued' AND next_run_at <= ?";
-constexpr const char* kAbandoned = "status = 'running' AND lease_expires_at < ? AND attempts < max_attempts";
+constexpr const char* kAbandoned =
+    "status = 'running' AND lease_expires_at < ? AND lease_losses + 1 < max_lease_losses";
 
-// Running on a lease that expired during its last allowed attempt: to be buried as dead.
-constexpr const char* kExpiredLastAttempt =
-    "status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts";
+// Running on a lease that expired and was its last allowed loss: to be buried as dead.
+constexpr const char* kExpiredLastLease =
+    "status = 'running' AND lease_expires_at < ? AND lease_losses + 1 >= max_lease_losses";
+
+// A claim of a due job starts an attempt; a claim of an abandoned one counts the lost lease
+// instead and runs the attempt that was cut short again, so kills never use up attempts.
+constexpr const char* kStartsAttempt = "attempts = attempts + 1";
+constexpr const char* kCountsLostLease = "lease_losses = lease_losses + 1";
 
 // Clause that makes the running worker's lease a condition of any change.
 constexpr const char* kHeldBy = " WHERE id = ? AND status = 'running' AND lease_owner = ?";
 
 constexpr const char* kLeaseLostError =
-    R"json({"errors":[{"pointer":"","rule":"","message":"the worker stopped without finishing its last allowed attempt (lease expired)"}]})json";
+    R"json({"errors":[{"pointer":"","rule":"","message":"every worker that took the job stopped without finishing it (lease expired max_lease_losses times)"}]})json";
 
 std::string idsToJson(const std::vector<std::string>& ids) {
     Poco::JSON::Array array;
@@ -80,6 +88,8 @@ Job jobFrom(const store::Rows& rows, std::size_t row) {
     job.document_ids = idsFromJson(rows.text(row, "document_ids"));
     job.created_at = fromMillis(rows.integer(row, "created_at"));
     job.updated_at = fromMillis(rows.integer(row, "updated_at"));
+    job.lease_losses = static_cast<int>(rows.integer(row, "lease_losses"));
+    job.max_lease_losses = static_cast<int>(rows.integer(row, "max_lease_losses"));
     return job;
 }
 
@@ -95,7 +105,7 @@ auto guarded(const char* action, Work&& work) {
     try {
         return work();
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error(std::string("queue: ") + action + " failed: " + e.displayText());
+        throw files::TransientError(std::string("queue: ") + action + " failed: " + e.displayText());
     }
 }
 
@@ -129,13 +139,14 @@ Submission JobQueue::submit(const JobRequest& request) {
         const auto at = toMillis(database_.now());
         Poco::Data::Statement insert(session);
         insert << database_.sql(std::string("INSERT INTO jobs (") + kColumns +
-                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, '', '', 0, ?, 0, 0, '[]', ?, ?) "
+                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, '', '', 0, ?, 0, 0, '[]', ?, ?, 0, ?) "
                                 "ON CONFLICT (idempotency_key) WHERE idempotency_key <> '' DO NOTHING "
                                 "RETURNING " + kColumns),
             bind(store::randomId("job_")), useRef(request.kind), useRef(request.job_json),
             useRef(request.idempotency_key), useRef(request.requested_by.user), useRef(request.requested_by.profile),
             useRef(request.requested_by.perimeter), useRef(request.callback_url),
-            bind(database_.config().max_attempts), bind(at), bind(at), bind(at);
+            bind(database_.config().max_attempts), bind(at), bind(at), bind(at),
+            bind(database_.config().max_lease_losses);
         insert.execute();
         if (auto created = firstJob(insert)) {
             announceSubmission();
@@ -152,10 +163,11 @@ Submission JobQueue::submit(const JobRequest& request) {
     });
 }
 
-void JobQueue::buryExpiredLastAttempts(Poco::Data::Session& session) {
+void JobQueue::buryExpiredLastLeases(Poco::Data::Session& session) {
     const auto at = toMillis(database_.now());
     session << database_.sql(std::string("UPDATE jobs SET status = 'dead', lease_owner = '', last_error = ?, "
-                                         "updated_at = ? WHERE ") + kExpiredLastAttempt),
+                                         "lease_losses = lease_losses + 1, updated_at = ? WHERE ") +
+                             kExpiredLastLease),
         bind(std::string(kLeaseLostError)), bind(at), bind(at), now;
 }
 
@@ -179,28 +191,30 @@ std::optional<Job> JobQueue::claimDue(const std::string& worker_id, std::chrono:
     auto connection = database_.connect();
     const auto at = toMillis(database_.now());
     Poco::Data::Statement look(connection.session());
-    look << database_.sql(std::string("SELECT ") + exists(kExpiredLastAttempt, "expired") + ", " +
+    look << database_.sql(std::string("SELECT ") + exists(kExpiredLastLease, "expired") + ", " +
                           exists(kAbandoned, "abandoned") + ", " + exists(kDue, "due")),
         bind(at), bind(at), bind(at);
     look.execute();
     const store::Rows found(look);
-    if (found.integer(0, "expired") != 0) buryExpiredLastAttempts(connection.session());
+    if (found.integer(0, "expired") != 0) buryExpiredLastLeases(connection.session());
     std::optional<Job> job;
-    if (found.integer(0, "abandoned") != 0) job = claimFirst(connection.session(), kAbandoned, worker_id, lease, at);
-    if (!job && found.integer(0, "due") != 0) job = claimFirst(connection.session(), kDue, worker_id, lease, at);
+    if (found.integer(0, "abandoned") != 0)
+        job = claimFirst(connection.session(), kAbandoned, kCountsLostLease, worker_id, lease, at);
+    if (!job && found.integer(0, "due") != 0)
+        job = claimFirst(connection.session(), kDue, kStartsAttempt, worker_id, lease, at);
     return job;
 }
 
 // The first job that meets `condition` (one `?`, the time), in due order, unless another worker
 // took it first.
-std::optional<Job> JobQueue::claimFirst(Poco::Data::Session& session, const char* condition,
+std::optional<Job> JobQueue::claimFirst(Poco::Data::Session& session, const char* condition, const char* counted,
                                         const std::string& worker_id, std::chrono::milliseconds lease,
                                         std::int64_t at) {
     const char* lock = database_.backend() == store::Backend::PostgreSQL ? " FOR UPDATE SKIP LOCKED" : "";
     Poco::Data::Statement claim(session);
-    claim << database_.sql(std::string("UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, "
-                                       "attempts = attempts + 1, started_at = ?, updated_at = ? "
-                                       "WHERE id = (SELECT id FROM jobs WHERE ") +
+    claim << database_.sql(std::string("UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, ") +
+                           counted + ", started_at = ?, updated_at = ? "
+                                     "WHERE id = (SELECT id FROM jobs WHERE " +
                            condition + " ORDER BY next_run_at, created_at LIMIT 1" + lock + ") AND " + condition +
                            " RETURNING " + kColumns),
         useRef(worker_id), bind(at + lease.count()), bind(at), bind(at), bind(at), bind(at);

@@ -23,8 +23,8 @@ struct Submission {
 };
 
 enum class Failure {
-    Retryable,  // infrastructure trouble: queued again after a delay, until max_attempts
-    Permanent,  // invalid input or a rule refusal: failed at once, never retried
+    Retryable,  // transient trouble (I/O, database, disk full): queued again after a delay, until max_attempts
+    Permanent,  // a rule refusal or a deterministic internal error: failed at once, never retried
 };
 
 // Upper bounds of the render duration buckets, in milliseconds (Prometheus' default buckets,
@@ -56,7 +56,8 @@ public:
     // A repeated idempotency key returns the existing job, even when submitted concurrently.
     Submission submit(const JobRequest& request);
     // The next due job, leased to `worker_id`, or nothing. A job whose lease expired is
-    // claimable again; one that expired on its last attempt becomes dead instead.
+    // claimable again, its lease_losses counted and its attempts not; one whose lease expired
+    // for the max_lease_losses-th time becomes dead instead.
     std::optional<Job> claim(const std::string& worker_id, std::chrono::milliseconds lease);
     // Returns when a job is submitted through this object after `worker_id`'s last claim found
     // nothing, or after `timeout`: an idle worker of the process that takes the submissions
@@ -81,10 +82,10 @@ public:
 
 private:
     std::chrono::milliseconds retryDelay(int attempts) const;
-    void buryExpiredLastAttempts(Poco::Data::Session& session);
+    void buryExpiredLastLeases(Poco::Data::Session& session);
     std::optional<Job> claimDue(const std::string& worker_id, std::chrono::milliseconds lease);
-    std::optional<Job> claimFirst(Poco::Data::Session& session, const char* condition, const std::string& worker_id,
-                                  std::chrono::milliseconds lease, std::int64_t at);
+    std::optional<Job> claimFirst(Poco::Data::Session& session, const char* condition, const char* counted,
+                                  const std::string& worker_id, std::chrono::milliseconds lease, std::int64_t at);
     void announceSubmission();
 
     store::Database& database_;

@@ -13,6 +13,7 @@
 
 #include "files/held_files.h"
 #include "store/database.h"
+#include "files/transient.h"
 
 namespace ceres::store {
 namespace {
@@ -21,7 +22,7 @@ using namespace Poco::Data::Keywords;
 namespace fs = std::filesystem;
 
 [[noreturn]] void throwErrno(const std::string& action, const fs::path& path) {
-    throw std::runtime_error("store: cannot " + action + " " + path.string() + ": " + std::strerror(errno));
+    throw files::systemError("store: cannot " + action + " " + path.string(), errno);
 }
 
 class FileDescriptor {
@@ -156,7 +157,7 @@ public:
                                                   "ON CONFLICT DO NOTHING"),
                 useRef(sha256), use(blob), now;
         } catch (const Poco::Exception& e) {
-            throw std::runtime_error("store: cannot save document bytes " + sha256 + ": " + e.displayText());
+            throw files::TransientError("store: cannot save document bytes " + sha256 + ": " + e.displayText());
         }
     }
 
@@ -195,7 +196,7 @@ public:
                 session << database_.sql("SELECT lo_unlink(CAST(? AS OID))"), bind(object), into(unlinked), now;
             });
         } catch (const Poco::Exception& e) {
-            throw std::runtime_error("store: cannot save document bytes " + sha256 + ": " + e.displayText());
+            throw files::TransientError("store: cannot save document bytes " + sha256 + ": " + e.displayText());
         }
     }
 
@@ -208,7 +209,7 @@ public:
                 bind(static_cast<std::int64_t>(offset + 1)), bind(static_cast<std::int64_t>(length)),
                 useRef(sha256), into(blob), now;
         } catch (const Poco::Exception& e) {
-            throw std::runtime_error("store: cannot read document bytes " + sha256 + ": " + e.displayText());
+            throw files::TransientError("store: cannot read document bytes " + sha256 + ": " + e.displayText());
         }
         if (blob.size() != length) {
             throw std::runtime_error("store: document bytes " + sha256 + " are missing or shorter than recorded");

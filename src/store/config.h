@@ -20,6 +20,9 @@ struct StoreConfig {
     std::filesystem::path var_dir = "var";
     // A retryable failure is retried until a job has been attempted this many times.
     int max_attempts = 5;
+    // A job whose worker lost its lease this many times (killed, frozen) goes to dead: lost
+    // leases do not count as attempts, but a job that kills every worker taking it must stop.
+    int max_lease_losses = 20;
     // Delay before the first retry; each further retry doubles it, up to retry_max_delay.
     std::chrono::milliseconds retry_base_delay{5'000};
     std::chrono::milliseconds retry_max_delay{15 * 60'000};

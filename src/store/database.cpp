@@ -13,6 +13,7 @@
 #include <Poco/URI.h>
 
 #include "store/migrations.h"
+#include "files/transient.h"
 
 namespace ceres::store {
 namespace {
@@ -155,7 +156,7 @@ std::unique_ptr<Poco::Data::Session> Database::newSession() const {
         return session;
     } catch (const Poco::Exception& e) {
         const auto where = backend_ == Backend::SQLite ? connection_ : std::string("PostgreSQL");
-        throw std::runtime_error("store: cannot connect to " + where + ": " + e.displayText());
+        throw files::TransientError("store: cannot connect to " + where + ": " + e.displayText());
     }
 }
 

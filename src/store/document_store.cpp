@@ -10,6 +10,7 @@
 #include "store/database.h"
 #include "store/ids.h"
 #include "store/rows.h"
+#include "files/transient.h"
 
 namespace ceres::store {
 namespace {
@@ -53,7 +54,7 @@ auto guarded(const std::string& action, Work&& work) {
     try {
         return work();
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("store: " + action + " failed: " + e.displayText());
+        throw files::TransientError("store: " + action + " failed: " + e.displayText());
     }
 }
 

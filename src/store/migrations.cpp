@@ -146,6 +146,13 @@ const std::vector<Migration>& migrations() {
           "'BEGIN RAISE EXCEPTION ''parchemin withdrawals are never deleted nor changed''; END'",
           "CREATE TRIGGER parchemin_withdrawals_keep BEFORE UPDATE OR DELETE ON parchemin_withdrawals "
           "FOR EACH ROW EXECUTE FUNCTION parchemin_withdrawals_keep()"}},
+        // Lost leases (a worker killed or cut off mid-job) are counted apart from attempts, with
+        // their own limit, kept per job like max_attempts.
+        {7,
+         {"ALTER TABLE jobs ADD COLUMN lease_losses INTEGER NOT NULL DEFAULT 0",
+          "ALTER TABLE jobs ADD COLUMN max_lease_losses INTEGER NOT NULL DEFAULT 20"},
+         {},
+         {}},
     };
     return all;
 }

@@ -9,6 +9,7 @@
 #include "store/ids.h"
 #include "store/rows.h"
 #include "store/withdrawals.h"
+#include "files/transient.h"
 
 namespace ceres::store {
 namespace {
@@ -38,7 +39,7 @@ auto guarded(const std::string& action, Work&& work) {
     try {
         return work();
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("store: " + action + " failed: " + e.displayText());
+        throw files::TransientError("store: " + action + " failed: " + e.displayText());
     }
 }
 

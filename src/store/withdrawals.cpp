@@ -7,6 +7,7 @@
 
 #include "store/database.h"
 #include "store/rows.h"
+#include "files/transient.h"
 
 namespace ceres::store {
 namespace {
@@ -68,7 +69,7 @@ std::vector<WithdrawalRecord> WithdrawalStore::select(const std::string& where, 
         for (std::size_t row = 0; row < rows.size(); ++row) records.push_back(recordFrom(rows, row));
         return records;
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("store: reading withdrawals failed: " + e.displayText());
+        throw files::TransientError("store: reading withdrawals failed: " + e.displayText());
     }
 }
 

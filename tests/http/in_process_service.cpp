@@ -31,6 +31,7 @@ void InProcessService::SetUp() {
     settings.var_dir = store.var_dir;
     settings.database_url = store.database_url;
     settings.dev_jwt_key = kDevKey;
+    configure(settings);
     runtime = std::make_unique<app::Runtime>(settings, app::Runtime::Scope::Rendering);
     backend = std::make_unique<app::ServiceBackend>(*runtime);
     ServerOptions options = app::httpOptions(settings);

@@ -27,6 +27,8 @@ protected:
     std::string submit(const std::string& job_text) const;
     // Runs the queued jobs to their end in this thread.
     void runEveryJob();
+    // Changes the settings before the runtime is built from them.
+    virtual void configure(app::Config&) {}
 
     const std::string token = tokenFor("SERVICE", "FR", "svc-in-process");
     app::Config settings;

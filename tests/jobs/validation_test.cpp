@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "jobs/job.h"
+#include "jobs/parchemins.h"
 #include "jobs/pipeline.h"
 
 namespace fs = std::filesystem;
@@ -179,4 +181,53 @@ TEST(ErrorFormat, ProblemsSerialiseAsTheContractSays) {
     EXPECT_EQ(json,
               "{\"errors\":[{\"pointer\":\"/payload/x\",\"rule\":\"R-SES-3\",\"message\":\"no candidate\"},"
               "{\"pointer\":\"/kind\",\"rule\":null,\"message\":\"bad\"}]}");
+}
+
+// Validation composes the 2D code of every parchemin the job would seal, so that a name the seal
+// refuses never reaches the queue (where it used to fail five times, then die). The rules refuse
+// such names first; sealingProblems is checked on its own here, on a job they never see.
+namespace {
+
+ceres::jobs::Job jobOf(const std::string& text) {
+    return ceres::jobs::jobFromEnvelope(Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>());
+}
+
+// The index of the sample's first ADMIS candidate.
+std::size_t firstAdmis(const Poco::JSON::Object::Ptr& root) {
+    const auto candidates = root->getObject("payload")->getArray("candidates");
+    for (std::size_t i = 0; i < candidates->size(); ++i)
+        if (candidates->getObject(static_cast<unsigned>(i))->getValue<std::string>("decision") == "ADMIS") return i;
+    return candidates->size();
+}
+
+}  // namespace
+
+TEST(Sealing, TheReferenceJobsHaveNothingTheSealRefuses) {
+    EXPECT_TRUE(ceres::jobs::sealingProblems(jobOf(sample("session-results.json"))).empty());
+    EXPECT_TRUE(ceres::jobs::sealingProblems(jobOf(sample("parchemins-reprint.json"))).empty());
+}
+
+TEST(Sealing, ANameTheSealRefusesIsNamedByItsPointer) {
+    std::size_t admis = 0;
+    const auto text = edited("session-results.json", [&](const Poco::JSON::Object::Ptr& root) {
+        admis = firstAdmis(root);
+        root->getObject("payload")->getArray("candidates")->getObject(static_cast<unsigned>(admis))->set(
+            "last_name", std::string("Dupont<Durand"));
+    });
+    const auto problems = ceres::jobs::sealingProblems(jobOf(text));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].pointer, "/payload/candidates/" + std::to_string(admis) + "/last_name");
+    EXPECT_NE(problems[0].message.find("cannot be sealed"), std::string::npos) << problems[0].message;
+    // And the whole check refuses it before anything is rendered or queued.
+    const Outcome outcome = pipeline().validate(text);
+    EXPECT_NE(outcome.verdict, Verdict::Done) << describe(outcome);
+}
+
+TEST(Sealing, AReprintIsCheckedAsThePayloadDescribesIt) {
+    const auto text = edited("parchemins-reprint.json", [](const Poco::JSON::Object::Ptr& root) {
+        root->getObject("payload")->getArray("candidates")->getObject(0)->set("first_name", std::string("Ann\x1b" "e"));
+    });
+    const auto problems = ceres::jobs::sealingProblems(jobOf(text));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].pointer, "/payload/candidates/0/first_name");
 }

@@ -39,6 +39,7 @@ protected:
         if (IsSkipped()) return;
         auto settings = config();
         settings.max_attempts = 3;
+        settings.max_lease_losses = 4;
         settings.retry_base_delay = 10s;
         settings.retry_max_delay = 15s;
         database = store::Database::open(settings);
@@ -64,6 +65,8 @@ TEST_P(JobQueueTest, SubmittedJobIsQueuedWithItsRequest) {
     EXPECT_EQ(job->status, JobStatus::Queued);
     EXPECT_EQ(job->attempts, 0);
     EXPECT_EQ(job->max_attempts, 3);
+    EXPECT_EQ(job->lease_losses, 0);
+    EXPECT_EQ(job->max_lease_losses, 4);
     EXPECT_EQ(job->created_at, clock_.now());
     EXPECT_TRUE(job->document_ids.empty());
 }
@@ -161,9 +164,49 @@ TEST_P(JobQueueTest, ExpiredLeaseIsClaimedByAnotherWorker) {
     ASSERT_TRUE(reclaimed);
     EXPECT_EQ(reclaimed->id, lost.id);
     EXPECT_EQ(reclaimed->lease_owner, "worker-b");
-    EXPECT_EQ(reclaimed->attempts, 2);
+    EXPECT_EQ(reclaimed->attempts, 1) << "the killed run is not an attempt";
+    EXPECT_EQ(reclaimed->lease_losses, 1);
     EXPECT_FALSE(queue->complete(lost, {}));
     EXPECT_TRUE(queue->complete(*reclaimed, {}));
+    const auto done = queue->get(lost.id).value();
+    EXPECT_EQ(done.status, JobStatus::Done);
+    EXPECT_EQ(done.attempts, 1);
+    EXPECT_EQ(done.lease_losses, 1);
+}
+
+TEST_P(JobQueueTest, LostLeasesDoNotUseUpAttempts) {
+    const auto id = queue->submit(request()).job.id;
+    // max_attempts is 3: three kills would have killed the job when each counted as an attempt.
+    for (int kill = 0; kill < 3; ++kill) {
+        ASSERT_TRUE(queue->claim("worker-killed-" + std::to_string(kill), 30s));
+        clock_.advance(31s);
+    }
+    const auto survivor = queue->claim("worker-b", 30s);
+    ASSERT_TRUE(survivor);
+    EXPECT_EQ(survivor->attempts, 1);
+    EXPECT_EQ(survivor->lease_losses, 3);
+    EXPECT_TRUE(queue->complete(*survivor, {}));
+    EXPECT_EQ(queue->get(id)->status, JobStatus::Done);
+}
+
+TEST_P(JobQueueTest, FailuresAndLostLeasesAreCountedApart) {
+    const auto id = queue->submit(request()).job.id;
+    const auto first = queue->claim("worker-a", 30s).value();
+    EXPECT_EQ(queue->fail(first, kError, Failure::Retryable), JobStatus::Queued);
+    clock_.advance(10s);
+    ASSERT_TRUE(queue->claim("worker-killed", 30s));  // attempt 2, cut short
+    clock_.advance(31s);
+    const auto second = queue->claim("worker-b", 30s).value();
+    EXPECT_EQ(second.attempts, 2);
+    EXPECT_EQ(second.lease_losses, 1);
+    EXPECT_EQ(queue->fail(second, kError, Failure::Retryable), JobStatus::Queued);
+    clock_.advance(15s);
+    const auto third = queue->claim("worker-b", 30s).value();
+    EXPECT_EQ(third.attempts, 3);
+    EXPECT_EQ(queue->fail(third, kError, Failure::Retryable), JobStatus::Dead) << "three failed attempts";
+    const auto dead = queue->get(id).value();
+    EXPECT_EQ(dead.attempts, 3);
+    EXPECT_EQ(dead.lease_losses, 1);
 }
 
 TEST_P(JobQueueTest, HeartbeatKeepsTheLease) {
@@ -229,16 +272,19 @@ TEST_P(JobQueueTest, ReleaseRequeuesWithoutCountingTheAttempt) {
     EXPECT_FALSE(queue->release(job)) << "worker-a no longer holds it";
 }
 
-TEST_P(JobQueueTest, LeaseExpiredOnTheLastAttemptMakesTheJobDead) {
+TEST_P(JobQueueTest, AJobThatKillsEveryWorkerIsDeadAfterMaxLeaseLosses) {
     const auto id = queue->submit(request()).job.id;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        ASSERT_TRUE(queue->claim("worker-killed", 30s));
+    for (int kill = 0; kill < 4; ++kill) {  // max_lease_losses is 4
+        ASSERT_TRUE(queue->claim("worker-killed-" + std::to_string(kill), 30s)) << "claim " << kill;
         clock_.advance(31s);
     }
     EXPECT_FALSE(queue->claim("worker-b", 30s));
     const auto dead = queue->get(id).value();
     EXPECT_EQ(dead.status, JobStatus::Dead);
-    EXPECT_NE(dead.last_error.find("lease expired"), std::string::npos);
+    EXPECT_EQ(dead.lease_losses, 4);
+    EXPECT_EQ(dead.attempts, 1);
+    EXPECT_NE(dead.last_error.find("lease expired max_lease_losses times"), std::string::npos);
+    EXPECT_TRUE(dead.lease_owner.empty());
 }
 
 TEST_P(JobQueueTest, CountsByStatusAndReadyDepth) {

@@ -193,15 +193,16 @@ TEST_F(ServiceQueueOnPostgres, WorkerKilledMidJobLosesItToTheOtherWorker) {
 
     const JobRow after = jobRow(db, id);
     EXPECT_EQ(after.status, "done");
-    EXPECT_EQ(after.attempts, 2) << "one killed attempt, one complete";
+    EXPECT_EQ(after.attempts, 1) << "the killed run is a lost lease, not an attempt";
     const auto job = jobStatus(token, id);
-    EXPECT_EQ(job->getValue<int>("attempts"), 2);
+    EXPECT_EQ(job->getValue<int>("attempts"), 1);
+    EXPECT_EQ(job->getValue<int>("lease_losses"), 1);
 
     // The survivor ran it to the end; the victim never finished it.
     const auto survivor_attempts = attemptsIn(survivor.err());
     ASSERT_EQ(survivor_attempts.size(), 1u) << survivor.report();
     EXPECT_EQ(survivor_attempts[0].job_id, id);
-    EXPECT_EQ(survivor_attempts[0].attempt, 2);
+    EXPECT_EQ(survivor_attempts[0].attempt, 1);
     EXPECT_EQ(survivor_attempts[0].ended, "done");
     EXPECT_TRUE(attemptsIn(victim.err()).empty()) << victim.report();
 
