@@ -57,7 +57,7 @@ int PdfBatch::add(const std::string& template_name, const Poco::JSON::Object::Pt
         std::string named = template_name + ": " + warning;
         if (warned_.insert(named).second) warnings_.push_back(std::move(named));
     }
-    for (const Page& page : laid_out.document.pages) writer_.addPage(page);
+    writer_.addDocument(laid_out.document);
     return static_cast<int>(laid_out.document.pages.size());
 }
 

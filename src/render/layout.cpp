@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "render/data_binding.h"
+#include "render/utf8.h"
 
 namespace ceres::render {
 namespace {
@@ -132,6 +133,50 @@ struct Column {
     size_t max_lines = kUnlimited;
 };
 
+// The language of a name written in another script than the document's French: Arabic, Hebrew,
+// Chinese, Japanese (kana) or Korean (hangul). Empty when the text holds none of those scripts.
+// Ideographs alone are taken as Chinese: a Japanese name in kanji only cannot be told apart.
+std::string scriptLanguage(std::string_view utf8) {
+    bool han = false;
+    for (size_t i = 0; i < utf8.size(); ++i) {
+        const auto lead = static_cast<unsigned char>(utf8[i]);
+        if (lead < 0xD6) continue;  // ASCII, Latin, Greek, Cyrillic, Armenian: nothing to mark
+        const Utf8Text decoded = decodeUtf8(utf8.substr(i));
+        han = false;
+        for (const char32_t c : decoded.chars) {
+            if ((c >= 0x0600 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+                return "ar";
+            if (c >= 0x0590 && c <= 0x05FF) return "he";
+            if (c >= 0xFB1D && c <= 0xFB4F) return "he";
+            if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF)) return "ja";
+            if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F))
+                return "ko";
+            if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF))
+                han = true;
+        }
+        return han ? "zh" : "";
+    }
+    return "";
+}
+
+bool hasLatinLetter(std::string_view utf8) {
+    for (const char c : utf8)
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
+    return false;
+}
+
+// The structure role a block gets when its template names none ("" adds no element: the
+// block's content belongs to the enclosing element).
+std::string defaultRole(const std::string& type) {
+    if (type == "text") return "P";
+    if (type == "fields" || type == "table") return "Table";
+    if (type == "list") return "L";
+    if (type == "signatures") return "Div";
+    if (type == "barcode" || type == "image" || type == "bars") return "Figure";
+    if (type == "rule") return "Artifact";
+    return "";
+}
+
 class Layouter {
 public:
     Layouter(Typesetter& typesetter, const Template& document_template, const Object::Ptr& data,
@@ -146,6 +191,10 @@ public:
 
     LaidOutDocument run() {
         Scope scope(data_);
+        StructElement root;
+        root.role = "Document";
+        document_.structure.push_back(std::move(root));
+        element_ = 0;
         newPage();
         for (const Object::Ptr& block : objects(array(definition_, "body"))) place(block, scope);
         decoratePages(scope);
@@ -176,6 +225,53 @@ private:
 
     Page& page() { return document_.pages[current_page_]; }
 
+    // Content of the current element (or an artifact when there is none).
+    void emit(Item item) { emitTagged(std::move(item), element_); }
+    // Frames, rules, cell shading: artifacts, pagination ones in the header and footer.
+    void decoration(Item item) { emitTagged(std::move(item), element_ == kPagination ? kPagination : kArtifact); }
+
+    void emitTagged(Item item, int tag) {
+        Page& current = page();
+        // Consecutive items of one element on a page make one marked-content sequence: the PDF
+        // writer groups them the same way.
+        if (tag >= 0 && (current.tags.empty() || current.tags.back() != tag))
+            document_.structure[static_cast<size_t>(tag)].kids.push_back(kContentRun);
+        current.items.push_back(std::move(item));
+        current.tags.push_back(tag);
+    }
+
+    // A new element under the current one; under an artifact, content stays an artifact.
+    int open(const std::string& role, int parent) {
+        if (parent < 0) return parent;
+        StructElement element;
+        element.role = role;
+        element.parent = parent;
+        document_.structure.push_back(std::move(element));
+        const int index = static_cast<int>(document_.structure.size() - 1);
+        document_.structure[static_cast<size_t>(parent)].kids.push_back(index);
+        return index;
+    }
+    int open(const std::string& role) { return open(role, element_); }
+
+    StructElement* elementAt(int index) {
+        return index >= 0 ? &document_.structure[static_cast<size_t>(index)] : nullptr;
+    }
+
+    // The current element for the life of the object.
+    class Within {
+    public:
+        Within(Layouter& layouter, int element) : layouter_(layouter), saved_(layouter.element_) {
+            layouter.element_ = element;
+        }
+        ~Within() { layouter_.element_ = saved_; }
+        Within(const Within&) = delete;
+        Within& operator=(const Within&) = delete;
+
+    private:
+        Layouter& layouter_;
+        int saved_;
+    };
+
     void newPage() {
         Page fresh;
         fresh.width = page_width_;
@@ -199,6 +295,9 @@ private:
         // Below a fixed area drawn in a box (an envelope window), however short the text above.
         if (!in_margin_area_ && current_page_ == 0 && member(block, "y_at_least")) y_ = std::max(y_, number(block, "y_at_least", 0));
         const std::string type = text(block, "type", "text");
+        role_ = text(block, "role", defaultRole(type));
+        Within within(*this, role_ == "Artifact" && element_ >= 0 ? kArtifact : element_);
+        if (role_ == "Artifact") role_.clear();
         if (type == "text")
             textBlock(block, scope);
         else if (type == "fields")
@@ -212,9 +311,9 @@ private:
         else if (type == "rule")
             ruleBlock(block);
         else if (type == "barcode")
-            barcodeBlock(block);
+            barcodeBlock(block, scope);
         else if (type == "image")
-            imageBlock(block);
+            imageBlock(block, scope);
         else if (type == "bars")
             barsBlock(block, scope);
         else if (type == "repeat")
@@ -277,10 +376,38 @@ private:
         if (align == Align::Center) start += (width - shaped.width) / 2;
         if (align == Align::Right) start += width - shaped.width;
         const double baseline = top + typesetter_.baselineOffset(style);
+        // Right-to-left runs come in visual order: the line's logical text is the /ActualText
+        // of a span holding them. A name in another script is a span with its /Lang.
+        int line_tag = element_;
+        const bool right_to_left = std::any_of(shaped.runs.begin(), shaped.runs.end(),
+                                               [](const TextRun& run) { return run.right_to_left; });
+        const std::string line_language = element_ >= 0 ? scriptLanguage(line) : std::string();
+        const bool one_language = !line_language.empty() && !hasLatinLetter(line);
+        if (element_ >= 0 && (right_to_left || one_language)) {
+            line_tag = open("Span");
+            if (right_to_left) elementAt(line_tag)->actual_text = line;
+            if (one_language) elementAt(line_tag)->lang = line_language;
+        }
+        int span = line_tag;
+        std::string span_language;
         for (TextRun& run : shaped.runs) {
             run.x += start;
             run.y = baseline;
-            page().items.emplace_back(std::move(run));
+            int tag = line_tag;
+            if (!line_language.empty() && !one_language && line_tag >= 0) {
+                const std::string language = scriptLanguage(run.text);
+                if (language.empty()) {
+                    span_language.clear();
+                } else {
+                    if (language != span_language) {
+                        span = open("Span", line_tag);
+                        elementAt(span)->lang = language;
+                        span_language = language;
+                    }
+                    tag = span;
+                }
+            }
+            emitTagged(std::move(run), tag);
         }
     }
 
@@ -310,6 +437,7 @@ private:
 
     void textBlock(const Object::Ptr& block, const Scope& scope) {
         const std::string value = blockText(block, scope);
+        Within within(*this, value.empty() || role_.empty() ? element_ : open(role_));
         const TextStyle base = style(text(block, "style"));
         const Align align = alignOf(text(block, "align"));
         const std::string overflow = text(block, "overflow", "wrap");
@@ -319,7 +447,7 @@ private:
             Rect area = rectOf(box);
             const double padding = number(block, "padding", 0);
             if (block->has("border") && block->getValue<bool>("border"))
-                page().items.emplace_back(frame(area.x, area.y, area.width, area.height));
+                decoration(frame(area.x, area.y, area.width, area.height));
             Paragraph paragraph =
                 fit(value, base, area.width - 2 * padding, area.height - 2 * padding, overflow, max_lines, min_scale);
             drawParagraph(paragraph, area.x + padding, area.y + padding, area.width - 2 * padding, align);
@@ -343,16 +471,27 @@ private:
         const double label_width = number(block, "label_width", 150);
         const double value_width = right_ - left_ - label_width;
         const double gap = number(block, "row_gap", 2);
+        // A table of two columns: each label is the header (scope Row) of its value.
+        const int table = role_.empty() ? element_ : open(role_);
         for (const Object::Ptr& row : objects(array(block, "rows"))) {
             if (row->has("when") && !scope.truthy(text(row, "when"))) continue;
             if (row->has("unless") && scope.truthy(text(row, "unless"))) continue;
+            const int table_row = open("TR", table);
+            const int header_cell = open("TH", table_row);
+            if (StructElement* th = elementAt(header_cell)) th->scope = "Row";
+            const int value_cell = open("TD", table_row);
             const std::string value = scope.substitute(text(row, "value"));
             Paragraph label =
                 fit(scope.substitute(text(row, "label")), label_style, label_width - 6, 0, "wrap", kUnlimited);
             Paragraph content = fit(value, value_style, value_width, 0, text(row, "overflow", "wrap"), kUnlimited);
             const double height = std::max(paragraphHeight(label), paragraphHeight(content));
+            Within in_table(*this, table);
             ensureSpace(height);
-            drawParagraph(label, left_, y_, label_width - 6, Align::Left);
+            {
+                Within in_cell(*this, header_cell);
+                drawParagraph(label, left_, y_, label_width - 6, Align::Left);
+            }
+            Within in_cell(*this, value_cell);
             drawParagraph(content, left_ + label_width, y_, value_width, Align::Left);
             y_ += height + gap;
         }
@@ -406,13 +545,20 @@ private:
         return row;
     }
 
-    void drawRow(const std::vector<Column>& cols, const Row& row, double padding, bool shaded) {
+    // `table_row` is the row's TR, its cells `cell_role` ("TH": column headers); kArtifact draws
+    // the row as an artifact (a header row repeated on a continuation page).
+    void drawRow(const std::vector<Column>& cols, const Row& row, double padding, bool shaded, int table_row,
+                 const char* cell_role) {
         double x = left_;
         for (size_t i = 0; i < cols.size(); ++i) {
+            Within in_row(*this, table_row);
             Box cell = frame(x, y_, cols[i].width, row.height);
             cell.fill = shaded;
             cell.fill_color = {0.88, 0.9, 0.94};
-            page().items.emplace_back(cell);
+            decoration(cell);
+            const int cell_element = open(cell_role);
+            if (StructElement* th = elementAt(cell_element); th && th->role == "TH") th->scope = "Column";
+            Within in_cell(*this, cell_element);
             drawParagraph(row.cells[i], x + padding, y_ + padding, cols[i].width - 2 * padding,
                           cols[i].align);
             x += cols[i].width;
@@ -428,12 +574,15 @@ private:
         for (const Column& column : cols) headers.push_back(column.header);
         const Row header =
             tableRow(cols, headers, style(text(block, "header_style", "table_header")), padding, true);
-        auto draw_header = [&] { drawRow(cols, header, padding, true); };
+        const int parent = element_;
+        const int table = role_.empty() ? element_ : open(role_);
+        Within in_table(*this, table);
 
         ensureSpace(header.height * 2);
-        draw_header();
-        // Every page the table continues on starts with its header row again.
-        on_new_page_ = draw_header;
+        drawRow(cols, header, padding, true, open("TR", table), "TH");
+        // Every page the table continues on starts with its header row again, as an artifact:
+        // the structure has it once.
+        on_new_page_ = [&] { drawRow(cols, header, padding, true, table < 0 ? table : kArtifact, "TH"); };
         const auto rows = scope.array(text(block, "rows"));
         std::vector<std::string> values(cols.size());
         for (const auto& item : rows) {
@@ -441,10 +590,11 @@ private:
             for (size_t i = 0; i < cols.size(); ++i) values[i] = row_scope.substitute(cols[i].cell);
             Row row = tableRow(cols, values, cell_style, padding, false);
             ensureSpace(row.height);  // a row is never split across pages
-            drawRow(cols, row, padding, false);
+            drawRow(cols, row, padding, false, open("TR", table), "TD");
         }
         on_new_page_ = nullptr;
         if (rows.empty() && block->has("empty")) {
+            Within in_parent(*this, open("P", parent));
             Paragraph empty =
                 fit(scope.substitute(text(block, "empty")), cell_style, right_ - left_, 0, "wrap", kUnlimited);
             drawParagraph(empty, left_ + padding, y_ + padding, right_ - left_, Align::Left);
@@ -457,8 +607,10 @@ private:
         const std::string item_text = text(block, "item", "\u2022 {{.}}");
         const double indent = number(block, "indent", 12);
         const double line_height = typesetter_.lineHeight(item_style);
+        const int list = role_.empty() ? element_ : open(role_);
         for (const auto& item : scope.array(text(block, "items"))) {
             Scope item_scope(scope, item);
+            Within in_item(*this, open("LBody", open("LI", list)));
             Paragraph paragraph =
                 fit(item_scope.substitute(item_text), item_style, right_ - left_ - indent, 0, "wrap", kUnlimited);
             for (const std::string& line : paragraph.lines) {
@@ -483,11 +635,14 @@ private:
             labels.push_back(Scope(scope, item).substitute(label));
         for (const Object::Ptr& extra : objects(array(block, "extra")))
             labels.push_back(scope.substitute(text(extra, "label")));
+        const int boxes = role_.empty() ? element_ : open(role_);
         for (size_t start = 0; start < labels.size(); start += per_row) {
             ensureSpace(box_height);
             for (size_t i = start; i < std::min(labels.size(), start + per_row); ++i) {
                 const double x = left_ + static_cast<double>(i - start) * (box_width + gap);
-                page().items.emplace_back(frame(x, y_, box_width, box_height));
+                Within in_boxes(*this, boxes);
+                decoration(frame(x, y_, box_width, box_height));
+                Within in_label(*this, open("P"));
                 Paragraph paragraph = fit(labels[i], label_style, box_width - 8,
                                           typesetter_.lineHeight(label_style) * label_lines, "wrap", label_lines);
                 drawParagraph(paragraph, x + 4, y_ + 3, box_width - 8, Align::Left);
@@ -506,20 +661,30 @@ private:
         const size_t first_item = page().items.size();
         const size_t warnings = warnings_.size();
         const double top = y_;
+        // Laid out again elsewhere, the group's elements are made again too.
+        const std::vector<StructElement> structure = keep ? document_.structure : std::vector<StructElement>();
+        const std::string role = role_;
+        const int parent = element_;
+        Within within(*this, role.empty() ? element_ : open(role));
         for (const Object::Ptr& child : children) place(child, scope);
         if (!keep || current_page_ == first_page || top <= body_top_ + 0.01) return;
         document_.pages.resize(first_page + 1);
         current_page_ = first_page;
         page().items.resize(first_item);
+        page().tags.resize(first_item);
+        document_.structure = structure;
         warnings_.resize(warnings);
         newPage();
+        if (!role.empty()) element_ = open(role, parent);
         for (const Object::Ptr& child : children) place(child, scope);
     }
 
     // The child blocks once per item of an array, the item being the innermost scope.
     void repeatBlock(const Object::Ptr& block, const Scope& scope) {
+        const std::string role = role_;
         for (const auto& item : scope.array(text(block, "items"))) {
             Scope item_scope(scope, item);
+            Within within(*this, role.empty() ? element_ : open(role));
             for (const Object::Ptr& child : objects(array(block, "blocks"))) place(child, item_scope);
         }
     }
@@ -528,10 +693,17 @@ private:
         ensureSpace(2);
         Line line = rule(left_, y_, right_, y_);
         line.width = number(block, "width", 0.5);
-        page().items.emplace_back(line);
+        decoration(line);
     }
 
-    void barcodeBlock(const Object::Ptr& block) {
+    // A figure's alternative text, from the block's "alt".
+    void figure(const Object::Ptr& block, const Scope& scope, Item item) {
+        Within within(*this, role_.empty() ? element_ : open(role_));
+        if (StructElement* element = elementAt(element_)) element->alt = scope.substitute(text(block, "alt"));
+        emit(std::move(item));
+    }
+
+    void barcodeBlock(const Object::Ptr& block, const Scope& scope) {
         const std::string slot = text(block, "slot");
         auto found = slots_.barcodes.find(slot);
         if (found == slots_.barcodes.end()) {
@@ -542,10 +714,10 @@ private:
         Barcode code;
         code.x = area.x, code.y = area.y, code.width = area.width, code.height = area.height;
         code.modules = found->second;
-        page().items.emplace_back(std::move(code));
+        figure(block, scope, std::move(code));
     }
 
-    void imageBlock(const Object::Ptr& block) {
+    void imageBlock(const Object::Ptr& block, const Scope& scope) {
         const std::string slot = text(block, "slot");
         auto found = slots_.images.find(slot);
         if (found == slots_.images.end()) {
@@ -555,7 +727,7 @@ private:
         Rect area = rectOf(object(block, "box"));
         Image picture = found->second;
         picture.x = area.x, picture.y = area.y, picture.width = area.width, picture.height = area.height;
-        page().items.emplace_back(std::move(picture));
+        figure(block, scope, std::move(picture));
     }
 
     // A vertical bar chart: one bar per item, its value above, its label below.
@@ -575,6 +747,19 @@ private:
         const double bar_area = chart_height - line_height;
         const double axis = y_ + chart_height;
         const Color fill = parseColor(text(block, "color", "#2E5C8A"));
+        // The chart's figures as text: "label : value" for each bar.
+        Within within(*this, role_.empty() ? element_ : open(role_));
+        if (StructElement* chart = elementAt(element_)) {
+            std::string figures;
+            for (size_t i = 0; i < items.size(); ++i) {
+                Scope item_scope(scope, items[i]);
+                if (i > 0) figures += " ; ";
+                figures += item_scope.substitute(text(block, "label")) + " : " +
+                           toText(item_scope.lookup(text(block, "value")));
+            }
+            const std::string caption = scope.substitute(text(block, "alt"));
+            chart->alt = (caption.empty() ? figures : caption + " — " + figures) + ".";
+        }
         double label_height = line_height;
         for (size_t i = 0; i < items.size(); ++i) {
             Scope item_scope(scope, items[i]);
@@ -582,7 +767,7 @@ private:
             const double height = bar_area * values[i] / highest;
             Box bar = frame(x + slot_width * 0.2, axis - height, slot_width * 0.6, height);
             bar.stroke = false, bar.fill = true, bar.fill_color = fill;
-            page().items.emplace_back(bar);
+            emit(bar);
             drawLine(toText(item_scope.lookup(text(block, "value"))), label_style, x,
                      axis - height - line_height, slot_width, Align::Center, true);
             const Paragraph label =
@@ -590,7 +775,7 @@ private:
             drawParagraph(label, x + 1, axis + 1, slot_width - 2, Align::Center);
             label_height = std::max(label_height, paragraphHeight(label));
         }
-        page().items.emplace_back(rule(left_, axis, right_, axis));
+        emit(rule(left_, axis, right_, axis));
         y_ = axis + label_height + 2;
     }
 
@@ -598,6 +783,7 @@ private:
     void decoratePages(Scope& scope) {
         on_new_page_ = nullptr;
         in_margin_area_ = true;
+        Within pagination(*this, kPagination);
         const std::string pages = std::to_string(document_.pages.size());
         for (size_t i = 0; i < document_.pages.size(); ++i) {
             current_page_ = i;
@@ -624,6 +810,8 @@ private:
     double left_ = 0, right_ = 0, header_top_ = 0, body_top_ = 0, body_bottom_ = 0;
     double y_ = 0;
     bool in_margin_area_ = false;
+    int element_ = kArtifact;  // where content goes: an index in document_.structure, or an artifact kind
+    std::string role_;         // the role of the block being placed ("" when it adds no element)
     std::function<void()> on_new_page_;
     std::vector<std::string> warnings_;
 };
@@ -646,14 +834,74 @@ void checkOverflows(const Poco::Dynamic::Var& node, const std::string& name) {
     }
 }
 
+// The roles a block of each type may take ("role" in templates/README.md).
+const std::vector<std::string>& rolesFor(const std::string& type) {
+    static const std::map<std::string, std::vector<std::string>> kRoles = {
+        {"text", {"P", "H1", "H2", "H3", "H4", "H5", "H6", "Caption", "Note", "BlockQuote", "Artifact"}},
+        {"fields", {"Table", "Artifact"}},
+        {"table", {"Table", "Artifact"}},
+        {"list", {"L", "Artifact"}},
+        {"signatures", {"Div", "Sect", "Artifact"}},
+        {"group", {"Div", "Sect", "Part", "Art", "Artifact"}},
+        {"repeat", {"Div", "Sect", "Part", "Art", "Artifact"}},
+        {"barcode", {"Figure", "Artifact"}},
+        {"image", {"Figure", "Artifact"}},
+        {"bars", {"Figure", "Artifact"}},
+        {"rule", {"Artifact"}},
+        {"page_break", {}},
+    };
+    static const std::vector<std::string> kNone;
+    auto found = kRoles.find(type);
+    return found != kRoles.end() ? found->second : kNone;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string list;
+    for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+    return list.empty() ? "none" : list;
+}
+
+// Every "role" is a structure type the block can take, named by JSON Pointer when it is not; a
+// figure says what it shows ("alt"); the header and footer are artifacts.
+void checkRoles(const Array::Ptr& blocks, const std::string& pointer, const std::string& source, bool margin) {
+    static const std::vector<std::string> kKnown = {"P",     "H1",      "H2",   "H3",         "H4",   "H5",
+                                                    "H6",    "Caption", "Note", "BlockQuote", "Table", "L",
+                                                    "Figure", "Div",    "Sect", "Part",       "Art",  "Artifact"};
+    for (unsigned i = 0; blocks && i < blocks->size(); ++i) {
+        if (blocks->get(i).type() != typeid(Object::Ptr)) continue;
+        const Object::Ptr block = blocks->getObject(i);
+        const std::string at = pointer + "/" + std::to_string(i);
+        const std::string type = text(block, "type", "text");
+        const std::string role = text(block, "role", defaultRole(type));
+        if (member(block, "role")) {
+            if (std::find(kKnown.begin(), kKnown.end(), role) == kKnown.end())
+                throw std::runtime_error("template " + source + ": " + at + "/role: unknown role \"" + role +
+                                         "\" (one of " + joined(kKnown) + ")");
+            const auto& allowed = rolesFor(type);
+            if (std::find(allowed.begin(), allowed.end(), role) == allowed.end())
+                throw std::runtime_error("template " + source + ": " + at + "/role: a \"" + type +
+                                         "\" block cannot be \"" + role + "\" (one of " + joined(allowed) + ")");
+            if (margin && role != "Artifact")
+                throw std::runtime_error("template " + source + ": " + at + "/role: the header and footer are artifacts, not \"" + role + "\"");
+        }
+        if (!margin && role == "Figure" && (type == "barcode" || type == "image") && text(block, "alt").empty())
+            throw std::runtime_error("template " + source + ": " + at + "/alt: a figure needs an alternative text");
+        if (Array::Ptr children = array(block, "blocks")) checkRoles(children, at + "/blocks", source, margin);
+    }
+}
+
 }  // namespace
 
-Template Template::parse(std::string_view json, std::string name) {
+Template Template::parse(std::string_view json, std::string name, const std::string& source) {
     Poco::JSON::Parser parser;
     Template parsed;
     parsed.name_ = std::move(name);
     parsed.definition_ = parser.parse(std::string(json)).extract<Object::Ptr>();
     checkOverflows(parsed.definition_, parsed.name_);
+    const std::string origin = source.empty() ? parsed.name_ : source;
+    checkRoles(array(parsed.definition_, "body"), "/body", origin, false);
+    checkRoles(array(object(parsed.definition_, "header"), "blocks"), "/header/blocks", origin, true);
+    checkRoles(array(object(parsed.definition_, "footer"), "blocks"), "/footer/blocks", origin, true);
     const Object::Ptr styles = object(parsed.definition_, "styles");
     std::vector<std::string> names;
     if (styles) styles->getNames(names);
@@ -680,7 +928,7 @@ Template Template::load(const std::filesystem::path& file) {
     if (!stream) throw std::runtime_error("cannot read template " + file.string());
     std::ostringstream content;
     content << stream.rdbuf();
-    return parse(content.str(), file.stem().string());
+    return parse(content.str(), file.stem().string(), file.string());
 }
 
 LaidOutDocument layoutDocument(Typesetter& typesetter, const Template& document_template,

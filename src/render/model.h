@@ -71,14 +71,38 @@ struct Barcode {
 
 using Item = std::variant<TextRun, Line, Box, Image, Barcode>;
 
+// Tagged PDF. Each item of a page belongs to an element of its document's structure tree, or is
+// an artifact: layout decoration (cell frames, rules) or pagination (running header and footer).
+inline constexpr int kArtifact = -1;
+inline constexpr int kPagination = -2;
+
+// Marks where an element's own content comes, among its children: the next run of consecutive
+// items of the element on one page (one marked-content sequence, one MCID).
+inline constexpr int kContentRun = -1;
+
+// One element of the structure tree, in the standard structure types of ISO 32000-1 14.8.4.
+struct StructElement {
+    std::string role;         // "Document", "H1", "P", "Table", "TR", "TH", "TD", "L", "LI", "LBody", "Figure", "Span"...
+    int parent = -1;          // index in Document::structure; -1 for the document element
+    std::vector<int> kids;    // child element indices and kContentRun marks, in logical order
+    std::string alt;          // /Alt of a Figure
+    std::string actual_text;  // /ActualText: the logical text where glyphs are in visual order
+    std::string lang;         // /Lang where the text is in another language than the document's
+    std::string scope;        // /Scope of a TH: "Column" or "Row"
+};
+
 struct Page {
     double width = 595.276, height = 841.89;  // A4 portrait
     std::vector<Item> items;
+    // By item: the index of its element in Document::structure, or kArtifact / kPagination.
+    // Empty: every item is an artifact (pages not laid out from a template).
+    std::vector<int> tags;
 };
 
 // One logical document (a PV, one convocation...). Several can be written into one PDF.
 struct Document {
     std::vector<Page> pages;
+    std::vector<StructElement> structure;  // element 0, when there is one, is the Document element
 };
 
 }  // namespace ceres::render

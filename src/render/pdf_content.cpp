@@ -156,12 +156,36 @@ void ContentWriter::strokeColor(const Color& color) {
     out_.append("RG ");
 }
 
-const PageContent& ContentWriter::page(const Page& page) {
+void ContentWriter::beginMarked(int tag, const std::vector<StructElement>* structure) {
+    std::string& out = content_.operators;
+    if (tag == kPagination) {
+        out.append("/Artifact <</Type/Pagination>> BDC\n");
+    } else if (tag < 0 || !structure || static_cast<size_t>(tag) >= structure->size()) {
+        out.append("/Artifact BMC\n");
+    } else {
+        out.push_back('/');
+        out.append((*structure)[static_cast<size_t>(tag)].role).append(" <</MCID ");
+        out.append(std::to_string(content_.marked.size())).append(">> BDC\n");
+        content_.marked.push_back(tag);
+    }
+}
+
+const PageContent& ContentWriter::page(const Page& page, const std::vector<StructElement>* structure) {
     PageContent& content = content_;
     content.operators.clear();
     content.new_forms.clear();
     content.images.clear();
-    for (const Item& item : page.items) {
+    content.marked.clear();
+    constexpr int kNoSequence = std::numeric_limits<int>::min();
+    int open = kNoSequence;
+    for (size_t index = 0; index < page.items.size(); ++index) {
+        const Item& item = page.items[index];
+        const int tag = index < page.tags.size() ? page.tags[index] : kArtifact;
+        if (tag != open) {
+            if (open != kNoSequence) content.operators.append("EMC\n");
+            beginMarked(tag, structure);
+            open = tag;
+        }
         if (auto* picture = std::get_if<Image>(&item)) {
             content.operators.append("q ");
             out_.clear();
@@ -183,6 +207,7 @@ const PageContent& ContentWriter::page(const Page& page) {
         if (created) content.new_forms.push_back({form, out_, page.width, page.height});
         content.operators.append("/Fm").append(std::to_string(form)).append(" Do\n");
     }
+    if (open != kNoSequence) content.operators.append("EMC\n");
     return content;
 }
 

@@ -27,6 +27,7 @@ struct FormXObject {
 
 struct PageContent {
     std::string operators;
+    std::vector<int> marked;             // by MCID: the structure element (index) its sequence belongs to
     std::vector<FormXObject> new_forms;  // invoked for the first time on this page
     std::vector<const Image*> images;    // first drawn on this page, named /Im<n> in file order
 };
@@ -58,14 +59,17 @@ public:
     explicit ContentWriter(const FontSet& fonts);
 
     // Operators of one page, valid until the next call; image XObjects are named /Im<n> with n
-    // counted across pages.
-    const PageContent& page(const Page& page);
+    // counted across pages. Each run of consecutive items of one structure element (page.tags)
+    // is a marked-content sequence with an MCID, artifacts are /Artifact sequences; `structure`
+    // gives the elements' roles (the sequences' tags).
+    const PageContent& page(const Page& page, const std::vector<StructElement>* structure = nullptr);
     const std::vector<GlyphUsage>& glyphUsage() const { return usage_; }
     int formCount() const { return repeated_.formCount(); }
     int imageCount() const { return image_count_; }
 
 private:
     void item(const Item& item, double page_height);
+    void beginMarked(int tag, const std::vector<StructElement>* structure);
     void text(const TextRun& run, double page_height);
     void line(const Line& line, double page_height);
     void box(const Box& box, double page_height);

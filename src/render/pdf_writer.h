@@ -49,7 +49,9 @@ private:
 // the glyphs each font uses, the repeated contents drawn as forms). `finish` then writes the
 // fonts, subsetted once for the whole file, the page tree, the metadata and the trailer.
 // Written with what PDF/A-2b asks for (embedded fonts with ToUnicode, XMP metadata matching the
-// Info dictionary, an sRGB output intent) but without claiming conformance in the XMP.
+// Info dictionary, an sRGB output intent), declared PDF/A-2B in the XMP, and tagged (PDF/UA-1):
+// documents added with addDocument carry their structure tree, marked content with MCIDs, the
+// parent tree, /MarkInfo, /Lang and /ViewerPreferences /DisplayDocTitle.
 // `srgb_icc` is that ICC profile; empty leaves the intent out.
 class PdfStreamWriter {
 public:
@@ -58,7 +60,11 @@ public:
     PdfStreamWriter(const PdfStreamWriter&) = delete;
     PdfStreamWriter& operator=(const PdfStreamWriter&) = delete;
 
+    // A page outside any structure: its content is all artifacts.
     void addPage(const Page& page);
+    // A document's pages and its structure tree (tagged PDF: marked content with MCIDs, the
+    // parent tree, /StructParents on pages).
+    void addDocument(const Document& document);
     int pageCount() const;
     // Ends the file; the writer takes no page after that.
     void finish(const PdfMeta& meta);

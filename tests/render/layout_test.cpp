@@ -139,5 +139,68 @@ TEST_F(LayoutTest, LayoutNeedsNoCodeChangeToMoveABlock) {
     EXPECT_LT(run.y, 120);
 }
 
+std::string loadError(const std::string& json, const std::string& source) {
+    try {
+        Template::parse(json, "custom", source);
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST_F(LayoutTest, AnUnknownOrMisplacedRoleIsRefusedAtLoadNamingTheFileAndPointer) {
+    const std::string head = R"({ "page": { "width": 300, "height": 200 }, "body": [ { "type": "text", "text": "a" }, )";
+    EXPECT_EQ(loadError(head + R"({ "type": "text", "role": "Titre", "text": "b" } ] })", "templates/custom.json"),
+              "template templates/custom.json: /body/1/role: unknown role \"Titre\" (one of P, H1, H2, H3, H4, H5, "
+              "H6, Caption, Note, BlockQuote, Table, L, Figure, Div, Sect, Part, Art, Artifact)");
+    EXPECT_EQ(loadError(head + R"({ "type": "group", "blocks": [ { "type": "list", "role": "Table" } ] } ] })", "t.json"),
+              "template t.json: /body/1/blocks/0/role: a \"list\" block cannot be \"Table\" (one of L, Artifact)");
+    EXPECT_EQ(loadError(head + R"({ "type": "barcode", "slot": "seal" } ] })", "t.json"),
+              "template t.json: /body/1/alt: a figure needs an alternative text");
+    EXPECT_EQ(loadError(R"({ "footer": { "blocks": [ { "type": "text", "role": "P", "text": "page" } ] }, "body": [] })",
+                        "t.json"),
+              "template t.json: /footer/blocks/0/role: the header and footer are artifacts, not \"P\"");
+    EXPECT_EQ(loadError(head + R"({ "type": "text", "role": "H1", "text": "b" } ] })", "t.json"), "");
+}
+
+// The structure comes from the template: headings by their role, a fields block a table whose
+// labels head their rows, a table's header cells heading their columns, the header and footer
+// pagination artifacts; every item has its tag.
+TEST_F(LayoutTest, TheStructureTreeComesFromTheTemplateRoles) {
+    LaidOutDocument laid_out = layout("pv_individuel", test::loadData("pv_individuel"));
+    const auto& structure = laid_out.document.structure;
+    ASSERT_FALSE(structure.empty());
+    EXPECT_EQ(structure[0].role, "Document");
+    auto count = [&](const std::string& role, const std::string& scope = "") {
+        return std::count_if(structure.begin(), structure.end(), [&](const StructElement& e) {
+            return e.role == role && (scope.empty() || e.scope == scope);
+        });
+    };
+    EXPECT_EQ(count("H1"), 1);
+    EXPECT_EQ(count("H2"), 4);
+    EXPECT_EQ(count("TH", "Column"), 3);
+    EXPECT_GT(count("TH", "Row"), 5);
+    EXPECT_EQ(count("TH"), count("TH", "Column") + count("TH", "Row"));
+    const Page& page = laid_out.document.pages.at(0);
+    ASSERT_EQ(page.tags.size(), page.items.size());
+    bool pagination = false, title = false;
+    for (size_t i = 0; i < page.items.size(); ++i) {
+        const auto* run = std::get_if<TextRun>(&page.items[i]);
+        if (!run) continue;
+        EXPECT_NE(page.tags[i], kArtifact) << run->text;  // text is content or pagination
+        if (run->text.rfind("PV individuel", 0) == 0) {
+            EXPECT_EQ(page.tags[i], kPagination) << run->text;
+            pagination = true;
+        }
+        if (run->text == "Procès-verbal individuel") {
+            ASSERT_GE(page.tags[i], 0);
+            EXPECT_EQ(structure[static_cast<size_t>(page.tags[i])].role, "H1");
+            title = true;
+        }
+    }
+    EXPECT_TRUE(title);
+    EXPECT_TRUE(pagination);
+}
+
 }  // namespace
 }  // namespace ceres::render
