@@ -10,7 +10,7 @@ PACKAGES=(
   libfreetype-dev zlib1g-dev libminizip-dev libpng-dev libjpeg-dev
   poppler-utils qpdf libnss3-tools zbar-tools python3 python3-pylibdmtx python3-openpyxl
   python3-reportlab python3-xlsxwriter python3-pikepdf postgresql
-  chromium chromium-driver
+  chromium chromium-driver chromium-l10n
   fonts-dejavu-core fonts-noto-core fonts-droid-fallback
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 )

@@ -39,7 +39,8 @@ std::string field(const VerifyResult& result, const std::string& name) {
     return found == result.fields.end() ? "" : found->second;
 }
 
-std::string layout(const std::string& title, const std::string& body) {
+// `home`: the verification form itself, whose footer does not link back to it.
+std::string layout(const std::string& title, const std::string& body, bool home = false) {
     return "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
            escape(title) + " – Vérification d’un titre professionnel</title>\n<style>" + kStyle +
@@ -47,7 +48,9 @@ std::string layout(const std::string& title, const std::string& body) {
            "<header>\n<p class=\"ministere\">Ministère chargé de l’emploi</p>\n"
            "<p>Vérification des titres professionnels</p>\n</header>\n<main id=\"contenu\">\n" +
            body +
-           "</main>\n<footer>\n<p><a href=\"/verify\">Vérifier un autre diplôme</a></p>\n</footer>\n</body>\n</html>\n";
+           "</main>\n" +
+           (home ? std::string() : "<footer>\n<p><a href=\"/verify\">Vérifier un autre diplôme</a></p>\n</footer>\n") +
+           "</body>\n</html>\n";
 }
 
 std::string verdict(const std::string& kind, const std::string& html) {
@@ -96,6 +99,16 @@ std::string holderForm(const std::string& number) {
            "<input id=\"naissance\" name=\"birth_date\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" "
            "aria-describedby=\"naissance-aide\">\n"
            "<button type=\"submit\">Vérifier le titulaire</button>\n</form>\n";
+}
+
+// After an unknown or mistyped number: the same form, the typed number in it, to correct it.
+std::string retypeForm(const std::string& number) {
+    return "<h2>Corriger le numéro</h2>\n<form method=\"get\" action=\"/verify\">\n"
+           "<label for=\"numero\">Numéro du diplôme <span class=\"aide\" id=\"numero-aide\">Imprimé en haut à "
+           "droite, par exemple CERES-000000123-4</span></label>\n"
+           "<input id=\"numero\" name=\"numero\" type=\"text\" required autocomplete=\"off\" "
+           "aria-describedby=\"numero-aide\" value=\"" + escape(number) + "\">\n"
+           "<button type=\"submit\">Vérifier le numéro</button>\n</form>\n";
 }
 
 std::string numberVerdict(const std::string& number, const VerifyResult& result) {
@@ -206,13 +219,17 @@ std::string home(std::size_t max_picture_bytes, const std::string& error) {
                       "JPEG, " + std::to_string(max_picture_bytes / (1024 * 1024)) +
                       " Mo au plus, le code 2D entier, net et à plat</span></label>\n"
                       "<input id=\"photo\" name=\"photo\" type=\"file\" required accept=\"image/png,image/jpeg\" "
-                      "aria-describedby=\"photo-aide\">\n<button type=\"submit\">Vérifier la photo</button>\n</form>\n");
+                      "aria-describedby=\"photo-aide\">\n<button type=\"submit\">Vérifier la photo</button>\n</form>\n",
+                  true);
 }
 
 std::string numberResult(const std::string& unique_number, const VerifyResult& result) {
     const std::string heading = numberHeading(result);
     std::string body = "<h1>" + heading + "</h1>\n" + numberVerdict(unique_number, result);
-    if (!result.fields.empty()) body += shownFields(result) + holderAnswer(result) + holderForm(unique_number);
+    if (!result.fields.empty())
+        body += shownFields(result) + holderAnswer(result) + holderForm(unique_number);
+    else
+        body += retypeForm(unique_number);
     return layout(heading, body);
 }
 

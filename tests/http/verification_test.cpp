@@ -67,7 +67,10 @@ TEST_F(Verification, ProgramsGetJsonAndBrowsersAFrenchPage) {
 
     const auto unknown = server.send(browserGet("/v1/verify/TP26-999999-X"));
     EXPECT_TRUE(shows(unknown, "<h1>Numéro inconnu</h1>"));
-    EXPECT_FALSE(shows(unknown, "<form")) << "no holder form for a number never issued";
+    EXPECT_FALSE(shows(unknown, "name=\"last_name\"")) << "no holder form for a number never issued";
+    EXPECT_TRUE(shows(unknown, "name=\"numero\" type=\"text\" required autocomplete=\"off\" "
+                               "aria-describedby=\"numero-aide\" value=\"TP26-999999-X\""))
+        << "the typed number, to correct it";
 }
 
 TEST_F(Verification, KnownAndUnknownNumbersAnswerTheSameKeys) {

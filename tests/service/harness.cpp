@@ -123,7 +123,7 @@ std::string ExitStatus::describe() const {
 // ---- CeresProcess ---------------------------------------------------------------------------
 
 CeresProcess::CeresProcess(std::string name, const std::vector<std::string>& args, const Env& env,
-                           const fs::path& work_dir)
+                           const fs::path& work_dir, const std::string& program)
     : name_(std::move(name)), out_path_(work_dir / (name_ + ".out")), err_path_(work_dir / (name_ + ".err")) {
     // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
     std::vector<std::string> env_strings;
@@ -131,7 +131,7 @@ CeresProcess::CeresProcess(std::string name, const std::vector<std::string>& arg
         if (std::string(*e).rfind("CERES_", 0) != 0) env_strings.emplace_back(*e);
     }
     for (const auto& [key, value] : env) env_strings.push_back(key + "=" + value);
-    std::vector<std::string> argv_strings{CERES_BINARY};
+    std::vector<std::string> argv_strings{program};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv, envp;
     for (auto& a : argv_strings) argv.push_back(a.data());

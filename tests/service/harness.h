@@ -40,12 +40,14 @@ struct ExitStatus {
     std::string describe() const;
 };
 
-// One `ceres-docs` command running in `work_dir`, with stdout and stderr in files there
-// (NAME.out, NAME.err). The environment is the test's own plus `env`; inherited CERES_*
-// variables are dropped so that a developer's shell cannot change what is tested.
+// One `ceres-docs` command (or `program`, e.g. a browser driver) running in `work_dir`, with
+// stdout and stderr in files there (NAME.out, NAME.err). The environment is the test's own plus
+// `env`; inherited CERES_* variables are dropped so that a developer's shell cannot change what
+// is tested.
 class CeresProcess {
 public:
-    CeresProcess(std::string name, const std::vector<std::string>& args, const Env& env, const fs::path& work_dir);
+    CeresProcess(std::string name, const std::vector<std::string>& args, const Env& env, const fs::path& work_dir,
+                 const std::string& program = CERES_BINARY);
     ~CeresProcess();  // SIGKILL if still running, then reaped
     CeresProcess(const CeresProcess&) = delete;
     CeresProcess& operator=(const CeresProcess&) = delete;
