@@ -1,5 +1,6 @@
 #include "domain/job_checks.h"
 
+#include <map>
 #include <string>
 
 #include "domain/candidate.h"
@@ -20,6 +21,36 @@ namespace {
 
 std::string at(const std::string& array, std::size_t index) {
     return "/" + array + "/" + std::to_string(index);
+}
+
+// Identifiers that must differ within one list (candidates, jurors, units of a title): a repeated
+// one is an input error at the later item's identifier, never merged nor dropped.
+template <typename Item, typename Key>
+Outcome checkUniqueIds(const std::vector<Item>& items, const std::string& array, const std::string& field,
+                       const std::string& what, Key key, std::map<std::string, std::string>* seen_in = nullptr) {
+    Outcome outcome;
+    std::map<std::string, std::string> local;
+    std::map<std::string, std::string>& seen = seen_in ? *seen_in : local;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string& id = key(items[i]);
+        const std::string here = at(array, i);
+        const auto [first, inserted] = seen.emplace(id, here);
+        if (inserted) continue;
+        outcome.merge(Outcome::refused("", here + "/" + field,
+                                       "L'identifiant « " + id + " » " + what + " est déjà celui de " + first->second +
+                                           " : chaque élément de la liste a le sien."));
+    }
+    return outcome;
+}
+
+// The units of the title (CCPs and CCSs together) and the members of the jury.
+Outcome checkUniqueIdentifiers(const SessionPayload& p) {
+    std::map<std::string, std::string> units;
+    const auto code = [](const Unit& u) -> const std::string& { return u.code; };
+    Outcome outcome = checkUniqueIds(p.title.ccps, "title/ccps", "code", "d'unité", code, &units);
+    outcome.merge(checkUniqueIds(p.title.ccs, "title/ccs", "code", "d'unité", code, &units));
+    outcome.merge(checkUniqueIds(p.jury, "jury", "id", "de juré", [](const Juror& j) -> const std::string& { return j.id; }));
+    return outcome;
 }
 
 Outcome checkSiret(const Centre& centre) {
@@ -49,6 +80,8 @@ Outcome checkCandidates(const std::vector<Candidate>& candidates, Date session_s
         outcome.merge(validateLastName(candidates[i].last_name, candidates[i].id),
                       at("candidates", i) + "/last_name");
     }
+    outcome.merge(checkUniqueIds(candidates, "candidates", "id", "de candidat",
+                                 [](const Candidate& c) -> const std::string& { return c.id; }));
     for (const auto& [first, second] : findDuplicates(candidates)) {
         outcome.merge(Outcome::refused("R-CAN-2", at("candidates", second),
                                        "Le candidat " + candidates[second].id + " est un doublon de " +
@@ -61,6 +94,7 @@ Outcome checkCandidates(const std::vector<Candidate>& candidates, Date session_s
 // What every document of a session relies on.
 Outcome checkSessionBasics(const SessionPayload& p) {
     Outcome outcome = checkSiret(p.centre);
+    outcome.merge(checkUniqueIdentifiers(p));
     outcome.merge(checkSessionPeriod(p.session));
     outcome.merge(checkTitleOpen(p));
     outcome.merge(checkCandidates(p.candidates, p.session.start));
@@ -174,6 +208,7 @@ Outcome checkConvocations(const ConvocationsPayload& p) {
 
 Outcome checkDteRequest(const DteRequestPayload& p) {
     Outcome outcome = checkSiret(p.centre);
+    outcome.merge(checkUniqueIdentifiers(p));
     outcome.merge(checkSessionPeriod(p.session));
     outcome.merge(checkTitleOpen(p));
     outcome.merge(checkDteLeadTime(p.session, p.request.requested_on, p.relaxation_periods),
@@ -186,6 +221,7 @@ Outcome checkDteRequest(const DteRequestPayload& p) {
 
 Outcome checkParcheminsReprint(const ParcheminsReprintPayload& p) {
     Outcome outcome = checkSiret(p.centre);
+    outcome.merge(checkUniqueIdentifiers(p));
     outcome.merge(checkSessionPeriod(p.session));
     outcome.merge(checkCandidates(p.candidates, p.session.start));
     outcome.merge(checkGradedCandidates(p));
@@ -204,6 +240,9 @@ Outcome checkParcheminsReprint(const ParcheminsReprintPayload& p) {
 
 Outcome checkJurorExport(const JurorExportPayload& p) {
     Outcome outcome = checkSiret(p.centre);
+    outcome.merge(checkUniqueIds(p.jurors, "jurors", "id", "de juré", [](const Juror& j) -> const std::string& { return j.id; }));
+    outcome.merge(checkUniqueIds(p.titles, "titles", "code", "de titre",
+                                 [](const Title& t) -> const std::string& { return t.code; }));
     for (const JurorExportRow& row : jurorExportRows(p)) {
         const Juror& juror = p.jurors[row.juror_index];
         if (!row.has_contact) {

@@ -231,3 +231,72 @@ TEST(Sealing, AReprintIsCheckedAsThePayloadDescribesIt) {
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_EQ(problems[0].pointer, "/payload/candidates/0/first_name");
 }
+
+// What JSON parsers disagree on is refused, at the field: a key given twice in one object (one
+// parser keeps the first, another the last), an integer no 64-bit field holds, a syntax error.
+TEST(ParseErrors, AKeyGivenTwiceIsRefusedAtThatKey) {
+    std::string text = sample("session-results.json");
+    const std::string first = R"("CP-01318-1": "ACQUIS")";
+    text.replace(text.find(first), first.size(), R"("CP-01318-1": "NON_ACQUIS", "CP-01318-1": "ACQUIS")");
+    const Outcome o = pipeline().validate(text);
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_TRUE(mentionsPointer(o, "/payload/candidates/0/results/CP-01318-1")) << describe(o);
+    EXPECT_NE(describe(o).find("appears twice"), std::string::npos) << describe(o);
+}
+
+TEST(ParseErrors, AnEscapedSpellingOfAKeyIsTheSameKey) {
+    std::string text = sample("print-batch.json");
+    text.replace(text.find(R"("ud": "33")"), 10, R"("ud": "33", "\u0075d": "75")");
+    const Outcome o = pipeline().validate(text);
+    EXPECT_EQ(o.verdict, Verdict::Invalid);
+    EXPECT_TRUE(mentionsPointer(o, "/payload/ud")) << describe(o);
+}
+
+TEST(ParseErrors, NumbersBeyondSixtyFourBitsAreRefusedAtTheirField) {
+    for (const std::string number : {"18446744073709551615", "100000000000000000000", "1e400"}) {
+        std::string text = sample("dte-request.json");
+        const std::string count = R"("candidate_count": 5)";
+        text.replace(text.find(count), count.size(), R"("candidate_count": )" + number);
+        const Outcome o = pipeline().validate(text);
+        EXPECT_EQ(o.verdict, Verdict::Invalid) << number;
+        EXPECT_TRUE(mentionsPointer(o, "/payload/request/candidate_count")) << number << ": " << describe(o);
+    }
+}
+
+TEST(ParseErrors, SyntaxErrorsAndInvalidUtf8NameWhereTheyAre) {
+    std::string text = sample("session-results.json");
+    const auto at = text.find("Lefèvre");
+    const Outcome cut = pipeline().validate(text.substr(0, at + 3));
+    EXPECT_TRUE(mentionsPointer(cut, "/payload/candidates/0/last_name")) << describe(cut);
+    std::string bad = text;
+    bad[at + 3] = '\xff';
+    const Outcome invalid = pipeline().validate(bad);
+    EXPECT_EQ(invalid.verdict, Verdict::Invalid);
+    EXPECT_TRUE(mentionsPointer(invalid, "/payload/candidates/0/last_name")) << describe(invalid);
+    // The message quotes no raw byte: the error document stays UTF-8.
+    const Outcome bom = pipeline().validate("\xef\xbb\xbf" + text);
+    EXPECT_NE(describe(bom).find("\\xef"), std::string::npos) << describe(bom);
+}
+
+TEST(RuleErrors, IdentifiersRepeatedInOneListAreRefusedAtTheLaterOne) {
+    const auto check = [](const std::string& file, const std::string& pointer, auto edit) {
+        const Outcome o = pipeline().validate(edited(file, edit));
+        EXPECT_EQ(o.verdict, Verdict::Invalid) << pointer;
+        EXPECT_TRUE(mentionsPointer(o, pointer)) << describe(o);
+    };
+    using Ptr = Poco::JSON::Object::Ptr;
+    const auto copyId = [](const char* array, const char* field, int from, int to) {
+        return [=](Ptr& root) {
+            auto list = root->getObject("payload")->getArray(array);
+            list->getObject(to)->set(field, list->getObject(from)->getValue<std::string>(field));
+        };
+    };
+    check("session-results.json", "/payload/candidates/1/id", copyId("candidates", "id", 0, 1));
+    check("session-results.json", "/payload/jury/1/id", copyId("jury", "id", 0, 1));
+    check("juror-export.json", "/payload/jurors/3/id", copyId("jurors", "id", 1, 3));
+    check("juror-export.json", "/payload/titles/1/code", copyId("titles", "code", 0, 1));
+    check("dte-request.json", "/payload/title/ccps/1/code", [](Ptr& root) {
+        auto ccps = root->getObject("payload")->getObject("title")->getArray("ccps");
+        ccps->getObject(1)->set("code", ccps->getObject(0)->getValue<std::string>("code"));
+    });
+}
