@@ -12,9 +12,13 @@
 namespace ceres::render {
 namespace {
 
+// Right-to-left scripts, the right-to-left mark, and the explicit controls that open a
+// right-to-left embedding, override or isolate (RLE, RLO, RLI): "abc RLO def PDF" shows "fed"
+// though it holds no right-to-left letter.
 bool mayBeRightToLeft(char32_t c) {
     return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
-           (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF) || c == 0x200F;
+           (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF) || c == 0x200F || c == 0x202B ||
+           c == 0x202E || c == 0x2067;
 }
 
 // Embedding levels per code point; all zero (left to right) when no right-to-left character is
@@ -84,13 +88,17 @@ std::vector<BidiItem> itemize(const std::vector<FontId>& faces, const std::vecto
     return items;
 }
 
-// Unicode bidi rule L2 applied to whole runs.
+// Unicode bidi rule L2 applied to whole runs: from the highest level down to the lowest odd
+// level of the line, every sequence at that level or above is reversed. (Going on down to
+// level 1 would give the same order: below the lowest odd level, each pair of levels reverses
+// the same sequences twice.) Levels are counted in int: FriBidiLevel is a signed char.
 void reorderVisually(std::vector<BidiItem>& items) {
     if (items.empty()) return;
-    FriBidiLevel highest = 0, lowest_odd = 255;
+    int highest = 0, lowest_odd = FRIBIDI_BIDI_MAX_EXPLICIT_LEVEL + 2;
     for (const BidiItem& item : items) {
-        highest = std::max(highest, item.level);
-        if (item.level % 2) lowest_odd = std::min(lowest_odd, item.level);
+        const int level = item.level;
+        highest = std::max(highest, level);
+        if (level % 2) lowest_odd = std::min(lowest_odd, level);
     }
     for (int level = highest; level >= lowest_odd && level > 0; --level) {
         for (size_t i = 0; i < items.size();) {

@@ -1,6 +1,7 @@
 #include "render/text.h"
 
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <hb.h>
 
 #include "pdf_probe.h"
@@ -136,6 +137,43 @@ TEST_F(TypesetterTest, OrdersMixedDirectionsVisually) {
     EXPECT_EQ(line.runs[1].text, "דוד כהן");
     EXPECT_TRUE(line.runs[1].right_to_left);
     for (size_t i = 1; i < line.runs.size(); ++i) EXPECT_GT(line.runs[i].x, line.runs[i - 1].x);
+}
+
+// An explicit right-to-left override reorders left-to-right letters: "abc RLO def PDF ghi" shows
+// "abc fed ghi", though no right-to-left letter is present.
+TEST_F(TypesetterTest, ARightToLeftOverrideReversesLatinLetters) {
+    const ShapedLine line = typesetter_.shape("abc \u202Edef\u202C ghi", style_);
+    const ShapedLine plain = typesetter_.shape("def", style_);
+    ASSERT_EQ(plain.runs.size(), 1u);
+    const TextRun* overridden = nullptr;
+    for (const auto& run : line.runs)
+        if (run.text.find("def") != std::string::npos) overridden = &run;
+    ASSERT_NE(overridden, nullptr);
+    EXPECT_TRUE(overridden->right_to_left);
+    EXPECT_EQ(line.runs.front().text.rfind("abc ", 0), 0u);
+    EXPECT_FALSE(line.runs.front().right_to_left);
+    EXPECT_NE(line.runs.back().text.find("ghi"), std::string::npos);
+    // d, e, f drawn from left to right as f, e, d.
+    std::vector<unsigned> drawn, expected;
+    for (const auto& g : plain.runs[0].glyphs) expected.insert(expected.begin(), g.id);
+    for (const auto& g : overridden->glyphs)  // the letters, without what stands for the controls
+        if (std::find(expected.begin(), expected.end(), g.id) != expected.end()) drawn.push_back(g.id);
+    EXPECT_EQ(drawn, expected);
+}
+
+// Explicit embeddings and isolates: levels {0, 2, 3}, whose lowest odd level is 3. Only the
+// Hebrew word (level 3) is reversed; the Latin words keep their logical order.
+TEST_F(TypesetterTest, EmbeddingsReverseOnlyFromTheLowestOddLevelUp) {
+    const ShapedLine line =
+        typesetter_.shape("\u202Bxyz \u2066abc \u05D0\u05D1 def\u2069 uvw\u202C", style_);
+    std::vector<std::string> order;
+    for (const auto& run : line.runs)
+        for (const char* word : {"xyz", "abc", "\u05D0\u05D1", "def", "uvw"})
+            if (run.text.find(word) != std::string::npos) order.push_back(word);
+    EXPECT_EQ(order, (std::vector<std::string>{"xyz", "abc", "\u05D0\u05D1", "def", "uvw"}));
+    for (const auto& run : line.runs)
+        EXPECT_EQ(run.right_to_left, run.text.find("\u05D0") != std::string::npos) << run.text;
+    for (size_t i = 1; i < line.runs.size(); ++i) EXPECT_GE(line.runs[i].x, line.runs[i - 1].x);
 }
 
 TEST_F(TypesetterTest, JustifySpreadsSpacesToTheWidth) {
