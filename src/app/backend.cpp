@@ -118,6 +118,11 @@ http::ServerOptions httpOptions(const Config& config) {
     options.public_api.rate_limit.per_second = config.public_rate_per_minute / 60.0;
     options.public_api.rate_limit.burst = config.public_burst;
     options.public_api.max_picture_bytes = static_cast<std::size_t>(config.max_picture_bytes);
+    try {
+        options.public_api.trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(std::string("setting trusted_proxies: ") + e.what());
+    }
     std::stringstream list(config.jwt_public_keys);
     std::string file;
     while (std::getline(list, file, ','))

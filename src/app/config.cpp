@@ -74,6 +74,7 @@ const std::vector<Setting>& settings() {
          [](Config& c, const std::string& v) { c.public_rate_per_minute = toInt("public_rate_per_minute", v); }},
         {"public_burst", [](Config& c, const std::string& v) { c.public_burst = toInt("public_burst", v); }},
         {"max_picture_bytes", [](Config& c, const std::string& v) { c.max_picture_bytes = toInt("max_picture_bytes", v); }},
+        {"trusted_proxies", [](Config& c, const std::string& v) { c.trusted_proxies = v; }},
         {"pdf_signing_cert", [](Config& c, const std::string& v) { c.pdf_signing_cert = v; }},
         {"pdf_signing_key", [](Config& c, const std::string& v) { c.pdf_signing_key = v; }},
         {"pdf_signed_kinds", [](Config& c, const std::string& v) { c.pdf_signed_kinds = kindList(v); }},

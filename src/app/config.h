@@ -37,6 +37,9 @@ struct Config {
     int public_rate_per_minute = 60;
     int public_burst = 30;
     int max_picture_bytes = 8 * 1024 * 1024;
+    // CERES_TRUSTED_PROXIES: reverse proxies (addresses, CIDR ranges, comma separated) whose
+    // X-Forwarded-For names the client the rate limit counts. Empty: the header is ignored.
+    std::string trusted_proxies;
     // CERES_PDF_SIGNING_CERT (the certificate, then its CA certificates) and CERES_PDF_SIGNING_KEY:
     // PEM files that sign PDFs (PAdES B-B). Unset: PDFs are unsigned and jobs say so in their warnings.
     std::filesystem::path pdf_signing_cert;

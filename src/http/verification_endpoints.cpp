@@ -236,6 +236,19 @@ WithdrawalRequest withdrawalRequestFrom(const std::string& body, std::vector<job
     return request;
 }
 
+// The address the rate limit counts: the peer's, or behind a trusted proxy the client that its
+// X-Forwarded-For names (every such header, in order).
+std::string clientOf(const Poco::Net::HTTPServerRequest& request, const TrustedProxies& proxies) {
+    const Poco::Net::IPAddress peer = request.clientAddress().host();
+    if (proxies.empty()) return peer.toString();
+    std::string forwarded;
+    for (auto it = request.find("X-Forwarded-For"); it != request.end() && Poco::icompare(it->first, "X-Forwarded-For") == 0;
+         ++it) {
+        forwarded += (forwarded.empty() ? "" : ",") + it->second;
+    }
+    return proxies.clientOf(peer, forwarded);
+}
+
 std::string frenchProblem(const ClientError& e) {
     if (e.status() == HTTPResponse::HTTP_REQUESTENTITYTOOLARGE) return "Le fichier envoyé est trop volumineux.";
     if (e.status() == HTTPResponse::HTTP_UNSUPPORTEDMEDIATYPE) return "Ce type d’envoi n’est pas accepté.";
@@ -260,7 +273,7 @@ void VerificationEndpoints::install(Router& router) {
 Handler VerificationEndpoints::limited(Method method) {
     return [this, method](Exchange& exchange) {
         const bool html = wantsHtml(exchange.request);
-        if (const auto wait = limiter_.admit(exchange.request.clientAddress().host().toString())) {
+        if (const auto wait = limiter_.admit(clientOf(exchange.request, options_.trusted_proxies))) {
             exchange.response.set("Retry-After", std::to_string(*wait));
             if (!html) throw ClientError(HTTPResponse::HTTP_TOO_MANY_REQUESTS, "rate_limit",
                                          "too many requests from this address; retry after " + std::to_string(*wait) + " s");

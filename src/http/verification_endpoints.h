@@ -11,6 +11,7 @@ namespace ceres::http {
 
 struct PublicOptions {
     RateLimitOptions rate_limit;
+    TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client; none by default
     std::size_t max_picture_bytes = 8u * 1024u * 1024u;  // a larger upload gets 413
 };
 

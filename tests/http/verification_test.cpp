@@ -280,5 +280,83 @@ TEST(VerificationLimits, ABrowserOverTheLimitGetsAPage) {
     EXPECT_FALSE(limited.header("Retry-After").empty());
 }
 
+// ---- trusted proxies ------------------------------------------------------------------------
+
+Poco::Net::IPAddress ip(const std::string& text) { return Poco::Net::IPAddress(text); }
+
+TEST(TrustedProxies, NoneByDefaultSoTheHeaderIsIgnored) {
+    const TrustedProxies none;
+    EXPECT_TRUE(none.empty());
+    EXPECT_EQ(none.clientOf(ip("10.0.0.5"), "203.0.113.7"), "10.0.0.5");
+    EXPECT_TRUE(TrustedProxies::parse(" , ").empty());
+}
+
+TEST(TrustedProxies, BehindATrustedProxyTheClientIsTheRightmostUntrustedHop) {
+    const auto proxies = TrustedProxies::parse("10.0.0.5, 192.168.0.0/16, fd00::/8");
+    EXPECT_EQ(proxies.clientOf(ip("10.0.0.5"), "203.0.113.7"), "203.0.113.7");
+    // What the client wrote itself (the leftmost, forged) is passed over.
+    EXPECT_EQ(proxies.clientOf(ip("10.0.0.5"), "1.2.3.4, 203.0.113.7, 192.168.4.4"), "203.0.113.7");
+    EXPECT_EQ(proxies.clientOf(ip("fd00::1"), "2001:db8::9"), "2001:db8::9");
+    EXPECT_EQ(proxies.clientOf(ip("::ffff:10.0.0.5"), "203.0.113.7"), "203.0.113.7") << "IPv4-mapped peer";
+    // Not from a trusted proxy: the header proves nothing.
+    EXPECT_EQ(proxies.clientOf(ip("10.0.0.6"), "203.0.113.7"), "10.0.0.6");
+    // No header, or garbage in it: the nearest address that can be told.
+    EXPECT_EQ(proxies.clientOf(ip("10.0.0.5"), ""), "10.0.0.5");
+    EXPECT_EQ(proxies.clientOf(ip("10.0.0.5"), "unknown, 203.0.113.7"), "203.0.113.7");
+    EXPECT_EQ(proxies.clientOf(ip("10.0.0.5"), "203.0.113.7, <script>"), "10.0.0.5");
+    EXPECT_EQ(proxies.clientOf(ip("10.0.0.5"), "192.168.1.1"), "192.168.1.1") << "only proxies: the farthest";
+}
+
+TEST(TrustedProxies, ABadEntryIsNamed) {
+    for (const std::string bad : {"10.0.0.300", "proxy.example", "10.0.0.0/33", "::1/129", "10.0.0.0/", "10.0.0.0/x"}) {
+        try {
+            TrustedProxies::parse("10.0.0.5," + bad);
+            ADD_FAILURE() << bad << " accepted";
+        } catch (const std::invalid_argument& e) {
+            EXPECT_NE(std::string(e.what()).find("'" + bad + "'"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_TRUE(TrustedProxies::parse("0.0.0.0/0").contains(ip("203.0.113.7")));
+    EXPECT_FALSE(TrustedProxies::parse("10.0.0.0/8").contains(ip("11.0.0.1")));
+    EXPECT_TRUE(TrustedProxies::parse("10.0.0.0/8").contains(ip("10.255.0.1")));
+}
+
+// Behind a trusted proxy on 127.0.0.2, clients it names get buckets of their own; the same
+// header from an address that is not a trusted proxy changes nothing.
+TEST(VerificationLimits, BehindATrustedProxyEachForwardedClientHasItsOwnBucket) {
+    PublicOptions options;
+    options.rate_limit = {0.001, 2.0, 1000};
+    options.trusted_proxies = TrustedProxies::parse("127.0.0.2");
+    TestServer server(kMaxBodyBytes, options);
+    const auto from = [&](const std::string& peer, const std::string& forwarded) {
+        Request r{"GET", "/v1/verify/" + kIssuedNumber};
+        r.source_address = peer;
+        if (!forwarded.empty()) r.headers["X-Forwarded-For"] = forwarded;
+        return server.send(r).status;
+    };
+    EXPECT_EQ(from("127.0.0.2", "203.0.113.7"), 200);
+    EXPECT_EQ(from("127.0.0.2", "203.0.113.7"), 200);
+    EXPECT_EQ(from("127.0.0.2", "203.0.113.7"), 429) << "203.0.113.7 used its burst";
+    EXPECT_EQ(from("127.0.0.2", "203.0.113.8"), 200) << "another client behind the same proxy";
+    EXPECT_EQ(from("127.0.0.2", "9.9.9.9, 203.0.113.7"), 429) << "a forged leftmost address does not help";
+
+    // Not a trusted proxy: its header is ignored and its own address is counted.
+    EXPECT_EQ(from("127.0.0.3", "198.51.100.1"), 200);
+    EXPECT_EQ(from("127.0.0.3", "198.51.100.2"), 200);
+    EXPECT_EQ(from("127.0.0.3", "198.51.100.3"), 429);
+}
+
+TEST(VerificationLimits, WithoutTrustedProxiesXForwardedForIsIgnored) {
+    PublicOptions options;
+    options.rate_limit = {0.001, 1.0, 1000};
+    TestServer server(kMaxBodyBytes, options);
+    Request r{"GET", "/v1/verify/" + kIssuedNumber};
+    r.source_address = "127.0.0.4";
+    r.headers["X-Forwarded-For"] = "203.0.113.1";
+    EXPECT_EQ(server.send(r).status, 200);
+    r.headers["X-Forwarded-For"] = "203.0.113.2";
+    EXPECT_EQ(server.send(r).status, 429);
+}
+
 }  // namespace
 }  // namespace ceres::http::testing
