@@ -303,6 +303,7 @@ private:
         env["CERES_VAR_DIR"] = var_dir_.string();
         env["CERES_WORKERS"] = std::to_string(workers);
         env["CERES_DATABASE_URL"] = options_.database_url;
+        env["CERES_DEV_MODE"] = "1";  // a development run: the built-in token and seal keys
         return env;
     }
 

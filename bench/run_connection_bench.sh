@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export CERES_HOME=$here CERES_VAR_DIR=$work/var CERES_WORKERS=2
+export CERES_HOME=$here CERES_VAR_DIR=$work/var CERES_WORKERS=2 CERES_DEV_MODE=1
 "$binary" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!
 port=""

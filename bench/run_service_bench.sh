@@ -11,6 +11,7 @@ set -euo pipefail
 build=${1:?usage: run_service_bench.sh BUILD_DIR [RUNS]}
 runs=${2:-1}
 here=$(cd "$(dirname "$0")/.." && pwd)
+export CERES_DEV_MODE=1  # a development run: built-in token and seal keys
 binary=$build/src/app/ceres-docs
 bench=$build/bench/bench_http
 for program in "$binary" "$bench"; do

@@ -35,7 +35,7 @@ const char* kUsage =
     "  worker [--config FILE]       a worker only, pulling from the configured queue\n"
     "  verify CODE [--withdrawals FILE [--max-age-days N]]  check a parchemin's barcode content,\n"
     "                               and that it is not on the signed withdrawal list FILE\n"
-    "  token --profile P --perimeter X [--sub S] [--ttl SECONDS]  development token\n"
+    "  token --profile P --perimeter X [--sub S] [--ttl SECONDS]  development token (CERES_DEV_MODE=1 only)\n"
     "common option: --config FILE (key = value properties, ceres.<setting>)\n";
 
 struct Args {
@@ -207,6 +207,9 @@ int verifyCommand(const Args& args, const Config& config) {
 }
 
 int tokenCommand(const Args& args, const Config& config) {
+    if (!config.dev_mode)
+        return usageError("token issues development tokens and works only in a development run (CERES_DEV_MODE=1); "
+                          "production tokens come from the identity provider (RS256/ES256, jwt_public_keys)");
     const auto profile = args.options.find("profile");
     const auto perimeter = args.options.find("perimeter");
     if (profile == args.options.end() || perimeter == args.options.end())
@@ -221,13 +224,26 @@ int tokenCommand(const Args& args, const Config& config) {
     return 0;
 }
 
+// Said on every start of a long-running development process, where its operator looks.
+void developmentBanner(const Config& config) {
+    if (!config.dev_mode) return;
+    std::cerr << "ceres-docs: ************************************************************************\n"
+                 "ceres-docs: DEVELOPMENT RUN (CERES_DEV_MODE=1): the built-in development keys are in use.\n"
+                 "ceres-docs: Anyone who has read the source can mint tokens for this service"
+              << (config.development_seal ? ", and every parchemin\nceres-docs: is marked \"SPÉCIMEN — sans valeur\"" : "")
+              << ".\nceres-docs: Never expose it or issue its documents.\n"
+                 "ceres-docs: ************************************************************************\n";
+}
+
 int workerCommand(const Config& config) {
+    developmentBanner(config);
     Runtime runtime(config, Runtime::Scope::Rendering);
     // A worker process exists to work: `workers = 0` (an API-only `serve`) still runs one here.
     return runWorkers(runtime, std::max(1, config.workers));
 }
 
 int serveCommand(const Args& args, const Config& config) {
+    developmentBanner(config);
     Runtime runtime(config, Runtime::Scope::Rendering);
     const auto port = args.options.find("port");
     return runServer(runtime, port == args.options.end() ? config.port : std::stoi(port->second));

@@ -5,11 +5,15 @@
 #include <Poco/URI.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include "seal/sealer.h"
+#include "seal/verifier.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <functional>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -30,6 +34,12 @@ int toInt(const std::string& key, const std::string& value) {
     } catch (const std::exception&) {
     }
     throw std::runtime_error("setting " + key + ": expected an integer, got '" + value + "'");
+}
+
+bool toBool(const std::string& key, const std::string& value) {
+    if (value == "1" || value == "true" || value == "yes") return true;
+    if (value == "0" || value == "false" || value == "no") return false;
+    throw std::runtime_error("setting " + key + ": expected 1 or 0 (true/false), got '" + value + "'");
 }
 
 std::vector<std::string> kindList(const std::string& text) {
@@ -55,6 +65,7 @@ const std::vector<Setting>& settings() {
         {"max_attempts", [](Config& c, const std::string& v) { c.max_attempts = toInt("max_attempts", v); }},
         {"lease_seconds", [](Config& c, const std::string& v) { c.lease_seconds = toInt("lease_seconds", v); }},
         {"max_lease_losses", [](Config& c, const std::string& v) { c.max_lease_losses = toInt("max_lease_losses", v); }},
+        {"dev_mode", [](Config& c, const std::string& v) { c.dev_mode = toBool("dev_mode", v); }},
         {"dev_jwt_key", [](Config& c, const std::string& v) { c.dev_jwt_key = v; }},
         {"jwt_public_keys", [](Config& c, const std::string& v) { c.jwt_public_keys = v; }},
         {"seal_private_key", [](Config& c, const std::string& v) { c.seal_private_key = v; }},
@@ -91,10 +102,6 @@ std::string envName(const char* key) {
 Config defaults() {
     Config c;
     c.resources = CERES_RESOURCE_DIR;
-    c.dev_jwt_key = "ceres-development-key-not-for-production";
-    c.seal_private_key = c.resources / "samples/keys/dev-seal-private.pem";
-    c.seal_key_id = "DEV1";
-    c.seal_public_keys = "DEV1=" + (c.resources / "samples/keys/dev-seal-public.pem").string();
     return c;
 }
 
@@ -144,6 +151,61 @@ void checkPdfSigning(const Config& c) {
     }
 }
 
+// Whether a PEM file holds the built-in development seal pair's private (or public) key, whatever
+// its encoding: the keys are compared, not the files. A file that is not a key is left to the
+// code that loads it, which names the problem.
+bool isDevelopmentPrivateKey(const std::filesystem::path& file, const seal::Sealer& dev) {
+    try {
+        return seal::Sealer::fromFile(file, kBuiltInDevSealKeyId).publicKeyPem() == dev.publicKeyPem();
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+bool isDevelopmentPublicKey(const std::filesystem::path& file, const seal::Sealer& dev) {
+    try {
+        seal::Verifier verifier;
+        verifier.addKeyFile(kBuiltInDevSealKeyId, file);
+        static constexpr std::string_view kProbe = "ceres-docs: is this the development seal key?";
+        return verifier.verifyDetached(kBuiltInDevSealKeyId, kProbe, dev.signDetached(kProbe)) ==
+               seal::VerifyStatus::Valid;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+// The built-in development keys: the defaults of a development run, refused in any other.
+void applyDevelopmentMode(Config& c) {
+    const std::filesystem::path keys = c.resources / "samples/keys";
+    const std::filesystem::path dev_private = keys / "dev-seal-private.pem", dev_public = keys / "dev-seal-public.pem";
+    const seal::Sealer dev = seal::Sealer::fromFile(dev_private, kBuiltInDevSealKeyId);
+    if (c.dev_mode) {
+        if (c.dev_jwt_key.empty()) c.dev_jwt_key = kBuiltInDevJwtKey;
+        if (c.seal_private_key.empty()) {
+            c.seal_private_key = dev_private;
+            if (c.seal_key_id.empty()) c.seal_key_id = kBuiltInDevSealKeyId;
+        }
+        if (c.seal_public_keys.empty())
+            c.seal_public_keys = std::string(kBuiltInDevSealKeyId) + "=" + dev_public.string();
+        c.development_seal = isDevelopmentPrivateKey(c.seal_private_key, dev);
+        return;
+    }
+    const std::string how = " works only in a development run (dev_mode=1, CERES_DEV_MODE=1)";
+    if (!c.dev_jwt_key.empty())
+        throw std::runtime_error("setting dev_jwt_key: a development token key" + how +
+                                 "; a production service checks RS256/ES256 tokens with jwt_public_keys");
+    if (!c.seal_private_key.empty() && isDevelopmentPrivateKey(c.seal_private_key, dev))
+        throw std::runtime_error("setting seal_private_key: " + c.seal_private_key.string() +
+                                 " is the built-in development seal key, public in the source; it" + how);
+    std::stringstream list(c.seal_public_keys);
+    for (std::string entry; std::getline(list, entry, ',');) {
+        const auto eq = entry.find('=');
+        if (eq != std::string::npos && isDevelopmentPublicKey(entry.substr(eq + 1), dev))
+            throw std::runtime_error("setting seal_public_keys: " + entry.substr(eq + 1) +
+                                     " is the built-in development public key; it" + how);
+    }
+}
+
 void checkRanges(const Config& c) {
     constexpr int kNoLimit = std::numeric_limits<int>::max();
     requireRange("port", c.port, 0, 65535);
@@ -182,6 +244,7 @@ Config loadConfig(const std::string& file) {
     for (const auto& s : settings()) {
         if (const char* value = std::getenv(envName(s.key).c_str()); value && *value) s.apply(config, value);
     }
+    applyDevelopmentMode(config);
     checkRanges(config);
     return config;
 }

@@ -16,7 +16,11 @@ struct Config {
     int max_attempts = 5;              // CERES_MAX_ATTEMPTS before a job goes dead
     int lease_seconds = 30;            // CERES_LEASE_SECONDS: a dead worker's job runs elsewhere after this
     int max_lease_losses = 20;         // CERES_MAX_LEASE_LOSSES: lost leases (killed workers) before a job goes dead
-    std::string dev_jwt_key;           // CERES_DEV_JWT_KEY: HS256 key for development tokens
+    // CERES_DEV_MODE=1: a development run. Only then are the built-in development keys (the HS256
+    // token key and the DEV1 seal pair, both public in the source) used or accepted, `token` works,
+    // and every parchemin sealed with the development key carries "SPÉCIMEN — sans valeur".
+    bool dev_mode = false;
+    std::string dev_jwt_key;           // CERES_DEV_JWT_KEY: HS256 key for development tokens (dev_mode only)
     std::string jwt_public_keys;       // CERES_JWT_PUBLIC_KEYS: PEM files for RS256/ES256, comma separated
     std::filesystem::path seal_private_key;  // CERES_SEAL_PRIVATE_KEY: PEM of the parchemin signing key
     std::string seal_key_id;           // CERES_SEAL_KEY_ID: 4 characters
@@ -46,13 +50,22 @@ struct Config {
     std::filesystem::path pdf_signing_key;
     // CERES_PDF_SIGNED_KINDS: the document kinds signed, comma separated (PDFs held in memory only).
     std::vector<std::string> pdf_signed_kinds{"pv_general", "pv_individuel"};
+    // Derived, not a setting: the seal private key is the built-in development key (dev_mode only).
+    bool development_seal = false;
 };
+
+// The built-in development keys, public in the source: never a production secret.
+inline constexpr const char* kBuiltInDevJwtKey = "ceres-development-key-not-for-production";
+inline constexpr const char* kBuiltInDevSealKeyId = "DEV1";
+
 
 // Reads `file` (may be empty) then the environment. Throws std::runtime_error for a value out of
 // range (a port outside 0-65535, negative workers or rate, fewer than one attempt, lease second or
 // burst, a picture limit outside 1 KiB-256 MiB),
 // for a public URL that is not a plain absolute http(s) address of at most 80 characters, for a
 // signing certificate without its key (or the reverse) and for a signed kind that is not a PDF.
+// Outside dev_mode it also refuses a development token key and the built-in development seal key
+// (private or public); in dev_mode the built-in keys are the defaults of the unset key settings.
 Config loadConfig(const std::string& file);
 
 }  // namespace ceres::app

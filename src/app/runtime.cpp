@@ -52,7 +52,12 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
             return *number;
         });
         queue_ = std::make_unique<queue::JobQueue>(store_->database());
+        if (config.seal_private_key.empty() || config.seal_key_id.empty())
+            throw std::runtime_error(
+                "settings seal_private_key and seal_key_id: needed to seal parchemins (CERES_SEAL_PRIVATE_KEY, "
+                "CERES_SEAL_KEY_ID); a development run (CERES_DEV_MODE=1) uses the built-in development key");
         sealer_ = std::make_unique<seal::Sealer>(seal::Sealer::fromFile(config.seal_private_key, config.seal_key_id));
+        context.specimen = config.development_seal;
         context.registry = &store_->parchemins();
         context.sealer = sealer_.get();
         if (!config.pdf_signing_cert.empty())
@@ -67,6 +72,8 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
                       << swept.bytes << " bytes)\n";
     }
     verifier_ = loadVerifier(config);
+    // What this service seals, it verifies, without the public key repeated in seal_public_keys.
+    if (sealer_ && !verifier_->hasKey(sealer_->keyId())) verifier_->addKey(sealer_->keyId(), sealer_->publicKeyPem());
     pipeline_ = std::make_unique<jobs::Pipeline>(std::move(context));
 }
 

@@ -140,6 +140,7 @@ Sealed sealed(ParcheminDraft& draft, const std::string& number, const Toolkit& k
     face.unique_number = number;
     // From the deployment, not from the registry: a reprint or a print batch shows today's address.
     face.verification_url = verificationUrl(kit, number);
+    face.specimen = kit.context.specimen;
     if (reprint) {
         face.duplicata_on = reprint->date;
         face.duplicata_reason = reprint->reason;

@@ -53,6 +53,8 @@ struct Context {
     // job's warnings say so.
     const sign::PdfSigner* pdf_signer = nullptr;
     std::vector<std::string> signed_kinds;
+    // The seal key is the built-in development key: every parchemin says "SPÉCIMEN — sans valeur".
+    bool specimen = false;
 };
 
 

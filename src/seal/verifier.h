@@ -37,6 +37,7 @@ public:
     // Throws KeyError for a bad or repeated key id, or anything but a P-256 public key.
     void addKey(std::string key_id, std::string_view public_key_pem);
     void addKeyFile(std::string key_id, const std::filesystem::path& public_key_pem_file);
+    bool hasKey(std::string_view key_id) const { return keys_.find(key_id) != keys_.end(); }
 
     // `code` as decoded from the barcode, or with `<GS>`/`<US>` written for the separators.
     Verification verify(std::string_view code) const;

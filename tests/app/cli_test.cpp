@@ -3,6 +3,7 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -11,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <sys/wait.h>
 
 #include "../seal/seal_test_support.h"
@@ -373,4 +375,113 @@ TEST_F(OfflineVerify, TheAcceptedAgeIsAnOption) {
     EXPECT_EQ(verify(old, " --max-age-days 60").exit_code, 0);
     EXPECT_EQ(verify(old, " --max-age-days 44").exit_code, 2);
     EXPECT_EQ(verify(old, " --max-age-days soon").exit_code, 1);
+// ---- Development runs: the built-in keys are public, so they work only with CERES_DEV_MODE=1 ------
+
+namespace {
+const std::string kNotDevelopment = "CERES_DEV_MODE=0";
+const std::string kDevKeys = std::string(CERES_SOURCE_DIR) + "/samples/keys/";
+
+// The text with every run of spaces, no-break spaces and line ends as one space.
+std::string oneLine(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool nbsp = text.compare(i, 2, "\xc2\xa0") == 0;
+        if (nbsp || text[i] == ' ' || text[i] == '\n') {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            if (nbsp) ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+}  // namespace
+
+TEST_F(Cli, TokensAreIssuedInADevelopmentRunOnly) {
+    const auto refused = run("token --profile SERVICE --perimeter FR", kNotDevelopment);
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_TRUE(refused.out.empty()) << refused.out;
+    EXPECT_NE(refused.err.find("works only in a development run (CERES_DEV_MODE=1)"), std::string::npos) << refused.err;
+    const auto issued = run("token --profile SERVICE --perimeter FR", "CERES_DEV_MODE=1");
+    ASSERT_EQ(issued.exit_code, 0) << issued.err;
+    EXPECT_EQ(std::count(issued.out.begin(), issued.out.end(), '.'), 2) << issued.out;
+}
+
+// `serve` and `worker` stop at once, before opening anything, naming the setting.
+TEST_F(Cli, TheBuiltInKeysAreRefusedOutsideADevelopmentRun) {
+    ASSERT_EQ(std::system(("openssl pkcs8 -topk8 -nocrypt -in '" + kDevKeys + "dev-seal-private.pem' -out '" +
+                           (dir_ / "dev-key-as-pkcs8.pem").string() + "' 2>/dev/null")
+                              .c_str()),
+              0);
+    const std::string own = (dir_ / "own.pem").string();
+    ASSERT_EQ(std::system(("openssl ecparam -name prime256v1 -genkey -noout -out '" + own + "'").c_str()), 0);
+    const std::string own_seal = " CERES_SEAL_PRIVATE_KEY='" + own + "' CERES_SEAL_KEY_ID=PRD1";
+    struct Case {
+        std::string environment, named;
+    };
+    const std::vector<Case> cases{
+        {"CERES_DEV_JWT_KEY=ceres-development-key-not-for-production" + own_seal, "setting dev_jwt_key"},
+        {"CERES_DEV_JWT_KEY=some-other-shared-secret" + own_seal, "setting dev_jwt_key"},
+        {"CERES_SEAL_PRIVATE_KEY='" + kDevKeys + "dev-seal-private.pem' CERES_SEAL_KEY_ID=DEV1",
+         "is the built-in development seal key"},
+        {"CERES_SEAL_PRIVATE_KEY='" + (dir_ / "dev-key-as-pkcs8.pem").string() + "' CERES_SEAL_KEY_ID=PRD1",
+         "is the built-in development seal key"},
+        {"CERES_SEAL_PUBLIC_KEYS='OLD1=" + kDevKeys + "dev-seal-public.pem'" + own_seal,
+         "is the built-in development public key"},
+        {"", "settings seal_private_key and seal_key_id: needed"},
+    };
+    for (const auto& c : cases) {
+        for (const std::string command : {"serve --port 0", "worker"}) {
+            const auto r = run(command, kNotDevelopment + " " + c.environment);
+            EXPECT_EQ(r.exit_code, 1) << command << " " << c.environment;
+            EXPECT_NE(r.err.find(c.named), std::string::npos) << command << " " << c.environment << ": " << r.err;
+            EXPECT_EQ(r.err.find("DEVELOPMENT RUN"), std::string::npos) << r.err;
+        }
+    }
+    // The same settings are a development run's own choice.
+    const auto dev = run("render " + sample("dte-request.json") + " --out out",
+                         "CERES_DEV_MODE=1 CERES_DEV_JWT_KEY=some-other-shared-secret");
+    EXPECT_EQ(dev.exit_code, 0) << dev.err;
+}
+
+// A development process says what it is where its operator looks, before anything else.
+TEST_F(Cli, ADevelopmentServiceSaysSoAtStart) {
+    const auto r = run("worker", "CERES_DEV_MODE=1 CERES_DATABASE_URL=nonsense://nowhere");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("DEVELOPMENT RUN (CERES_DEV_MODE=1): the built-in development keys are in use."),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("\"SPÉCIMEN — sans valeur\""), std::string::npos) << r.err;
+}
+
+// What a reader sees: every diploma sealed with the development key says it is worthless; one
+// sealed with the deployment's own key does not.
+TEST_F(Cli, DevelopmentParcheminsAreSpecimensAndOthersAreNot) {
+    const auto parcheminTexts = [this](const CommandResult& r) {
+        std::vector<std::string> texts;
+        const auto manifest = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Array::Ptr>();
+        for (std::size_t i = 0; i < manifest->size(); ++i) {
+            const auto document = manifest->getObject(static_cast<unsigned>(i));
+            if (document->getValue<std::string>("kind") != "parchemin") continue;
+            texts.push_back(slurpCommand("pdftotext '" + (dir_ / document->getValue<std::string>("path")).string() + "' -"));
+        }
+        return texts;
+    };
+    const auto dev = run("render " + sample("session-results.json") + " --out dev", "CERES_DEV_MODE=1");
+    ASSERT_EQ(dev.exit_code, 0) << dev.err;
+    const auto dev_texts = parcheminTexts(dev);
+    ASSERT_EQ(dev_texts.size(), 3u);
+    for (const auto& text : dev_texts) EXPECT_NE(oneLine(text).find("SPÉCIMEN — sans valeur"), std::string::npos) << text;
+
+    const std::string own = (dir_ / "own.pem").string();
+    ASSERT_EQ(std::system(("openssl ecparam -name prime256v1 -genkey -noout -out '" + own + "'").c_str()), 0);
+    const std::string production = kNotDevelopment + " CERES_SEAL_PRIVATE_KEY='" + own + "' CERES_SEAL_KEY_ID=PRD1";
+    const auto real = run("render " + sample("session-results.json") + " --out real", production);
+    ASSERT_EQ(real.exit_code, 0) << real.err;
+    const auto real_texts = parcheminTexts(real);
+    ASSERT_EQ(real_texts.size(), 3u);
+    for (const auto& text : real_texts) {
+        EXPECT_EQ(text.find("SPÉCIMEN"), std::string::npos) << text;
+        EXPECT_NE(oneLine(text).find("le titre professionnel est délivré à"), std::string::npos) << text;
+    }
 }

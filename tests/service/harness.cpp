@@ -349,6 +349,7 @@ void ServiceTest::SetUp() {
     env_["CERES_HOME"] = CERES_SOURCE_DIR;
     env_["CERES_VAR_DIR"] = (dir_ / "var").string();
     env_["CERES_DEV_JWT_KEY"] = kJwtKey;
+    env_["CERES_DEV_MODE"] = "1";  // the built-in development seal key signs the test parchemins
 }
 
 void ServiceTest::TearDown() {
