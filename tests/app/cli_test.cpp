@@ -375,6 +375,8 @@ TEST_F(OfflineVerify, TheAcceptedAgeIsAnOption) {
     EXPECT_EQ(verify(old, " --max-age-days 60").exit_code, 0);
     EXPECT_EQ(verify(old, " --max-age-days 44").exit_code, 2);
     EXPECT_EQ(verify(old, " --max-age-days soon").exit_code, 1);
+}
+
 // ---- Development runs: the built-in keys are public, so they work only with CERES_DEV_MODE=1 ------
 
 namespace {
