@@ -109,10 +109,8 @@ std::string xmlEscape(const std::string& text) {
 // The files are tagged (structure tree, marked content, /Lang, /MarkInfo), yet they declare
 // conformance B, not A (PDF/A-2a): no validator of level A checks them. The test suite has
 // PDFBox Preflight, which checks PDF/A-1b, and its own pikepdf reading of the structure
-// (tests/render/tagged); veraPDF, which checks PDF/A-2a and PDF/UA-1, is not in Debian. And a
-// signed PV gets its signature widget by an incremental update that does not put it in the
-// structure tree (PDF/UA wants a Form element with an OBJR for it). Claiming A would be a
-// claim nobody verified.
+// (tests/render/tagged); veraPDF, which checks PDF/A-2a and PDF/UA-1, is not in Debian.
+// Claiming A would be a claim nobody verified.
 std::string xmpPacket(const PdfMeta& meta, const Timestamp& stamp, const std::string& document_id) {
     return "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "

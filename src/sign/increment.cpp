@@ -195,6 +195,58 @@ std::string creationDate(const ClassicPdf& pdf) {
     return std::string(balancedAt(info, valueOf(info, "CreationDate"), '(', ')', "/CreationDate"));
 }
 
+// `dictionary` with the array value of /key ending in `item`; empty when /key is not a direct array.
+std::string withArrayItem(std::string_view dictionary, std::string_view key, const std::string& item) {
+    const std::size_t at = valueOf(dictionary, key);
+    if (at == std::string_view::npos || dictionary[at] != '[') return {};
+    const std::string_view list = balancedAt(dictionary, at, '[', ']', "/" + std::string(key));
+    const std::size_t close = at + list.size() - 1;
+    return std::string(dictionary.substr(0, close)) + (list.size() > 2 ? " " : "") + item +
+           std::string(dictionary.substr(close));
+}
+
+// The objects that put the signature widget in the structure tree of a tagged PDF (PDF/UA): a
+// Form element holding an object reference to the widget, as the last kid of the document's first
+// element, and the widget's /StructParent entry in the parent tree. Empty when the PDF has no
+// structure tree this writer can extend (then the widget stays outside it).
+struct TaggedWidget {
+    std::map<int, std::string> objects;  // rewritten or new objects by number
+    std::string widget_entries;          // added to the widget dictionary
+};
+
+TaggedWidget tagWidget(const ClassicPdf& pdf, int catalog, int page, int widget, int element) {
+    TaggedWidget tagged;
+    const std::string_view catalog_dictionary = pdf.dictionary(catalog);
+    if (valueOf(catalog_dictionary, "StructTreeRoot") == std::string_view::npos) return tagged;
+    const int root = referenceOf(catalog_dictionary, "StructTreeRoot");
+    const std::string_view root_dictionary = pdf.dictionary(root);
+    std::size_t next_at = valueOf(root_dictionary, "ParentTreeNextKey");
+    const std::size_t kids_at = valueOf(root_dictionary, "K");
+    if (next_at == std::string_view::npos || kids_at == std::string_view::npos || root_dictionary[kids_at] != '[' ||
+        valueOf(root_dictionary, "ParentTree") == std::string_view::npos)
+        return tagged;
+    const std::size_t key_begin = next_at;
+    const long long key = integerAt(root_dictionary, next_at, "/ParentTreeNextKey");
+    const int parent_tree = referenceOf(root_dictionary, "ParentTree");
+    const int document = referenceAt(root_dictionary, skipSpace(root_dictionary, kids_at + 1), "document element");
+    const std::string tree = withArrayItem(pdf.dictionary(parent_tree), "Nums",
+                                           std::to_string(key) + " " + std::to_string(element) + " 0 R");
+    const std::string parent = withArrayItem(pdf.dictionary(document), "K", std::to_string(element) + " 0 R");
+    if (tree.empty() || parent.empty()) return tagged;
+    std::string number = std::to_string(key + 1);
+    const std::size_t key_end = key_begin + std::to_string(key).size();
+    tagged.objects[root] = std::string(root_dictionary.substr(0, key_begin)) + number +
+                           std::string(root_dictionary.substr(key_end));
+    tagged.objects[parent_tree] = tree;
+    tagged.objects[document] = parent;
+    const std::string page_reference = std::to_string(page) + " 0 R";
+    tagged.objects[element] = "<</S/Form/P " + std::to_string(document) + " 0 R/Pg " + page_reference +
+                              "/K<</Type/OBJR/Obj " + std::to_string(widget) + " 0 R/Pg " + page_reference +
+                              ">>/Alt(Signature \\351lectronique du document)>>";
+    tagged.widget_entries = "/StructParent " + std::to_string(key);
+    return tagged;
+}
+
 constexpr std::string_view kByteRangeSlot = "[0 0000000000 0000000000 0000000000]";
 
 }  // namespace
@@ -207,7 +259,9 @@ PreparedUpdate prepareSignatureUpdate(std::string_view pdf, std::size_t reserved
     std::size_t at = valueOf(trailer, "Size");
     if (at == std::string_view::npos) unsupported("no /Size in the trailer");
     const int signature = static_cast<int>(integerAt(trailer, at, "/Size")), widget = signature + 1,
-              appearance = signature + 2;
+              appearance = signature + 2, form_element = signature + 3;
+    const TaggedWidget tagged = tagWidget(parsed, catalog, page, widget, form_element);
+    const int size = tagged.objects.empty() ? appearance + 1 : form_element + 1;
 
     PreparedUpdate update;
     update.bytes.reserve(pdf.size() + 2 * reserved + 4096);
@@ -223,7 +277,8 @@ PreparedUpdate prepareSignatureUpdate(std::string_view pdf, std::size_t reserved
     // Invisible (/Rect of no area), printed and locked, with the empty appearance PDF/A asks of widgets.
     append(widget, "<</Type/Annot/Subtype/Widget/FT/Sig/T(Signature1)/F 132/Rect[0 0 0 0]/P " +
                        std::to_string(page) + " 0 R/V " + std::to_string(signature) + " 0 R/AP<</N " +
-                       std::to_string(appearance) + " 0 R>>>>");
+                       std::to_string(appearance) + " 0 R>>" + tagged.widget_entries + ">>");
+    for (const auto& [number, body] : tagged.objects) append(number, body);
     append(appearance, "<</Type/XObject/Subtype/Form/BBox[0 0 0 0]/Resources<<>>/Length 0>>\nstream\n\nendstream");
     const std::string head = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/M" +
                              creationDate(parsed) + "/ByteRange";
@@ -232,7 +287,7 @@ PreparedUpdate prepareSignatureUpdate(std::string_view pdf, std::size_t reserved
     update.contents_begin = byte_range + kByteRangeSlot.size() + 10;
     update.contents_digits = 2 * reserved;
     const std::size_t xref = update.bytes.size();
-    update.bytes += xrefSection(offsets) + "trailer\n" + trailerOf(trailer, appearance + 1, catalog, parsed.lastXref()) +
+    update.bytes += xrefSection(offsets) + "trailer\n" + trailerOf(trailer, size, catalog, parsed.lastXref()) +
                     "\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
 
     const std::size_t after = update.contents_begin + update.contents_digits + 1;

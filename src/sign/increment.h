@@ -1,7 +1,9 @@
 #pragma once
 // The incremental update that adds a signature to a PDF written with a classic cross-reference
 // table: the signature dictionary, an invisible signature field on the first page, the catalog
-// with its /AcroForm, the page with its /Annots, a cross-reference section and a trailer.
+// with its /AcroForm, the page with its /Annots, a cross-reference section and a trailer. In a
+// tagged PDF the field also joins the structure tree: a Form element with an OBJR to the widget,
+// under the document element, and the widget's /StructParent entry in the parent tree.
 #include <cstddef>
 #include <string>
 #include <string_view>

@@ -9,7 +9,8 @@ that the structure tree reaches (through the parent tree too) or inside an /Arti
 with TH cells, every TH with a /Scope; every Figure with an /Alt; text in Arabic, Hebrew or CJK
 script under an element with a /Lang of that script; and the text of the structure tree, in
 order, equal (all whitespace removed) to what pdftotext extracts once the artifacts' text is
-left out. Prints one line per problem and exits 1 if there is any.
+left out; every annotation not hidden (a signature field) with a /StructParent that the parent
+tree maps to the element holding its OBJR. Prints one line per problem and exits 1 if there is any.
 """
 import re
 import subprocess
@@ -172,6 +173,7 @@ class Checker:
             parent_tree[int(nums[i])] = nums[i + 1]
         parts = []
         reached = set()
+        objects = {}  # objgen of an annotation -> its element's
 
         def visit(element, page, language, inside_table_header_check):
             role = str(element.get("/S"))
@@ -198,6 +200,8 @@ class Checker:
                     mark(page, kid, element, language)
                 elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
                     mark(kid.Pg, int(kid.MCID), element, language)
+                elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
+                    objects[kid.Obj.objgen] = element.objgen
                 elif isinstance(kid, Dictionary) and "/S" in kid:
                     if kid.get("/P") is None or kid.P.objgen != element.objgen:
                         self.problem(f"element {kid.objgen} does not name its parent {element.objgen} in /P")
@@ -246,6 +250,15 @@ class Checker:
             visit(kid, None, None, False)
         for key in sorted(set(self.marked_text) - reached):
             self.problem(f"MCID {key[1]} of page {key[0]} is in no structure element")
+        for number, page in enumerate(self.pdf.pages, 1):
+            for annotation in page.get("/Annots", Array()):
+                if int(annotation.get("/F", 0)) & 2:  # hidden
+                    continue
+                element = objects.get(annotation.objgen)
+                parent = parent_tree.get(int(annotation.get("/StructParent", -1)))
+                if element is None or parent is None or parent.objgen != element:
+                    self.problem(f"page {number}: annotation {annotation.get('/Subtype')} {annotation.objgen} "
+                                 "is not in the structure tree (OBJR and /StructParent)")
         return "".join(parts)
 
     def run(self):

@@ -4,7 +4,8 @@ kind with check_tagged_pdf.py (pikepdf).
 
     tagged_samples_test.py CERES_DOCS_BINARY SOURCE_DIR
 
-Also renders a copy of samples/session-results.json whose candidates and jurors have Arabic,
+The PVs are signed with a test certificate (scripts/make-test-signing-pair.sh), so that their
+signature field is checked too. Also renders a copy of samples/session-results.json whose candidates and jurors have Arabic,
 Hebrew, Chinese and Japanese names: their PDFs must carry the name in logical order and a /Lang
 span. Exits 1 on any problem, or when a PDF kind is missing.
 """
@@ -49,6 +50,11 @@ def other_scripts_job(source):
     return job
 
 
+def has_annotations(path):
+    with check_tagged_pdf.pikepdf.open(path) as pdf:
+        return "/Annots" in pdf.pages[0].obj
+
+
 def render(binary, job, out, env):
     run = subprocess.run([binary, "render", job, "--out", out], env=env, capture_output=True, text=True)
     if run.returncode != 0:
@@ -59,7 +65,11 @@ def render(binary, job, out, env):
 def main():
     binary, source = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as work:
-        env = dict(os.environ, CERES_HOME=source, CERES_VAR_DIR=os.path.join(work, "var"), CERES_DEV_MODE="1")
+        pki = os.path.join(work, "pki")
+        subprocess.run(["bash", os.path.join(source, "scripts", "make-test-signing-pair.sh"), pki], check=True)
+        env = dict(os.environ, CERES_HOME=source, CERES_VAR_DIR=os.path.join(work, "var"), CERES_DEV_MODE="1",
+                   CERES_PDF_SIGNING_CERT=os.path.join(pki, "signer.pem"),
+                   CERES_PDF_SIGNING_KEY=os.path.join(pki, "signer-key.pem"))
         jobs = [os.path.join(source, "samples", name) for name in JOBS]
         scripts = os.path.join(work, "session-results-other-scripts.json")
         with open(scripts, "w", encoding="utf-8") as f:
@@ -70,6 +80,9 @@ def main():
             documents += render(binary, job, os.path.join(work, f"out{number}"), env)
         kinds = {d["kind"] for d in documents}
         problems = []
+        signed = [d for d in documents if has_annotations(d["path"])]
+        if {d["kind"] for d in signed} != {"pv_general", "pv_individuel"}:
+            problems.append(f"the signed PDFs are of kinds {sorted({d['kind'] for d in signed})}, not the PVs")
         if not KINDS <= kinds:
             problems.append(f"no PDF of kind {sorted(KINDS - kinds)} among the samples' documents")
         for document in documents:
