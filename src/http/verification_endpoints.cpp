@@ -10,6 +10,7 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "domain/date.h"
@@ -227,6 +228,10 @@ WithdrawalRequest withdrawalRequestFrom(const std::string& body, std::vector<job
     if (!object->has("reason") || !object->get("reason").isString() || request.reason.empty() ||
         request.reason.size() > kMaxReasonBytes)
         problems.push_back({"/reason", "schema", "reason is required, 1 to " + std::to_string(kMaxReasonBytes) + " bytes"});
+    // The reason is signed in the withdrawal list, whose fields control characters separate.
+    else if (std::any_of(request.reason.begin(), request.reason.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; }))
+        problems.push_back({"/reason", "schema", "reason must not hold control characters (tabs, line breaks...)"});
     if (object->has("reason_public")) {
         if (object->get("reason_public").isBoolean())
             request.reason_public = object->getValue<bool>("reason_public");

@@ -167,6 +167,18 @@ TEST_F(Verification, AWithdrawalNamesItsBadFields) {
     EXPECT_EQ(errors->getObject(2)->getValue<std::string>("pointer"), "/reason_public");
 }
 
+TEST_F(Verification, AWithdrawalReasonHoldsNoControlCharacter) {
+    for (const std::string reason : {R"(Fraude\u001fCERES-000000001-3)", R"(Fraude\nconstatée)"}) {
+        const auto reply =
+            server.send(withdrawal(tokenFor("UD", "33"), R"({"date":"2026-03-12","reason":")" + reason + "\"}"));
+        ASSERT_EQ(reply.status, 400) << reason;
+        const auto error = json(reply)->getArray("errors")->getObject(0);
+        EXPECT_EQ(error->getValue<std::string>("pointer"), "/reason");
+        EXPECT_NE(error->getValue<std::string>("message").find("control characters"), std::string::npos);
+    }
+    EXPECT_TRUE(json(server.get("/v1/verify/" + kIssuedNumber))->getValue<bool>("valid")) << "nothing recorded";
+}
+
 TEST_F(Verification, AWithdrawalIsRecordedOnceThenVerificationSaysWithdrawn) {
     const std::string body = R"({"date":"2026-03-12","reason":"Fraude à l'examen"})";
     const auto recorded = server.send(withdrawal(tokenFor("UD", "33", "agent-ud33"), body));

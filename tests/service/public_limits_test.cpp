@@ -12,7 +12,17 @@
 namespace ceres::service_test {
 namespace {
 
-class PublicLimits : public ServiceTest {};
+// The seal keys of a deployment, so that nothing here depends on the development keys.
+class PublicLimits : public ServiceTest {
+protected:
+    void SetUp() override {
+        ServiceTest::SetUp();
+        const std::string data = std::string(CERES_SOURCE_DIR) + "/tests/seal/data/";
+        env()["CERES_SEAL_PRIVATE_KEY"] = data + "test-seal-a-private.pem";
+        env()["CERES_SEAL_KEY_ID"] = "TA01";
+        env()["CERES_SEAL_PUBLIC_KEYS"] = "TA01=" + data + "test-seal-a-public.pem";
+    }
+};
 
 TEST_F(PublicLimits, ABadTrustedProxyIsRefusedAtStart) {
     env()["CERES_TRUSTED_PROXIES"] = "127.0.0.1,proxy.example";
