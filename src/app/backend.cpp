@@ -123,6 +123,7 @@ http::ServerOptions httpOptions(const Config& config) {
     } catch (const std::invalid_argument& e) {
         throw std::runtime_error(std::string("setting trusted_proxies: ") + e.what());
     }
+    options.max_body_bytes = static_cast<std::size_t>(config.max_job_bytes);
     std::stringstream list(config.jwt_public_keys);
     std::string file;
     while (std::getline(list, file, ','))
@@ -190,7 +191,8 @@ http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const 
             result.problems = checked.problems;
             return result;
         }
-        const auto envelope = std::get<Poco::JSON::Object::Ptr>(jobs::parseJsonObject(job_text));
+        const auto envelope = std::get<Poco::JSON::Object::Ptr>(
+            jobs::parseJsonObject(job_text, static_cast<std::size_t>(runtime_.config().max_job_bytes)));
         const jobs::Job job = jobs::jobFromEnvelope(envelope);
         // Who asked is the verified token, not what the body claims.
         const queue::Submission submission = runtime_.queue().submit(

@@ -7,8 +7,10 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -63,21 +65,28 @@ int usageError(const std::string& message) {
     return kExitOther;
 }
 
-// Reads the job file; a missing or unreadable file is an error of the caller's input (exit 2).
-bool readJobFile(const std::string& path, std::string& text) {
+jobs::Outcome invalidFile(const std::string& message) {
+    jobs::Outcome outcome;
+    outcome.verdict = jobs::Verdict::Invalid;
+    outcome.problems = {jobs::Problem{"", "", message}};
+    return outcome;
+}
+
+// Reads the job file; a missing, unreadable or too large file is an error of the caller's input
+// (exit 2). A file over max_job_bytes is refused before it is read.
+std::optional<jobs::Outcome> readJobFile(const std::string& path, const Config& config, std::string& text) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    const auto limit = static_cast<std::uintmax_t>(config.max_job_bytes);
+    if (!error && size > limit)
+        return invalidFile(path + " is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit) +
+                           " bytes (setting max_job_bytes, CERES_MAX_JOB_BYTES; at most 256 MiB)");
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
+    if (!in) return invalidFile("cannot read " + path);
     std::ostringstream buffer;
     buffer << in.rdbuf();
     text = buffer.str();
-    return true;
-}
-
-jobs::Outcome unreadable(const std::string& path) {
-    jobs::Outcome outcome;
-    outcome.verdict = jobs::Verdict::Invalid;
-    outcome.problems = {jobs::Problem{"", "", "cannot read " + path}};
-    return outcome;
+    return std::nullopt;
 }
 
 int reportProblems(const jobs::Outcome& outcome) {
@@ -92,8 +101,7 @@ void printWarnings(const jobs::Outcome& outcome) {
 int validateCommand(const Args& args, const Config& config) {
     if (args.positional.size() != 1) return usageError("validate needs exactly one JOB.json");
     std::string text;
-    if (!readJobFile(args.positional[0], text))
-        return reportProblems(unreadable(args.positional[0]));
+    if (const auto refused = readJobFile(args.positional[0], config, text)) return reportProblems(*refused);
     Runtime runtime(config, Runtime::Scope::ChecksOnly);
     const jobs::Outcome outcome = runtime.pipeline().validate(text);
     printWarnings(outcome);
@@ -107,8 +115,7 @@ int renderCommand(const Args& args, const Config& config) {
     const auto out = args.options.find("out");
     if (out == args.options.end()) return usageError("render needs --out DIR");
     std::string text;
-    if (!readJobFile(args.positional[0], text))
-        return reportProblems(unreadable(args.positional[0]));
+    if (const auto refused = readJobFile(args.positional[0], config, text)) return reportProblems(*refused);
     Runtime runtime(config, Runtime::Scope::Rendering);
     const jobs::Outcome outcome = runtime.pipeline().render(text);
     printWarnings(outcome);
@@ -144,7 +151,10 @@ int verifyCommand(const Args& args, const Config& config) {
             }
         }
         std::string text;
-        if (!readJobFile(file->second, text)) return badWithdrawalList(file->second, "cannot be read");
+        if (const auto refused = readJobFile(file->second, config, text))
+            return badWithdrawalList(file->second, refused->problems.front().message.rfind("cannot read", 0) == 0
+                                                       ? "cannot be read"
+                                                       : refused->problems.front().message);
         seal::ListVerification checked = seal::verifyWithdrawalList(*verifier, text);
         if (!checked.valid) return badWithdrawalList(file->second, checked.reason);
         const std::string stale = seal::freshnessProblem(checked.list, std::chrono::system_clock::now(),

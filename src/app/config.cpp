@@ -86,6 +86,7 @@ const std::vector<Setting>& settings() {
         {"public_burst", [](Config& c, const std::string& v) { c.public_burst = toInt("public_burst", v); }},
         {"max_picture_bytes", [](Config& c, const std::string& v) { c.max_picture_bytes = toInt("max_picture_bytes", v); }},
         {"trusted_proxies", [](Config& c, const std::string& v) { c.trusted_proxies = v; }},
+        {"max_job_bytes", [](Config& c, const std::string& v) { c.max_job_bytes = toInt("max_job_bytes", v); }},
         {"pdf_signing_cert", [](Config& c, const std::string& v) { c.pdf_signing_cert = v; }},
         {"pdf_signing_key", [](Config& c, const std::string& v) { c.pdf_signing_key = v; }},
         {"pdf_signed_kinds", [](Config& c, const std::string& v) { c.pdf_signed_kinds = kindList(v); }},
@@ -221,6 +222,7 @@ void checkRanges(const Config& c) {
     requireRange("public_rate_per_minute", c.public_rate_per_minute, 0, kNoLimit);
     requireRange("public_burst", c.public_burst, 1, kNoLimit);
     requireRange("max_picture_bytes", c.max_picture_bytes, 1024, 256 * 1024 * 1024);
+    requireRange("max_job_bytes", c.max_job_bytes, 1024, 256 * 1024 * 1024);
     checkPublicUrl(c.public_url);
     checkPdfSigning(c);
 }

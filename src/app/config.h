@@ -44,6 +44,9 @@ struct Config {
     // CERES_TRUSTED_PROXIES: reverse proxies (addresses, CIDR ranges, comma separated) whose
     // X-Forwarded-For names the client the rate limit counts. Empty: the header is ignored.
     std::string trusted_proxies;
+    // CERES_MAX_JOB_BYTES: the largest job text, 1 KiB to 256 MiB; a larger job file is refused by
+    // the command line (exit 2) and a larger POST /v1/jobs body answers 413.
+    int max_job_bytes = 16 * 1024 * 1024;
     // CERES_PDF_SIGNING_CERT (the certificate, then its CA certificates) and CERES_PDF_SIGNING_KEY:
     // PEM files that sign PDFs (PAdES B-B). Unset: PDFs are unsigned and jobs say so in their warnings.
     std::filesystem::path pdf_signing_cert;

@@ -40,6 +40,7 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
     // Next to the document files, so that storing a spooled print batch is a hard link.
     context.spool_dir = fs::path(config.var_dir) / "spool";
     context.public_url = config.public_url;
+    context.max_job_bytes = static_cast<std::size_t>(config.max_job_bytes);
     if (scope == Scope::Rendering) {
         store::StoreConfig store_config;
         store_config.database_url = config.database_url;

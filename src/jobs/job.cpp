@@ -181,11 +181,11 @@ std::string stringOr(const Poco::JSON::Object::Ptr& o, const std::string& key) {
 
 }  // namespace
 
-std::variant<Poco::JSON::Object::Ptr, Problem> parseJsonObject(std::string_view text) {
+std::variant<Poco::JSON::Object::Ptr, Problem> parseJsonObject(std::string_view text, std::size_t max_bytes) {
     if (text.empty()) return invalid("", "the job is empty: expected a JSON object");
-    if (text.size() > kMaxJobBytes)
-        return invalid("", "the job is " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                               std::to_string(kMaxJobBytes) + " bytes");
+    if (text.size() > max_bytes)
+        return invalid("", "the job is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                               std::to_string(max_bytes) + " bytes (max_job_bytes)");
     if (const auto at = firstInvalidUtf8(text); at != std::string_view::npos) {
         // The field it is in: where a parse of the text before it stops.
         std::string pointer;

@@ -27,13 +27,15 @@ struct Job {
     std::string callback_url;
 };
 
-// Limits on what a caller may send; beyond them the job is refused as invalid input.
+// Limits on what a caller may send; beyond them the job is refused as invalid input. The byte
+// limit is the default of the max_job_bytes setting (Context::max_job_bytes).
 inline constexpr std::size_t kMaxJobBytes = 16u * 1024u * 1024u;
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
 // Parses the text of a job into a JSON object: empty input, a too large file, invalid UTF-8,
 // malformed JSON, too deep nesting or a non-object root give a Problem.
-std::variant<Poco::JSON::Object::Ptr, Problem> parseJsonObject(std::string_view text);
+std::variant<Poco::JSON::Object::Ptr, Problem> parseJsonObject(std::string_view text,
+                                                               std::size_t max_bytes = kMaxJobBytes);
 
 // Reads the envelope fields of an already schema-valid job object.
 Job jobFromEnvelope(const Poco::JSON::Object::Ptr& envelope);

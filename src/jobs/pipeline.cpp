@@ -47,7 +47,7 @@ private:
 public:
     // Parse, schema check, rule check. On success `job` is filled and the outcome is Done.
     Outcome check(std::string_view text, Job& job, std::vector<std::string>& warnings, Perimeter& perimeter) const {
-        auto parsed = parseJsonObject(text);
+        auto parsed = parseJsonObject(text, context.max_job_bytes);
         if (auto* problem = std::get_if<Problem>(&parsed)) return failed(Verdict::Invalid, {*problem});
         const auto envelope = std::get<Poco::JSON::Object::Ptr>(parsed);
         if (auto problems = schemas.validate(envelope); !problems.empty())

@@ -55,6 +55,8 @@ struct Context {
     std::vector<std::string> signed_kinds;
     // The seal key is the built-in development key: every parchemin says "SPÉCIMEN — sans valeur".
     bool specimen = false;
+    // The largest job text taken (the max_job_bytes setting); a larger one is invalid input.
+    std::size_t max_job_bytes = 16u * 1024u * 1024u;
 };
 
 

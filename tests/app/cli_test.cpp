@@ -487,3 +487,25 @@ TEST_F(Cli, DevelopmentParcheminsAreSpecimensAndOthersAreNot) {
         EXPECT_NE(oneLine(text).find("le titre professionnel est délivré à"), std::string::npos) << text;
     }
 }
+
+// max_job_bytes (CERES_MAX_JOB_BYTES): a larger job file is refused before it is read, exit 2,
+// and the message names the setting; a limit beyond 256 MiB is a configuration error.
+TEST_F(Cli, AJobFileOverMaxJobBytesIsRefusedNamingTheSetting) {
+    const std::string job = sample("session-results.json");
+    const auto size = fs::file_size(job);
+    ASSERT_GT(size, 2048u);
+    for (const std::string& command : {"validate '" + job + "'", "render '" + job + "' --out out"}) {
+        const CommandResult r = run(command, "CERES_MAX_JOB_BYTES=2048");
+        EXPECT_EQ(r.exit_code, 2) << command << ": " << r.err;
+        const auto errors = errorsOf(r);
+        ASSERT_EQ(errors->size(), 1u) << r.err;
+        const std::string message = errors->getObject(0)->getValue<std::string>("message");
+        EXPECT_NE(message.find(std::to_string(size) + " bytes, over the limit of 2048 bytes"), std::string::npos) << message;
+        EXPECT_NE(message.find("max_job_bytes"), std::string::npos) << message;
+        EXPECT_FALSE(fs::exists(dir_ / "out")) << command;
+    }
+    EXPECT_EQ(run("validate '" + job + "'", "CERES_MAX_JOB_BYTES=" + std::to_string(size)).exit_code, 0);
+    const CommandResult too_big = run("validate '" + job + "'", "CERES_MAX_JOB_BYTES=268435457");
+    EXPECT_EQ(too_big.exit_code, 1);
+    EXPECT_NE(too_big.err.find("max_job_bytes: 268435457 is outside 1024-268435456"), std::string::npos) << too_big.err;
+}

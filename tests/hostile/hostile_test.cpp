@@ -174,11 +174,12 @@ INSTANTIATE_TEST_SUITE_P(Shards, CliCorpus, ::testing::Range(0, kShards));
 using ceres::http::testing::Reply;
 using ceres::http::testing::Request;
 
-class HttpCorpus : public ::testing::TestWithParam<int> {
+class InProcessService {
 protected:
-    void SetUp() override {
+    void start(int max_job_bytes) {
         var_ = freshDirectory("http");
         settings_ = ceres::app::loadConfig("");
+        settings_.max_job_bytes = max_job_bytes;
         settings_.var_dir = var_;
         settings_.database_url.clear();
         settings_.dev_jwt_key = ceres::http::testing::kDevKey;
@@ -191,7 +192,7 @@ protected:
         server_ = std::make_unique<ceres::http::Server>(*backend_, options);
         server_->start();
     }
-    void TearDown() override {
+    void stop() {
         if (server_) server_->stop();
         server_.reset();
         backend_.reset();
@@ -212,6 +213,12 @@ protected:
     std::unique_ptr<ceres::http::Server> server_;
 };
 
+class HttpCorpus : public ::testing::TestWithParam<int>, protected InProcessService {
+protected:
+    void SetUp() override { start(16 * 1024 * 1024); }
+    void TearDown() override { stop(); }
+};
+
 TEST_P(HttpCorpus, PostJobsRefusesEachPayloadWith400Or422AndQueuesNothing) {
     const std::string token = ceres::http::testing::tokenFor("SERVICE", "FR", "svc-hostile");
     const std::set<std::string> files_before = filesUnder(var_);
@@ -229,5 +236,29 @@ TEST_P(HttpCorpus, PostJobsRefusesEachPayloadWith400Or422AndQueuesNothing) {
     EXPECT_EQ(filesUnder(var_ / "docs"), std::set<std::string>{});
 }
 INSTANTIATE_TEST_SUITE_P(Shards, HttpCorpus, ::testing::Range(0, kShards));
+
+class HttpJobLimit : public ::testing::Test, protected InProcessService {
+protected:
+    void SetUp() override { start(4096); }
+    void TearDown() override { stop(); }
+};
+
+// The max_job_bytes setting is the body limit of POST /v1/jobs: one byte more is 413 with a JSON
+// error, and nothing is queued.
+TEST_F(HttpJobLimit, ABodyOverMaxJobBytesAnswers413WithAJsonError) {
+    const std::string token = ceres::http::testing::tokenFor("SERVICE", "FR", "svc-hostile");
+    std::string job = slurp(fs::path(CERES_SOURCE_DIR) / "samples" / "print-batch.json");
+    job.append(4096 - job.size(), ' ');
+    const Reply fits = ceres::http::testing::send(server_->port(), Request{"POST", "/v1/jobs", token, job});
+    EXPECT_EQ(fits.status, 202) << fits.body;
+    job += ' ';
+    const Reply over = ceres::http::testing::send(server_->port(), Request{"POST", "/v1/jobs", token, job});
+    EXPECT_EQ(over.status, 413) << over.body;
+    const auto errors =
+        Poco::JSON::Parser().parse(over.body).extract<Poco::JSON::Object::Ptr>()->getArray("errors");
+    ASSERT_TRUE(errors && errors->size() == 1) << over.body;
+    EXPECT_NE(errors->getObject(0)->getValue<std::string>("message").find("4096 bytes"), std::string::npos) << over.body;
+    EXPECT_EQ(jobsInQueue(), 1);
+}
 
 }  // namespace
