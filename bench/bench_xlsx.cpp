@@ -89,9 +89,7 @@ BENCHMARK(BM_JurorExport)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisec
 
 void BM_Dashboard(benchmark::State& state) {
     Dashboard input{"DIRECCTE", "75", {2026, 11, 1}, {}, {}};
-    for (const char* month : {"2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
-                              "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"})
-        input.months.push_back(month);
+    for (int m = 0; m < 12; ++m) input.months.push_back({m == 0 ? 2025 : 2026, m == 0 ? 12 : m, 1});
     for (const char* name : {"Agréments instruits", "Contrôles", "Rapports publiés",
                              "Sessions programmées", "Demandes de DTE"})
         input.indicators.push_back({name, std::vector<long>(12, 7)});

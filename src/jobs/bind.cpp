@@ -1,5 +1,8 @@
 #include "jobs/bind.h"
 
+#include <string_view>
+#include <utility>
+
 #include <Poco/UTF8String.h>
 
 #include "domain/codes.h"
@@ -16,7 +19,18 @@ std::string personName(const std::string& first_name, const std::string& last_na
     return first_name + " " + last_name;
 }
 
-std::string upperCase(const std::string& text) { return Poco::UTF8::toUpper(text); }
+// Capitals as the holder's script writes them. Poco maps each character on its own and leaves a
+// sigma small (ς becomes σ): every sigma's capital is Σ, and a Greek word in capitals drops its tonos.
+std::string upperCase(const std::string& text) {
+    static const std::pair<std::string_view, std::string_view> kGreek[] = {
+        {"\u03c2", "\u03a3"}, {"\u03c3", "\u03a3"}, {"\u0386", "\u0391"}, {"\u0388", "\u0395"}, {"\u0389", "\u0397"},
+        {"\u038a", "\u0399"}, {"\u038c", "\u039f"}, {"\u038e", "\u03a5"}, {"\u038f", "\u03a9"}};
+    std::string upper = Poco::UTF8::toUpper(text);
+    for (const auto& [from, to] : kGreek)
+        for (std::size_t at = upper.find(from); at != std::string::npos; at = upper.find(from, at + to.size()))
+            upper.replace(at, from.size(), to);
+    return upper;
+}
 
 std::string formalName(const std::string& first_name, const std::string& last_name) {
     return first_name + " " + upperCase(last_name);

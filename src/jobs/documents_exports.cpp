@@ -5,6 +5,7 @@
 #include "domain/codes.h"
 #include "domain/dashboard.h"
 #include "domain/juror_export.h"
+#include "domain/territories.h"
 #include "jobs/bind.h"
 #include "jobs/kinds.h"
 #include "jobs/payload.h"
@@ -16,6 +17,48 @@ namespace ceres::jobs {
 namespace {
 
 xlsx::Date excelDate(const domain::Date& d) { return {d.year(), d.month(), d.day()}; }
+
+// An habilitation's state as a centre reads it.
+std::string stateInWords(domain::HabilitationState state) {
+    switch (state) {
+        case domain::HabilitationState::Brouillon: return "Brouillon";
+        case domain::HabilitationState::Active: return "Active";
+        case domain::HabilitationState::Suspendue: return "Suspendue";
+        case domain::HabilitationState::Expiree: return "Expirée";
+        case domain::HabilitationState::Supprimee: return "Supprimée";
+    }
+    return std::string(domain::code(state));
+}
+
+// "alignée sur la fin de vie du titre (R-HAB-7)" -> the words, and the rule id in a column of its
+// own; a reason without a rule id stays whole.
+void splitReason(const std::string& reason, std::string& words, std::string& rule) {
+    const auto open = reason.rfind(" (R-");
+    if (open == std::string::npos || reason.empty() || reason.back() != ')') {
+        words = reason;
+        return;
+    }
+    words = reason.substr(0, open);
+    rule = reason.substr(open + 2, reason.size() - open - 3);
+}
+
+// The perimeter of a dashboard as a reader names it: "Gironde (33)", "Nouvelle-Aquitaine (75)",
+// "France entière", a centre by its grouped SIRET. An ACC's two-digit perimeter may be a region
+// or a department: it stays a code.
+std::string perimeterInWords(domain::Profile profile, const std::string& perimeter) {
+    if (perimeter == "FR") return "France entière";
+    std::optional<std::string_view> name;
+    if (profile == domain::Profile::Ud || (profile == domain::Profile::Acc && perimeter.size() == 3) ||
+        (profile == domain::Profile::Acc && (perimeter == "2A" || perimeter == "2B")))
+        name = domain::departmentName(perimeter);
+    else if (profile == domain::Profile::Direccte)
+        name = domain::regionName(perimeter);
+    else if (profile == domain::Profile::Centre && perimeter.size() == 14)
+        return "centre " + perimeter.substr(0, 3) + "\u202f" + perimeter.substr(3, 3) + "\u202f" +
+               perimeter.substr(6, 3) + "\u202f" + perimeter.substr(9);
+    if (!name) return perimeter;
+    return std::string(*name) + " (" + perimeter + ")";
+}
 
 // The export's rows, made from the payload when the writer asks for them: one juror's
 // eligibility is computed and held at a time, never a second copy of every juror.
@@ -58,11 +101,11 @@ private:
         const domain::Habilitation& hab = j.habilitations[h.habilitation_index];
         row.title_code = hab.on;
         if (h.title_index) row.title_libelle = p_.titles[*h.title_index].libelle;
-        row.state = domain::code(hab.state);
+        row.state = stateInWords(hab.state);
         row.start = excelDate(hab.start);
         row.end = excelDate(hab.end);
         row.convocable = h.eligibility.convocable;
-        row.reason = h.eligibility.reason;
+        splitReason(h.eligibility.reason, row.reason, row.rule);
     }
 
     const domain::JurorExportPayload& p_;
@@ -94,7 +137,7 @@ bind::Obj dashboardData(const domain::DashboardPayload& p, const domain::Dashboa
     bind::Obj data = bind::object();
     data->set("profile", std::string(domain::code(p.profile)));
     data->set("profile_label", profileLabel(p.profile));
-    data->set("perimeter", p.perimeter == "FR" ? "France entière" : p.perimeter);
+    data->set("perimeter", perimeterInWords(p.profile, p.perimeter));
     data->set("as_of", p.as_of.french());
     bind::Obj period = bind::object();
     period->set("from", counts.window.from.french());
@@ -108,7 +151,7 @@ bind::Obj dashboardData(const domain::DashboardPayload& p, const domain::Dashboa
         bind::Arr months = bind::array();
         for (std::size_t m = 0; m < counts.months.size(); ++m) {
             bind::Obj month = bind::object();
-            month->set("month", kMonthNames[std::stoi(counts.months[m].substr(5, 2)) - 1]);
+            month->set("month", monthLabel(counts.months[m]));
             month->set("count", indicator.per_month[m]);
             months->add(month);
         }
@@ -144,9 +187,9 @@ KindResult renderDashboard(const Job& job, const Toolkit& kit) {
     const auto counts = domain::countDashboard(p);
     xlsx::Dashboard book;
     book.profile = std::string(domain::code(p.profile));
-    book.perimeter = p.perimeter;
+    book.perimeter = perimeterInWords(p.profile, p.perimeter);
     book.as_of = excelDate(p.as_of);
-    for (const auto& m : counts.months) book.months.push_back(monthLabel(m));
+    for (const auto& m : counts.months) book.months.push_back({std::stoi(m.substr(0, 4)), std::stoi(m.substr(5, 2)), 1});
     for (const auto& indicator : counts.indicators)
         book.indicators.push_back({std::string(domain::indicatorLabel(indicator.type)), indicator.per_month});
     const std::string base = "tableau-de-bord_" + book.profile + "_" + safeFilePart(p.perimeter) + "_" + p.as_of.iso();

@@ -48,24 +48,24 @@ void requireOneCountPerMonth(const Dashboard& input) {
 }
 
 std::string titleOf(const Dashboard& input) {
-    return "Tableau de bord " + input.profile + " — périmètre " + input.perimeter + " — au " +
+    return "Tableau de bord " + input.profile + " — " + input.perimeter + " — au " +
            internal::formatDate(input.as_of);
 }
 
 void fitColumns(const SheetWriter& out, const Dashboard& input) {
     internal::ColumnWidths widths(input.indicators.size() + 1);
     widths.fit(kMonthColumn, "Total");
-    for (const std::string& month : input.months)
-        widths.fit(kMonthColumn, month);
+    widths.fitCharacters(kMonthColumn, 10);  // "sept. 2025"
     for (std::size_t i = 0; i < input.indicators.size(); ++i)
         widths.fit(i + 1, input.indicators[i].name);
     widths.apply(out);
 }
 
-void writeTable(SheetWriter& out, const Dashboard& input, const Layout& layout, lxw_format* bold) {
+void writeTable(SheetWriter& out, const Dashboard& input, const Layout& layout, lxw_format* bold,
+                lxw_format* month) {
     out.text(kHeaderRow, kMonthColumn, "Mois", bold);
     for (std::size_t m = 0; m < input.months.size(); ++m)
-        out.text(kFirstMonthRow + static_cast<lxw_row_t>(m), kMonthColumn, input.months[m]);
+        out.date(kFirstMonthRow + static_cast<lxw_row_t>(m), kMonthColumn, input.months[m], month);
     out.text(layout.total_row, kMonthColumn, "Total", bold);
 
     for (std::size_t i = 0; i < input.indicators.size(); ++i) {
@@ -145,7 +145,12 @@ std::string writeDashboard(const Dashboard& input) {
 
     fitColumns(out, input);
     out.text(kTitleRow, kMonthColumn, title, book.bold());
-    writeTable(out, input, layout, book.bold());
+    // A month is a real date cell (the first of the month), shown in French as "nov. 2025".
+    lxw_format* month = workbook_add_format(book.handle());
+    format_set_num_format(month, "[$-40C]mmm yyyy");
+    writeTable(out, input, layout, book.bold(), month);
+    worksheet_freeze_panes(out.sheet(), kFirstMonthRow, 0);
+    out.printSetup(kHeaderRow);
     addCharts(book, out, input, layout);
     return book.finish();
 }

@@ -14,9 +14,9 @@ struct Indicator {
 
 struct Dashboard {
     std::string profile;               // e.g. UD
-    std::string perimeter;             // e.g. 33
+    std::string perimeter;             // as named for a reader, e.g. "Gironde (33)"
     Date as_of;                        // also the workbook's creation date
-    std::vector<std::string> months;   // row labels, oldest first, e.g. "2025-12"
+    std::vector<Date> months;          // the first day of each month, oldest first: date cells shown "déc. 2025"
     std::vector<Indicator> indicators; // columns, in display order
 };
 

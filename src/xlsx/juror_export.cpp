@@ -14,7 +14,7 @@ using internal::SheetWriter;
 
 enum JurorColumn : lxw_col_t {
     kLastName, kFirstNames, kEmail, kPhonePro, kPhonePersonal, kAddress, kPostalCode, kCommune,
-    kTitleCode, kTitleLibelle, kState, kStart, kEnd, kConvocable, kReason, kJurorColumns
+    kTitleCode, kTitleLibelle, kState, kStart, kEnd, kConvocable, kReason, kRule, kJurorColumns
 };
 
 enum TitleColumn : lxw_col_t { kCode, kLibelle, kEndOfLife, kProlongation, kTitleColumns };
@@ -25,7 +25,7 @@ const std::string kYes = "Oui";
 const std::string kNo = "Non";
 
 // The text cells of a row and their columns; the dates and the yes/no column are apart.
-constexpr std::array<std::pair<JurorColumn, std::string JurorRow::*>, 12> kTextCells = {{
+constexpr std::array<std::pair<JurorColumn, std::string JurorRow::*>, 13> kTextCells = {{
     {kLastName, &JurorRow::last_name},
     {kFirstNames, &JurorRow::first_names},
     {kEmail, &JurorRow::email},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<JurorColumn, std::string JurorRow::*>, 12> kTextC
     {kTitleLibelle, &JurorRow::title_libelle},
     {kState, &JurorRow::state},
     {kReason, &JurorRow::reason},
+    {kRule, &JurorRow::rule},
 }};
 
 // Empties `row` for the next one without giving back its strings' memory.
@@ -50,10 +51,10 @@ void clear(JurorRow& row) {
 }
 
 std::vector<std::string> jurorHeaders(const Date& as_of) {
-    return {"Nom", "Prénoms", "Email", "Téléphone professionnel", "Téléphone personnel",
+    return {"Nom", "Prénoms", "Courriel", "Téléphone professionnel", "Téléphone personnel",
             "Adresse", "Code postal", "Commune", "Code TP", "Libellé TP",
-            "État de l'habilitation", "Début", "Fin",
-            "Convocable au " + internal::formatDate(as_of), "Motif"};
+            "État de l’habilitation", "Début", "Fin",
+            "Convocable au " + internal::formatDate(as_of), "Motif", "Règle"};
 }
 
 ColumnWidths headerWidths(const std::vector<std::string>& headers) {

@@ -25,11 +25,12 @@ struct JurorRow {
     std::string commune;
     std::string title_code;
     std::string title_libelle;
-    std::string state;                 // as stored, e.g. ACTIVE, EXPIREE
+    std::string state;                 // in words, e.g. Active, Expirée
     std::optional<Date> start;
     std::optional<Date> end;
     std::optional<bool> convocable;    // on JurorExport::as_of; none without habilitation
-    std::string reason;                // why, e.g. "aligné, prolongé 24 mois (R-HAB-7)"
+    std::string reason;                // why, in words, e.g. "alignée sur la fin de vie du titre"
+    std::string rule;                  // the rule that decided, e.g. R-HAB-7; empty when none
 };
 
 // Fills `row` with the next row and returns true, or returns false when there is none left.

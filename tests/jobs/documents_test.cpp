@@ -274,7 +274,9 @@ TEST_F(DocumentsTest, ParcheminShowsAValidNumberTopRightAndASignedDataMatrixMatc
         EXPECT_NE(text.find(v.fields.last_name), std::string::npos) << v.fields.last_name;
         EXPECT_NE(text.find(v.fields.first_names), std::string::npos) << v.fields.first_names;
         // The family name in capitals, printed and signed alike.
-        EXPECT_EQ(v.fields.last_name, Poco::UTF8::toUpper(kLastNames.at(d->candidate_id)));
+        static const std::map<std::string, std::string> kCapitals = {
+            {"C-900001", "LEFÈVRE"}, {"C-900003", "СМИРНОВ"}, {"C-900005", "ΠΑΠΑΔΟΠΟΥΛΟΣ"}};
+        EXPECT_EQ(v.fields.last_name, kCapitals.at(d->candidate_id));
         const std::string ymd = v.fields.birth_date;
         ASSERT_EQ(ymd.size(), 10u);
         static const char* const kMonths[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
@@ -319,6 +321,24 @@ TEST_F(DocumentsTest, ParcheminShowsTheHolderNameNormalisedPerRCan1) {
         EXPECT_NE(text.find("Jean-Christophe"), std::string::npos) << text;
         EXPECT_NE(text.find("Jean-Christophe LEFÈVRE"), std::string::npos) << text;
         EXPECT_EQ(text.find("Jean—"), std::string::npos) << text;
+    }
+    EXPECT_TRUE(seen);
+}
+
+// A Greek family name in capitals as Greek writes them: Σ for the final sigma, no tonos; the 2D
+// code signs the name as printed.
+TEST_F(DocumentsTest, AGreekFamilyNameIsPrintedInGreekCapitals) {
+    const auto o = render(sample("session-results.json"));
+    bool seen = false;
+    for (const auto* d : ofKind(o, "parchemin")) {
+        if (d->candidate_id != "C-900005") continue;
+        seen = true;
+        const auto text = pdfText(d->bytes);
+        EXPECT_NE(text.find("Αθηνά ΠΑΠΑΔΟΠΟΥΛΟΣ"), std::string::npos) << text;
+        EXPECT_EQ(text.find("ΠΑΠΑΔΌΠΟΥΛΟσ"), std::string::npos) << text;
+        const auto v = verifier_.verify(dataMatrix(*d));
+        ASSERT_TRUE(v.valid()) << v.reason;
+        EXPECT_EQ(v.fields.last_name, "ΠΑΠΑΔΟΠΟΥΛΟΣ");
     }
     EXPECT_TRUE(seen);
 }
@@ -550,6 +570,7 @@ TEST_F(DocumentsTest, JurorExportListsEveryJurorWithContactsDatesAndEligibilityR
         const auto juror = jurors->getObject(j);
         const auto id = juror->getValue<std::string>("id");
         bool found = false, convocable = false, rhab7 = false, not_convocable = false, recent = false;
+        bool words_and_rule = false, expired = false;
         for (std::size_t r = 0; r < xlsx::test::rowCount(sheet); ++r) {
             const auto row = rowTexts(sheet, r);
             if (!has(row, juror->getValue<std::string>("email"))) continue;
@@ -565,15 +586,20 @@ TEST_F(DocumentsTest, JurorExportListsEveryJurorWithContactsDatesAndEligibilityR
             EXPECT_TRUE(anyContains(row, "date:")) << id << ": no date cell";
             convocable = convocable || has(row, "Oui");
             rhab7 = rhab7 || (has(row, "Oui") && anyContains(row, "R-HAB-7"));
+            words_and_rule = words_and_rule || (has(row, "Active") && has(row, "R-HAB-7") && !anyContains(row, "(R-HAB-7)"));
+            expired = expired || has(row, "Expirée");
+            EXPECT_FALSE(has(row, "ACTIVE") || has(row, "EXPIREE")) << id << ": a state is written in words";
             not_convocable = not_convocable || has(row, "Non");
             recent = recent || (has(row, "Non") && anyContains(row, "depuis moins de 6 mois"));
         }
         EXPECT_TRUE(found) << id;
         if (id == "J-3307") {
             EXPECT_TRUE(convocable && rhab7) << id << " convocable, reason naming R-HAB-7";
+            EXPECT_TRUE(words_and_rule) << id << ": the reason in words, the rule id in a column of its own";
         }
         if (id == "J-4401") {
             EXPECT_TRUE(not_convocable && recent) << id << " not convocable, expired less than 6 months ago";
+            EXPECT_TRUE(expired) << id << ": Expirée";
             EXPECT_FALSE(convocable) << id;
         }
     }
@@ -608,9 +634,16 @@ TEST_F(DocumentsTest, DashboardShowsRDoc5TwelveMonthTotalsInNativeChartsAndSumma
             }
         EXPECT_TRUE(seen) << label << " column";
     }
+    // The UD is named, each month is a date cell, the oldest first.
+    EXPECT_EQ(rowTexts(sheet, 0)[0], "Tableau de bord UD — Gironde (33) — au 01/11/2026");
+    EXPECT_EQ(rowTexts(sheet, 3)[0], "date:2025-12-01");
+    EXPECT_EQ(rowTexts(sheet, 14)[0], "date:2026-11-01");
     const auto pdfs = ofKind(o, "dashboard_pdf");
     ASSERT_EQ(pdfs.size(), 1u);
     const auto layout = runCommand("pdftotext -layout '" + write(*pdfs[0]) + "' -").output;
+    EXPECT_NE(layout.find("Périmètre Gironde (33), période du 01/12/2025 au 01/11/2026"), std::string::npos) << layout;
+    for (const char* month : {"déc. 2025", "janv. 2026", "févr. 2026", "août 2026", "nov. 2026"})
+        EXPECT_NE(layout.find(month), std::string::npos) << month << "\n" << layout;
     for (const auto& [label, count] : expected)
         EXPECT_TRUE(std::regex_search(layout, std::regex(label + "[^\\n]*\\s" + std::to_string(count) + "\\s*(\\n|$)"))) << label << "\n" << layout;
 }

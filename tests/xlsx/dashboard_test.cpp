@@ -5,6 +5,8 @@
 #include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "read_back.h"
 #include "xlsx/dashboard.h"
 
@@ -20,10 +22,10 @@ using test::textAt;
 Dashboard direccteDashboard() {
     Dashboard input;
     input.profile = "DIRECCTE";
-    input.perimeter = "75";
     input.as_of = {2026, 11, 1};
-    input.months = {"2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
-                    "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"};
+    input.perimeter = "Nouvelle-Aquitaine (75)";
+    input.months = {{2025, 12, 1}, {2026, 1, 1}, {2026, 2, 1}, {2026, 3, 1}, {2026, 4, 1}, {2026, 5, 1},
+                    {2026, 6, 1}, {2026, 7, 1}, {2026, 8, 1}, {2026, 9, 1}, {2026, 10, 1}, {2026, 11, 1}};
     const char* names[] = {"Agréments instruits", "Contrôles", "Rapports publiés",
                            "Sessions programmées", "Demandes de DTE"};
     for (int i = 0; i < 5; ++i) {
@@ -33,6 +35,14 @@ Dashboard direccteDashboard() {
         input.indicators.push_back(indicator);
     }
     return input;
+}
+
+// The ISO date of a month cell (a date shown "nov. 2025"), "" for any other cell.
+std::string monthAt(const Poco::JSON::Object::Ptr& sheet, std::size_t row, std::size_t col) {
+    const auto cell = sheet->getArray("rows")->getArray(row)->get(col);
+    if (cell.type() != typeid(Poco::JSON::Object::Ptr)) return "";
+    const auto date = cell.extract<Poco::JSON::Object::Ptr>();
+    return date->getValue<std::string>("format") == "[$-40C]mmm yyyy" ? date->getValue<std::string>("date") : "";
 }
 
 long total(const Indicator& indicator) {
@@ -62,7 +72,7 @@ double numberAt(const Poco::JSON::Object::Ptr& sheet, std::size_t row, std::size
 TEST_F(DashboardTest, titleNamesProfilePerimeterAndDate) {
     const std::string title = textAt(sheet_, 0, 0);
     EXPECT_NE(title.find("DIRECCTE"), std::string::npos) << title;
-    EXPECT_NE(title.find("75"), std::string::npos) << title;
+    EXPECT_NE(title.find("— Nouvelle-Aquitaine (75) —"), std::string::npos) << title;
     EXPECT_NE(title.find("01/11/2026"), std::string::npos) << title;
 }
 
@@ -72,7 +82,9 @@ TEST_F(DashboardTest, R_DOC_5_oneRowPerMonthOneColumnPerIndicator) {
     for (std::size_t i = 0; i < input.indicators.size(); ++i)
         EXPECT_EQ(textAt(sheet_, 2, i + 1), input.indicators[i].name);
     for (std::size_t m = 0; m < 12; ++m) {
-        EXPECT_EQ(textAt(sheet_, 3 + m, 0), input.months[m]);
+        char iso[11];
+        std::snprintf(iso, sizeof iso, "%04d-%02d-01", input.months[m].year, input.months[m].month);
+        EXPECT_EQ(monthAt(sheet_, 3 + m, 0), iso) << "a month is a date cell";
         for (std::size_t i = 0; i < input.indicators.size(); ++i)
             EXPECT_EQ(numberAt(sheet_, 3 + m, i + 1), input.indicators[i].counts[m]);
     }
@@ -105,6 +117,21 @@ TEST_F(DashboardTest, packageIsAValidZipOfWellFormedXml) {
     EXPECT_EQ(workbook_->getArray("xml_errors")->size(), 0u);
 }
 
+// Months read as months in French, the header stays in view, the sheet prints on A4 landscape.
+TEST_F(DashboardTest, monthsShowInFrenchWithTheirYearAndTheSheetPrints) {
+    const auto month = sheet_->getArray("rows")->getArray(3)->getObject(0);
+    EXPECT_EQ(month->getValue<std::string>("format"), "[$-40C]mmm yyyy");
+    EXPECT_EQ(sheet_->getValue<std::string>("freeze"), "A4");
+    const auto print = sheet_->getObject("print");
+    EXPECT_EQ(print->getValue<std::string>("orientation"), "landscape");
+    EXPECT_EQ(print->getValue<int>("paper"), 9);  // A4
+    EXPECT_TRUE(print->getValue<bool>("fit_to_page"));
+    EXPECT_EQ(print->getValue<int>("pages_wide"), 1);
+    EXPECT_EQ(print->getValue<int>("pages_tall"), 0);
+    EXPECT_EQ(print->getValue<std::string>("title_rows"), "$3:$3");
+    EXPECT_EQ(print->getValue<std::string>("footer"), "page &P / &N");
+}
+
 TEST(Dashboard, sameInputGivesSameBytes) {
     EXPECT_EQ(writeDashboard(direccteDashboard()), writeDashboard(direccteDashboard()));
 }
@@ -123,7 +150,7 @@ TEST(Dashboard, withoutIndicatorsHasMonthsAndNoChart) {
     input.indicators.clear();
     const auto workbook = readBackXlsx(writeDashboard(input));
     EXPECT_EQ(workbook->getObject("charts")->size(), 0u);
-    EXPECT_EQ(textAt(sheetNamed(workbook, "Indicateurs"), 14, 0), "2026-11");
+    EXPECT_EQ(monthAt(sheetNamed(workbook, "Indicateurs"), 14, 0), "2026-11-01");
 }
 
 TEST(Dashboard, countsThatDoNotMatchTheMonthsAreRefused) {

@@ -180,11 +180,30 @@ TEST_F(JurorExportTest, missingValuesAreEmptyCells) {
 
 TEST_F(JurorExportTest, headerIsBoldFrozenAndFiltered) {
     const auto bold = jurors_->getArray("bold");
-    ASSERT_EQ(bold->size(), 15u);
+    ASSERT_EQ(bold->size(), 16u);
     EXPECT_EQ(bold->getElement<std::string>(0), "A1");
-    EXPECT_EQ(bold->getElement<std::string>(14), "O1");
+    EXPECT_EQ(bold->getElement<std::string>(15), "P1");
     EXPECT_EQ(jurors_->getValue<std::string>("freeze"), "A2");
-    EXPECT_EQ(jurors_->getValue<std::string>("autofilter"), "A1:O8");
+    EXPECT_EQ(jurors_->getValue<std::string>("autofilter"), "A1:P8");
+}
+
+// A centre prints the export: every sheet on A4 landscape, one page wide, the header on every
+// page, numbered pages; the headers say what a centre calls things.
+TEST_F(JurorExportTest, everySheetPrintsWithItsHeaderOnEveryPage) {
+    for (const std::string name : {"Jurés", "Titres"}) {
+        const auto print = sheetNamed(workbook_, name)->getObject("print");
+        EXPECT_EQ(print->getValue<std::string>("orientation"), "landscape") << name;
+        EXPECT_EQ(print->getValue<int>("paper"), 9) << name;
+        EXPECT_TRUE(print->getValue<bool>("fit_to_page")) << name;
+        EXPECT_EQ(print->getValue<int>("pages_wide"), 1) << name;
+        EXPECT_EQ(print->getValue<int>("pages_tall"), 0) << name;
+        EXPECT_EQ(print->getValue<std::string>("title_rows"), "$1:$1") << name;
+        EXPECT_EQ(print->getValue<std::string>("footer"), "page &P / &N") << name;
+    }
+    EXPECT_EQ(textAt(jurors_, 0, kEmail), "Courriel");
+    EXPECT_EQ(textAt(jurors_, 0, 10), "État de l’habilitation");
+    EXPECT_EQ(textAt(jurors_, 0, 14), "Motif");
+    EXPECT_EQ(textAt(jurors_, 0, 15), "Règle");
 }
 
 TEST_F(JurorExportTest, columnWidthsFitTheContentWithinACap) {
@@ -278,9 +297,9 @@ TEST(JurorExport, largeExportReadsBackRowForRow) {
     EXPECT_EQ(textAt(jurors, 5000, kConvocable), "Oui");
     EXPECT_EQ(textAt(jurors, 5000, kReason), "en cours");
 
-    EXPECT_EQ(jurors->getArray("bold")->size(), 15u);
+    EXPECT_EQ(jurors->getArray("bold")->size(), 16u);
     EXPECT_EQ(jurors->getValue<std::string>("freeze"), "A2");
-    EXPECT_EQ(jurors->getValue<std::string>("autofilter"), "A1:O5001");
+    EXPECT_EQ(jurors->getValue<std::string>("autofilter"), "A1:P5001");
     EXPECT_GE(jurors->getObject("widths")->getValue<double>("H"), 53.0)
         << "the width fits a value written near the end";
 }

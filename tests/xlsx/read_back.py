@@ -37,6 +37,17 @@ def sheet_json(values_sheet, formulas_sheet):
                    if dim.customWidth},
         "formulas": {cell.coordinate: cell.value for row in formulas_sheet.iter_rows()
                      for cell in row if cell.data_type == "f"},
+        "print": {
+            "orientation": values_sheet.page_setup.orientation,
+            "paper": values_sheet.page_setup.paperSize,
+            "fit_to_page": bool(values_sheet.sheet_properties.pageSetUpPr
+                                and values_sheet.sheet_properties.pageSetUpPr.fitToPage),
+            # An absent fitToWidth is OOXML's default, one page wide.
+            "pages_wide": 1 if values_sheet.page_setup.fitToWidth is None else values_sheet.page_setup.fitToWidth,
+            "pages_tall": values_sheet.page_setup.fitToHeight,
+            "title_rows": values_sheet.print_title_rows,
+            "footer": values_sheet.oddFooter.center.text,
+        },
     }
 
 

@@ -55,6 +55,16 @@ void SheetWriter::header(lxw_row_t row, const std::vector<std::string>& titles,
     for (lxw_col_t col = 0; col < titles.size(); ++col)
         text(row, col, titles[col], bold);
     worksheet_freeze_panes(sheet_, row + 1, 0);
+    printSetup(row);
+}
+
+void SheetWriter::printSetup(lxw_row_t header_row) {
+    constexpr uint8_t kA4 = 9;
+    worksheet_set_paper(sheet_, kA4);
+    worksheet_set_landscape(sheet_);
+    worksheet_fit_to_pages(sheet_, 1, 0);  // one page wide, as many pages long as the rows need
+    check(worksheet_repeat_rows(sheet_, header_row, header_row), header_row, 0);
+    check(worksheet_set_footer(sheet_, "&Cpage &P / &N"), header_row, 0);
 }
 
 void SheetWriter::autofilter(lxw_row_t row, lxw_col_t columns, lxw_row_t last_row) {

@@ -26,8 +26,11 @@ public:
     void date(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value, lxw_format* format);
     void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format = nullptr);
 
-    // A bold header on `row`, frozen above the data.
+    // A bold header on `row`, frozen above the data, with the print setup below.
     void header(lxw_row_t row, const std::vector<std::string>& titles, lxw_format* bold);
+    // A sheet that prints: A4 landscape, one page wide, `header_row` repeated on every page,
+    // footer "page N / M".
+    void printSetup(lxw_row_t header_row);
     // An autofilter on the header `row` over `columns` columns, down to `last_row`. May come
     // after the rows: libxlsxwriter writes it when the workbook is closed.
     void autofilter(lxw_row_t row, lxw_col_t columns, lxw_row_t last_row);
