@@ -60,6 +60,7 @@ http::JobView jobViewOf(const queue::Job& job) {
     v.status = statusOf(job.status);
     v.attempts = job.attempts;
     v.lease_losses = job.lease_losses;
+    v.warnings = job.warnings;
     if (job.status != queue::JobStatus::Done) v.errors = problemsOf(job.last_error);
     v.pages_done = job.pages_done;
     v.pages_total = job.pages_total;

@@ -42,6 +42,9 @@ std::string CallbackNotifier::body(const queue::Job& job) {
         }
     }
     out.set("errors", errors);
+    Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
+    for (const auto& warning : job.warnings) warnings->add(warning);
+    out.set("warnings", warnings);
     Poco::JSON::Array::Ptr documents = new Poco::JSON::Array;
     for (const auto& id : job.document_ids) documents->add("/v1/documents/" + id);
     out.set("documents", documents);

@@ -18,6 +18,7 @@
 
 #include "app/config.h"
 #include "app/runtime.h"
+#include "store/store.h"
 #include "app/service.h"
 #include "http/auth.h"
 #include "jobs/pipeline.h"
@@ -120,7 +121,9 @@ int renderCommand(const Args& args, const Config& config) {
     const jobs::Outcome outcome = runtime.pipeline().render(text);
     printWarnings(outcome);
     if (outcome.verdict != jobs::Verdict::Done) return reportProblems(outcome);
-    std::cout << writeDocuments(outcome.documents, out->second) << "\n";
+    const std::string manifest = writeDocuments(outcome.documents, out->second);
+    runtime.store().parchemins().recordIssued(outcome.parchemins);  // issued once their files are written
+    std::cout << manifest << "\n";
     return 0;
 }
 

@@ -48,7 +48,7 @@ public:
             WorkerOptions options;
             options.id = prefix + std::to_string(i);
             options.lease = std::chrono::seconds(runtime.config().lease_seconds);
-            workers_.push_back(std::make_unique<Worker>(runtime.queue(), runtime.store().documents(),
+            workers_.push_back(std::make_unique<Worker>(runtime.queue(), runtime.store(),
                                                         runtime.pipeline(), &callbacks, std::move(options)));
         }
         for (auto& w : workers_) threads_.emplace_back([this, &w] { w->run(stop_); });

@@ -9,7 +9,7 @@
 #include "app/callbacks.h"
 #include "files/transient.h"
 #include "queue/job_queue.h"
-#include "store/document_store.h"
+#include "store/store.h"
 
 namespace ceres::app {
 namespace {
@@ -71,9 +71,9 @@ void logAttempt(const std::string& worker_id, const queue::Job& job, const std::
 
 }  // namespace
 
-Worker::Worker(queue::JobQueue& queue, store::DocumentStore& documents, const jobs::Pipeline& pipeline,
-               CallbackNotifier* callbacks, WorkerOptions options)
-    : queue_(queue), documents_(documents), pipeline_(pipeline), callbacks_(callbacks), options_(std::move(options)) {}
+Worker::Worker(queue::JobQueue& queue, store::Store& store, const jobs::Pipeline& pipeline, CallbackNotifier* callbacks,
+               WorkerOptions options)
+    : queue_(queue), store_(store), pipeline_(pipeline), callbacks_(callbacks), options_(std::move(options)) {}
 
 void Worker::run(const std::atomic<bool>& stop) {
     while (!stop.load()) {
@@ -113,8 +113,23 @@ std::string Worker::execute(const queue::Job& job) {
                 const store::DocumentScope scope{job.id, outcome.perimeter.ud_code, outcome.perimeter.region,
                                                  outcome.perimeter.siret};
                 std::vector<std::string> ids;
-                for (const auto& info : documents_.save(scope, outcome.documents)) ids.push_back(info.id);
-                ended = queue_.complete(job, ids) ? "done" : kLeaseLost;
+                for (const auto& d : outcome.documents)
+                    ids.push_back(store::DocumentStore::documentId(job.id, d.file_name));
+                // Bytes first, invisible; then rows, parchemins and the job's completion at once.
+                auto& documents = store_.documents();
+                const store::StagedDocuments staged = documents.stage(outcome.documents);
+                bool completed = false;
+                try {
+                    completed = queue_.complete(job, ids, outcome.warnings, [&](Poco::Data::Session& session) {
+                        documents.record(session, scope, outcome.documents, staged);
+                        store_.parchemins().recordIssued(session, outcome.parchemins);
+                    });
+                } catch (...) {
+                    documents.discard(staged);
+                    throw;
+                }
+                if (!completed) documents.discard(staged);
+                ended = completed ? "done" : kLeaseLost;
             } catch (const std::exception& e) {
                 outcome.verdict = jobs::Verdict::Failed;
                 outcome.transient = files::isTransient(e);

@@ -1,5 +1,6 @@
 #pragma once
 // A queue worker: claims jobs, runs them through the pipeline, stores the documents, reports.
+// What an attempt stores becomes visible whole when the job completes, or not at all.
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -7,7 +8,7 @@
 #include "jobs/pipeline.h"
 
 namespace ceres::queue { class JobQueue; struct Job; }
-namespace ceres::store { class DocumentStore; }
+namespace ceres::store { class Store; }
 
 namespace ceres::app {
 
@@ -22,8 +23,9 @@ struct WorkerOptions {
 
 class Worker {
 public:
-    Worker(queue::JobQueue& queue, store::DocumentStore& documents, const jobs::Pipeline& pipeline,
-           CallbackNotifier* callbacks, WorkerOptions options);
+    // The store takes each attempt's documents and parchemins, with the job's completion.
+    Worker(queue::JobQueue& queue, store::Store& store, const jobs::Pipeline& pipeline, CallbackNotifier* callbacks,
+           WorkerOptions options);
 
     // Runs until `stop` is set; the job in hand when it is set is finished first. A failing
     // database is logged and retried, never fatal: the lease gives an interrupted job back.
@@ -36,7 +38,7 @@ private:
     std::string execute(const queue::Job& job);
 
     queue::JobQueue& queue_;
-    store::DocumentStore& documents_;
+    store::Store& store_;
     const jobs::Pipeline& pipeline_;
     CallbackNotifier* callbacks_;
     WorkerOptions options_;

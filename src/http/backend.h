@@ -64,6 +64,7 @@ struct JobView {
     std::vector<DocumentView> documents;
     Caller requested_by;  // the submitter's token: its `sub`, profile and perimeter
     int lease_losses = 0;  // runs cut short by a worker that stopped (not counted as attempts)
+    std::vector<std::string> warnings;  // of the attempt that completed the job
 };
 
 struct SubmitResult {

@@ -68,6 +68,9 @@ Object jobJson(const JobView& job) {
     progress.set("pages_total", job.pages_total);
     json.set("progress", progress);
     json.set("errors", problemsArray(job.errors));
+    Array warnings;
+    for (const auto& warning : job.warnings) warnings.add(warning);
+    json.set("warnings", warnings);
     json.set("documents", documentsJson(job.documents));
     Object requested_by = ordered();
     requested_by.set("user", job.requested_by.user);

@@ -217,7 +217,7 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
         result.documents.push_back(std::move(d));
         if (kit.progress) kit.progress(++done, total);
     }
-    for (auto& d : issueParchemins(p, printed, kit, [&] {
+    for (auto& d : issueParchemins(p, printed, kit, result.parchemins, [&] {
              if (kit.progress) kit.progress(++done, total);
          }))
         result.documents.push_back(std::move(d));

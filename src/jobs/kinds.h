@@ -23,6 +23,8 @@ RuleReport checkRules(const Job& job);
 struct KindResult {
     std::vector<Document> documents;
     std::vector<Problem> refusals;  // refusals that need the store (e.g. a reprint with no known number)
+    std::vector<ParcheminRecord> parchemins;  // reserved for the documents, issued when they are stored
+    std::vector<std::string> warnings;        // e.g. a stored parchemin a print batch could not print
 };
 
 // What renderers share: the loaded templates and fonts, and the pipeline's context.

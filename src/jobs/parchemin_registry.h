@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/documents.h"
 
@@ -44,6 +45,17 @@ public:
     virtual ParcheminRecord issue(const ParcheminKey& key, const std::string& ud_code,
                                   const std::string& issued_on, const std::string& postal_code,
                                   const std::string& data_json) = 0;
+    // What a job rendering parchemins calls: the record already issued for `key`, or one with the
+    // number reserved for the key (reserved once, for good: an attempt that fails, or is killed,
+    // and its retry print the same number, so numbers have no gaps). A reserved number is no
+    // parchemin yet: not found, not verifiable, in no print batch, until recordIssued is given
+    // its record with the documents, when the job completes.
+    virtual ParcheminRecord reserve(const ParcheminKey& key, const std::string& ud_code, const std::string& issued_on,
+                                    const std::string& postal_code, const std::string& data_json) {
+        return issue(key, ud_code, issued_on, postal_code, data_json);
+    }
+    // Makes reserved records issued (those issued already are left as they are).
+    virtual void recordIssued(const std::vector<ParcheminRecord>& records) { (void)records; }
     virtual std::optional<ParcheminRecord> find(const ParcheminKey& key) = 0;
     virtual std::optional<ParcheminRecord> findByNumber(const std::string& unique_number) = 0;
     // The parchemin's withdrawal (R-DOC-7), if it was withdrawn.

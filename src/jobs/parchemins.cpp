@@ -11,6 +11,7 @@
 #include "domain/documents.h"
 #include "domain/job_checks.h"
 #include "domain/parchemin_number.h"
+#include "files/transient.h"
 #include "jobs/bind.h"
 #include "jobs/parchemin_registry.h"
 #include "jobs/payload.h"
@@ -259,14 +260,18 @@ std::string parcheminRecordData(const domain::SessionPayload& p, const domain::C
 }
 
 std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, const PrintedFields& printed,
-                                      const Toolkit& kit, const std::function<void()>& issued) {
+                                      const Toolkit& kit, std::vector<ParcheminRecord>& records,
+                                      const std::function<void()>& issued) {
     std::vector<Document> out;
     for (const auto& c : p.candidates) {
         if (!isAdmis(c)) continue;
         ParcheminDraft draft = draftFor(p, c, printed);
-        const ParcheminRecord record = registryOf(kit).issue({c.id, p.title.code, p.session.id}, p.ud.code,
-                                                             draft.fields.issued_on, c.address.postal_code,
-                                                             storedJson(draft));
+        // Only the number is stored now; the record is issued with the documents, once every one
+        // of them was rendered and sealed.
+        const ParcheminRecord record = registryOf(kit).reserve({c.id, p.title.code, p.session.id}, p.ud.code,
+                                                               draft.fields.issued_on, c.address.postal_code,
+                                                               storedJson(draft));
+        records.push_back(record);
         const std::string name = "parchemin_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + ".pdf";
         Document d = parcheminDocument(sealed(draft, record.unique_number, kit), name,
                                        "Parchemin " + p.title.code + " " + record.unique_number, draft.fields.issued_on,
@@ -340,16 +345,31 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
         SpoolWriter spool(kit.context.spool_dir);
         render::PdfBatch pdf(kit.engine, spool);
         int sequence = 0;
+        int seen = 0;
         registry.forEachInBatch(batch.id, [&](const ParcheminRecord& item) {
-            ParcheminDraft draft = draftFromStored(item.data_json);
+            ++seen;
+            // A record stored before validation checked everything (or altered since) that cannot
+            // be read back or sealed is left out and named, instead of failing every batch for good.
+            ParcheminDraft draft;
             render::Slots tracking;
-            tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
+            Sealed s;
+            try {
+                draft = draftFromStored(item.data_json);
+                tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
+                s = sealed(draft, item.unique_number, kit);
+            } catch (const std::exception& e) {
+                if (files::isTransient(e)) throw;
+                result.warnings.push_back("parchemin " + item.unique_number +
+                                          " left out of the print batch: its stored record cannot be printed (" +
+                                          e.what() + ")");
+                if (kit.progress) kit.progress(seen, static_cast<int>(batch.size));
+                return;
+            }
             const int first_page = pdf.pageCount() + 1;
             pdf.add("parchemin_envoi", carrierData(draft, item.unique_number, batch.id, sent_on), tracking);
-            const Sealed s = sealed(draft, item.unique_number, kit);
             pdf.add("parchemin", s.data, s.slots);
             manifest.add(manifestEntry(++sequence, item.unique_number, draft, first_page, pdf.pageCount()));
-            if (kit.progress) kit.progress(sequence, static_cast<int>(batch.size));
+            if (kit.progress) kit.progress(seen, static_cast<int>(batch.size));
         });
         const render::RenderedPdf written =
             pdf.write(pdfMeta("Lot d'impression " + batch.id, "Ministère chargé de l'emploi", p.issued_to.iso(), batch.id));

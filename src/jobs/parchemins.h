@@ -13,8 +13,10 @@ namespace ceres::jobs {
 
 // One parchemin per ADMIS candidate of a validated session; numbers come from the registry.
 // `issued` is called after each parchemin, for progress.
+// Their records (numbers reserved, not yet issued) are added to `records`.
 std::vector<Document> issueParchemins(const domain::SessionResultsPayload& payload, const PrintedFields& printed,
-                                      const Toolkit& toolkit, const std::function<void()>& issued = {});
+                                      const Toolkit& toolkit, std::vector<ParcheminRecord>& records,
+                                      const std::function<void()>& issued = {});
 
 // Validation's part of sealing: every parchemin the job would seal (session_results: each ADMIS
 // candidate; parchemins_reprint: each candidate as the payload describes it) is composed as the

@@ -99,6 +99,8 @@ Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) 
             return outcome;
         }
         outcome.documents = std::move(produced.documents);
+        outcome.parchemins = std::move(produced.parchemins);
+        for (auto& warning : produced.warnings) outcome.warnings.push_back(std::move(warning));
         signDocuments(outcome.documents, impl_->context, outcome.warnings);
         for (auto& d : outcome.documents) d.sha256 = d.spool ? d.spool->sha256() : files::sha256Hex(d.bytes);
     } catch (const std::exception& e) {

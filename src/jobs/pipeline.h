@@ -8,14 +8,13 @@
 #include <vector>
 
 #include "jobs/document.h"
+#include "jobs/parchemin_registry.h"
 #include "jobs/problem.h"
 
 namespace ceres::seal { class Sealer; }
 namespace ceres::sign { class PdfSigner; }
 
 namespace ceres::jobs {
-
-class ParcheminRegistry;
 
 // The perimeter a job's documents belong to (CONTRACT.md): who may download them.
 struct Perimeter {
@@ -32,6 +31,9 @@ struct Outcome {
     std::vector<Problem> problems;      // schema errors (Invalid), rule refusals (Refused), or the failure
     std::vector<std::string> warnings;  // e.g. lifted lead-time checks (R-SES-2 trace)
     std::vector<Document> documents;
+    // The parchemins whose numbers were reserved for the documents: issued (ParcheminRegistry::
+    // recordIssued) by whoever stores the documents, together with them.
+    std::vector<ParcheminRecord> parchemins;
     Perimeter perimeter;                // filled once the job is schema-valid
 };
 

@@ -51,6 +51,7 @@ struct Job {
     int pages_done = 0;
     int pages_total = 0;
     std::vector<std::string> document_ids;
+    std::vector<std::string> warnings;  // of the attempt that completed the job
     TimePoint created_at;
     TimePoint updated_at;
 };

@@ -25,7 +25,7 @@ constexpr const char* kColumns =
     "id, kind, job_json, idempotency_key, requested_by_user, requested_by_profile, "
     "requested_by_perimeter, callback_url, status, attempts, max_attempts, last_error, "
     "lease_owner, lease_expires_at, next_run_at, pages_done, pages_total, document_ids, "
-    "created_at, updated_at, lease_losses, max_lease_losses";
+    "created_at, updated_at, lease_losses, max_lease_losses, warnings";
 
 // What a worker may claim: a queued job that is due, or a running one whose worker stopped
 // renewing its lease, unless that was its last allowed lease loss. Kept apart so that each is
@@ -90,6 +90,7 @@ Job jobFrom(const store::Rows& rows, std::size_t row) {
     job.updated_at = fromMillis(rows.integer(row, "updated_at"));
     job.lease_losses = static_cast<int>(rows.integer(row, "lease_losses"));
     job.max_lease_losses = static_cast<int>(rows.integer(row, "max_lease_losses"));
+    job.warnings = idsFromJson(rows.text(row, "warnings"));
     return job;
 }
 
@@ -139,7 +140,7 @@ Submission JobQueue::submit(const JobRequest& request) {
         const auto at = toMillis(database_.now());
         Poco::Data::Statement insert(session);
         insert << database_.sql(std::string("INSERT INTO jobs (") + kColumns +
-                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, '', '', 0, ?, 0, 0, '[]', ?, ?, 0, ?) "
+                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, '', '', 0, ?, 0, 0, '[]', ?, ?, 0, ?, '[]') "
                                 "ON CONFLICT (idempotency_key) WHERE idempotency_key <> '' DO NOTHING "
                                 "RETURNING " + kColumns),
             bind(store::randomId("job_")), useRef(request.kind), useRef(request.job_json),
@@ -255,18 +256,38 @@ bool JobQueue::progress(const Job& job, int pages_done, int pages_total) {
 }
 
 bool JobQueue::complete(const Job& job, const std::vector<std::string>& document_ids) {
+    return complete(job, document_ids, {}, {});
+}
+
+namespace {
+struct LeaseNoLongerHeld {};  // rolls the completion back
+}  // namespace
+
+bool JobQueue::complete(const Job& job, const std::vector<std::string>& document_ids,
+                        const std::vector<std::string>& warnings, const InTransaction& also) {
     return guarded("complete", [&] {
         auto connection = database_.connect();
-        Poco::Data::Statement update(connection.session());
-        const auto at = toMillis(database_.now());
-        update << database_.sql(std::string("UPDATE jobs SET status = 'done', document_ids = ?, lease_owner = '', "
-                                            "last_error = '', updated_at = ?, render_ms = ? - started_at, "
-                                            "pages_rendered = (SELECT COALESCE(SUM(pages), 0) FROM documents "
-                                            "WHERE documents.job_id = jobs.id)") +
-                                kHeldBy + " RETURNING id"),
-            bind(idsToJson(document_ids)), bind(at), bind(at), useRef(job.id), useRef(job.lease_owner);
-        update.execute();
-        return !store::Rows(update).empty();
+        try {
+            store::inTransaction(connection, [&] {
+                auto& session = connection.session();
+                if (also) also(session);
+                Poco::Data::Statement update(session);
+                const auto at = toMillis(database_.now());
+                update << database_.sql(std::string("UPDATE jobs SET status = 'done', document_ids = ?, warnings = ?, "
+                                                    "lease_owner = '', last_error = '', updated_at = ?, "
+                                                    "render_ms = ? - started_at, "
+                                                    "pages_rendered = (SELECT COALESCE(SUM(pages), 0) FROM documents "
+                                                    "WHERE documents.job_id = jobs.id)") +
+                                        kHeldBy + " RETURNING id"),
+                    bind(idsToJson(document_ids)), bind(idsToJson(warnings)), bind(at), bind(at), useRef(job.id),
+                    useRef(job.lease_owner);
+                update.execute();
+                if (store::Rows(update).empty()) throw LeaseNoLongerHeld{};
+            });
+        } catch (const LeaseNoLongerHeld&) {
+            return false;
+        }
+        return true;
     });
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -71,6 +72,12 @@ public:
     // Records the time since the claim and the pages of the job's stored documents (saved
     // before completing) for the render metrics.
     bool complete(const Job& job, const std::vector<std::string>& document_ids);
+    // The same in one transaction with `also` (the attempt's documents and parchemins, written
+    // on the session it is given) and the attempt's warnings: all of it, or none of it when the
+    // worker no longer holds the job or anything fails.
+    using InTransaction = std::function<void(Poco::Data::Session&)>;
+    bool complete(const Job& job, const std::vector<std::string>& document_ids,
+                  const std::vector<std::string>& warnings, const InTransaction& also);
     // The status the job ends in: queued (retry scheduled), failed or dead.
     std::optional<JobStatus> fail(const Job& job, const std::string& error_json, Failure failure);
     // Graceful stop: queued again at once, the attempt not counted.

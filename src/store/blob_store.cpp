@@ -67,34 +67,58 @@ void copyInto(const FileDescriptor& target, const fs::path& target_path, const f
     }
 }
 
+bool referenced(Database& database, const std::string& sha256) {
+    auto connection = database.connect();
+    std::vector<std::string> found;
+    try {
+        connection.session() << database.sql("SELECT id FROM documents WHERE sha256 = ? LIMIT 1"), useRef(sha256),
+            into(found), now;
+    } catch (const Poco::Exception& e) {
+        throw files::TransientError("store: cannot read documents: " + e.displayText());
+    }
+    return !found.empty();
+}
+
 // var_dir/docs/ab/cdef…: the first two hex digits fan the files out over 256 directories.
 // Files are written in var_dir/docs/.tmp, held while written (files/held_files.h); what a killed
 // process left there is removed when a store opens.
 class FileBlobStore final : public BlobStore {
 public:
-    explicit FileBlobStore(fs::path root) : root_(std::move(root)) { files::sweepLeftovers(temporaryDirectory(), kBlobPrefix); }
+    FileBlobStore(Database& database, fs::path root) : database_(database), root_(std::move(root)) {
+        files::sweepLeftovers(temporaryDirectory(), kBlobPrefix);
+    }
 
-    void put(const std::string& sha256, std::string_view bytes) override {
+    bool put(const std::string& sha256, std::string_view bytes) override {
         const auto target = pathOf(sha256);
-        if (fs::exists(target)) return;
+        if (fs::exists(target)) return false;
         writeAside(target, [&](const FileDescriptor& file, const fs::path& path) { writeAll(file, bytes, path); });
+        return true;
     }
 
     // A second name for the finished file appears at once, whole, without a copy; across file
     // systems (a spool directory elsewhere) the file is copied aside, then renamed.
-    void putFile(const std::string& sha256, const fs::path& file) override {
+    bool putFile(const std::string& sha256, const fs::path& file) override {
         const auto target = pathOf(sha256);
-        if (fs::exists(target)) return;
+        if (fs::exists(target)) return false;
         fs::create_directories(target.parent_path());
         flush(file, O_RDONLY);  // the content reaches the disk before its new name does
         if (::link(file.c_str(), target.c_str()) == 0) {
             flush(target.parent_path(), O_RDONLY | O_DIRECTORY);
-            return;
+            return true;
         }
-        if (errno == EEXIST) return;  // stored by someone else meanwhile
+        if (errno == EEXIST) return false;  // stored by someone else meanwhile
         if (errno != EXDEV && errno != EPERM && errno != EMLINK && errno != EOPNOTSUPP)
             throwErrno("link into place", target);
         writeAside(target, [&](const FileDescriptor& out, const fs::path& path) { copyInto(out, path, file); });
+        return true;
+    }
+
+    // Another job storing the same bytes meanwhile would find the file there and skip writing it;
+    // the row check just before the removal makes that window a few microseconds wide.
+    void removeUnreferenced(const std::string& sha256) override {
+        if (referenced(database_, sha256)) return;
+        std::error_code ignored;  // already gone is what we want
+        fs::remove(pathOf(sha256), ignored);
     }
 
     std::string read(const std::string& sha256, std::uint64_t offset, std::uint64_t length) override {
@@ -142,6 +166,7 @@ private:
         return root_ / sha256.substr(0, 2) / sha256.substr(2);
     }
 
+    Database& database_;
     fs::path root_;
 };
 
@@ -149,13 +174,15 @@ class DatabaseBlobStore final : public BlobStore {
 public:
     explicit DatabaseBlobStore(Database& database) : database_(database) {}
 
-    void put(const std::string& sha256, std::string_view bytes) override {
+    bool put(const std::string& sha256, std::string_view bytes) override {
         auto connection = database_.connect();
         Poco::Data::BLOB blob(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
         try {
+            std::vector<std::string> stored;
             connection.session() << database_.sql("INSERT INTO document_blobs (sha256, bytes) VALUES (?, ?) "
-                                                  "ON CONFLICT DO NOTHING"),
-                useRef(sha256), use(blob), now;
+                                                  "ON CONFLICT DO NOTHING RETURNING sha256"),
+                useRef(sha256), use(blob), into(stored), now;
+            return !stored.empty();
         } catch (const Poco::Exception& e) {
             throw files::TransientError("store: cannot save document bytes " + sha256 + ": " + e.displayText());
         }
@@ -164,15 +191,15 @@ public:
     // Sent a slice at a time into a server-side large object that becomes the row at the end, in
     // one transaction: the row appears whole or not at all, and this process never holds more
     // than a slice.
-    void putFile(const std::string& sha256, const fs::path& file) override {
+    bool putFile(const std::string& sha256, const fs::path& file) override {
         auto connection = database_.connect();
         try {
-            inTransaction(connection, [&] {
+            return inTransaction(connection, [&] {
                 auto& session = connection.session();
                 std::vector<std::string> present;
                 session << database_.sql("SELECT sha256 FROM document_blobs WHERE sha256 = ?"), useRef(sha256),
                     into(present), now;
-                if (!present.empty()) return;
+                if (!present.empty()) return false;
                 std::int64_t object = 0;
                 session << "SELECT CAST(lo_create(0) AS BIGINT)", into(object), now;
                 const FileDescriptor in(file, O_RDONLY, "open");
@@ -194,9 +221,21 @@ public:
                     useRef(sha256), bind(object), now;
                 int unlinked = 0;
                 session << database_.sql("SELECT lo_unlink(CAST(? AS OID))"), bind(object), into(unlinked), now;
+                return true;
             });
         } catch (const Poco::Exception& e) {
             throw files::TransientError("store: cannot save document bytes " + sha256 + ": " + e.displayText());
+        }
+    }
+
+    void removeUnreferenced(const std::string& sha256) override {
+        auto connection = database_.connect();
+        try {
+            connection.session() << database_.sql("DELETE FROM document_blobs WHERE sha256 = ? AND NOT EXISTS "
+                                                  "(SELECT 1 FROM documents WHERE documents.sha256 = ?)"),
+                useRef(sha256), useRef(sha256), now;
+        } catch (const Poco::Exception& e) {
+            throw files::TransientError("store: cannot remove document bytes " + sha256 + ": " + e.displayText());
         }
     }
 
@@ -227,7 +266,7 @@ private:
 
 std::unique_ptr<BlobStore> makeBlobStore(Database& database) {
     if (database.backend() == Backend::PostgreSQL) return std::make_unique<DatabaseBlobStore>(database);
-    return std::make_unique<FileBlobStore>(database.config().var_dir / "docs");
+    return std::make_unique<FileBlobStore>(database, database.config().var_dir / "docs");
 }
 
 }  // namespace ceres::store

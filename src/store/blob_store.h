@@ -15,10 +15,13 @@ class BlobStore {
 public:
     virtual ~BlobStore() = default;
     // Stores `bytes` under `sha256` unless already there; never leaves a partial blob visible.
-    virtual void put(const std::string& sha256, std::string_view bytes) = 0;
+    // True when this call stored it.
+    virtual bool put(const std::string& sha256, std::string_view bytes) = 0;
     // The same for the content of `file`, a finished file the caller keeps (a spooled print
     // batch): taken over without ever being held in memory whole.
-    virtual void putFile(const std::string& sha256, const std::filesystem::path& file) = 0;
+    virtual bool putFile(const std::string& sha256, const std::filesystem::path& file) = 0;
+    // Removes the blob unless a document row refers to it: what a failed attempt stored.
+    virtual void removeUnreferenced(const std::string& sha256) = 0;
     // `length` bytes from `offset`, which the caller keeps within the blob.
     virtual std::string read(const std::string& sha256, std::uint64_t offset, std::uint64_t length) = 0;
 };

@@ -70,27 +70,61 @@ std::string DocumentStore::documentId(const std::string& job_id, const std::stri
 
 std::vector<DocumentInfo> DocumentStore::save(const DocumentScope& scope,
                                               const std::vector<jobs::Document>& documents) {
-    std::vector<DocumentInfo> saved;
-    for (const auto& document : documents) {
-        // Bytes first: metadata never points at content that is not there.
-        // The pipeline hashed each document already; documents built elsewhere may not carry one.
-        const auto sha256 = !document.sha256.empty() ? document.sha256
-                            : document.spool       ? document.spool->sha256()
-                                                   : sha256Hex(document.bytes);
-        if (document.spool)
-            blobs_->putFile(sha256, document.spool->path());
-        else
-            blobs_->put(sha256, document.bytes);
-        upsert(scope, document, sha256);
-        saved.push_back(find(documentId(scope.job_id, document.file_name)).value());
+    const StagedDocuments staged = stage(documents);
+    try {
+        auto connection = database_.connect();
+        guarded("saving documents", [&] {
+            inTransaction(connection, [&] { record(connection.session(), scope, documents, staged); });
+        });
+    } catch (...) {
+        discard(staged);
+        throw;
     }
+    std::vector<DocumentInfo> saved;
+    for (const auto& document : documents) saved.push_back(find(documentId(scope.job_id, document.file_name)).value());
     return saved;
 }
 
-void DocumentStore::upsert(const DocumentScope& scope, const jobs::Document& document, const std::string& sha256) {
+StagedDocuments DocumentStore::stage(const std::vector<jobs::Document>& documents) {
+    StagedDocuments staged;
+    try {
+        for (const auto& document : documents) {
+            // The pipeline hashed each document already; documents built elsewhere may not carry one.
+            const auto sha256 = !document.sha256.empty() ? document.sha256
+                                : document.spool       ? document.spool->sha256()
+                                                       : sha256Hex(document.bytes);
+            const bool created =
+                document.spool ? blobs_->putFile(sha256, document.spool->path()) : blobs_->put(sha256, document.bytes);
+            if (created) staged.created.push_back(sha256);
+            staged.sha256.push_back(sha256);
+        }
+    } catch (...) {
+        discard(staged);  // a disk that filled up midway keeps nothing of the attempt
+        throw;
+    }
+    return staged;
+}
+
+void DocumentStore::record(Poco::Data::Session& session, const DocumentScope& scope,
+                           const std::vector<jobs::Document>& documents, const StagedDocuments& staged) {
+    if (staged.sha256.size() != documents.size()) throw std::logic_error("store: documents recorded without their bytes");
+    for (std::size_t i = 0; i < documents.size(); ++i) upsert(session, scope, documents[i], staged.sha256[i]);
+}
+
+void DocumentStore::discard(const StagedDocuments& staged) noexcept {
+    for (const auto& sha256 : staged.created) {
+        try {
+            blobs_->removeUnreferenced(sha256);
+        } catch (...) {
+            // Unreferenced bytes are never served; the error that brought us here matters more.
+        }
+    }
+}
+
+void DocumentStore::upsert(Poco::Data::Session& session, const DocumentScope& scope, const jobs::Document& document,
+                           const std::string& sha256) {
     guarded("saving " + document.file_name, [&] {
-        auto connection = database_.connect();
-        connection.session() << database_.sql(std::string("INSERT INTO documents (") + kColumns +
+        session << database_.sql(std::string("INSERT INTO documents (") + kColumns +
                                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                               "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
                                               "mime = excluded.mime, session_id = excluded.session_id, "

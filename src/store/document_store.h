@@ -10,6 +10,8 @@
 #include "jobs/document.h"
 #include "store/config.h"
 
+namespace Poco::Data { class Session; }
+
 namespace ceres::store {
 
 class BlobStore;
@@ -54,6 +56,12 @@ struct StoredDocument {
     std::string bytes;  // the whole document, or the requested range of it
 };
 
+// Document bytes put in place ahead of their rows: invisible until rows point at them.
+struct StagedDocuments {
+    std::vector<std::string> sha256;   // one per document, in order
+    std::vector<std::string> created;  // the blobs this staging stored (a failed attempt removes them)
+};
+
 class DocumentStore {
 public:
     explicit DocumentStore(Database& database);
@@ -66,6 +74,15 @@ public:
     // into memory.
     std::vector<DocumentInfo> save(const DocumentScope& scope, const std::vector<jobs::Document>& documents);
 
+    // save() in three steps, so that a job's documents appear in one transaction with the rest
+    // of what its attempt did, or not at all: the bytes first (outside any transaction), then
+    // the rows in the caller's transaction; discard() removes the bytes of an attempt whose
+    // transaction did not commit.
+    StagedDocuments stage(const std::vector<jobs::Document>& documents);
+    void record(Poco::Data::Session& session, const DocumentScope& scope, const std::vector<jobs::Document>& documents,
+                const StagedDocuments& staged);
+    void discard(const StagedDocuments& staged) noexcept;
+
     std::optional<DocumentInfo> find(const std::string& id);
     std::optional<StoredDocument> get(const std::string& id, std::optional<ByteRange> range = std::nullopt);
     // The highest version of each document (kind, candidate) of the session.
@@ -77,7 +94,8 @@ public:
 
 private:
     std::vector<DocumentInfo> select(const std::string& where, const std::string& value);
-    void upsert(const DocumentScope& scope, const jobs::Document& document, const std::string& sha256);
+    void upsert(Poco::Data::Session& session, const DocumentScope& scope, const jobs::Document& document,
+                const std::string& sha256);
 
     Database& database_;
     std::unique_ptr<BlobStore> blobs_;

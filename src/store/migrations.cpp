@@ -153,6 +153,24 @@ const std::vector<Migration>& migrations() {
           "ALTER TABLE jobs ADD COLUMN max_lease_losses INTEGER NOT NULL DEFAULT 20"},
          {},
          {}},
+        // A job's attempt becomes visible whole or not at all: while it renders, a parchemin's
+        // number is only reserved for its (candidate, TP, session), here; the parchemins row is
+        // written with the documents and the job's completion, in one transaction. A number
+        // reserved stays the key's, so a retried or killed attempt prints the same one. Numbers
+        // issued before this version have no reservation: they are found as issued first.
+        // The job keeps the warnings of the attempt that completed it.
+        {8,
+         {R"(CREATE TABLE IF NOT EXISTS parchemin_reservations (
+                candidate_id TEXT NOT NULL,
+                title_code TEXT NOT NULL,
+                session_id TEXT NOT NULL,
+                seq BIGINT NOT NULL UNIQUE,
+                unique_number TEXT NOT NULL UNIQUE,
+                reserved_at BIGINT NOT NULL,
+                PRIMARY KEY (candidate_id, title_code, session_id)))",
+          "ALTER TABLE jobs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'"},
+         {},
+         {}},
     };
     return all;
 }

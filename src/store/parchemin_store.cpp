@@ -68,20 +68,69 @@ std::uint64_t ParcheminStore::nextNumber() {
 jobs::ParcheminRecord ParcheminStore::issue(const jobs::ParcheminKey& key, const std::string& ud_code,
                                             const std::string& issued_on, const std::string& postal_code,
                                             const std::string& data_json) {
+    const auto record = reserve(key, ud_code, issued_on, postal_code, data_json);
+    recordIssued({record});
+    auto stored = find(key);
+    if (!stored) throw std::runtime_error("store: the parchemin just issued cannot be read back");
+    return *stored;
+}
+
+std::optional<std::string> ParcheminStore::reservedNumber(const jobs::ParcheminKey& key) {
+    std::vector<std::string> numbers;
+    guarded("reading parchemin reservations", [&] {
+        auto connection = database_.connect();
+        connection.session() << database_.sql("SELECT unique_number FROM parchemin_reservations WHERE candidate_id = ? "
+                                              "AND title_code = ? AND session_id = ?"),
+            useRef(key.candidate_id), useRef(key.title_code), useRef(key.session_id), into(numbers), now;
+    });
+    if (numbers.empty()) return std::nullopt;
+    return numbers.front();
+}
+
+jobs::ParcheminRecord ParcheminStore::reserve(const jobs::ParcheminKey& key, const std::string& ud_code,
+                                              const std::string& issued_on, const std::string& postal_code,
+                                              const std::string& data_json) {
     if (auto existing = find(key)) return *existing;
-    return guarded("issuing a parchemin number", [&] {
-        const auto seq = nextNumber();
-        const auto number = formatNumber_(seq);
-        // A concurrent call for the same key may win the insert; its number stands and ours
-        // is left unused.
-        database_.connect().session() << database_.sql(std::string("INSERT INTO parchemins (seq, ") + kColumns +
-                                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                              "ON CONFLICT (candidate_id, title_code, session_id) DO NOTHING"),
-            bind(static_cast<std::int64_t>(seq)), useRef(number), useRef(key.candidate_id), useRef(key.title_code),
-            useRef(key.session_id), useRef(ud_code), useRef(issued_on), useRef(postal_code), useRef(data_json), now;
-        auto stored = find(key);
-        if (!stored) throw std::runtime_error("store: the parchemin just issued cannot be read back");
-        return *stored;
+    auto number = reservedNumber(key);
+    if (!number) {
+        guarded("reserving a parchemin number", [&] {
+            const auto seq = nextNumber();
+            const auto formatted = formatNumber_(seq);
+            // A concurrent call for the same key may win the insert; its number stands and ours
+            // is left unused.
+            database_.connect().session() << database_.sql("INSERT INTO parchemin_reservations (candidate_id, title_code, "
+                                                           "session_id, seq, unique_number, reserved_at) "
+                                                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+                useRef(key.candidate_id), useRef(key.title_code), useRef(key.session_id),
+                bind(static_cast<std::int64_t>(seq)), useRef(formatted), bind(toMillis(database_.now())), now;
+        });
+        number = reservedNumber(key);
+        if (!number) throw std::runtime_error("store: the parchemin number just reserved cannot be read back");
+    }
+    return jobs::ParcheminRecord{*number, key, ud_code, issued_on, postal_code, data_json};
+}
+
+void ParcheminStore::recordIssued(const std::vector<jobs::ParcheminRecord>& records) {
+    if (records.empty()) return;
+    guarded("issuing parchemins", [&] {
+        auto connection = database_.connect();
+        inTransaction(connection, [&] { recordIssued(connection.session(), records); });
+    });
+}
+
+// From the reservation: the number and its sequence value stay what the documents print.
+void ParcheminStore::recordIssued(Poco::Data::Session& session, const std::vector<jobs::ParcheminRecord>& records) {
+    guarded("issuing parchemins", [&] {
+        for (const auto& r : records) {
+            session << database_.sql(std::string("INSERT INTO parchemins (seq, ") + kColumns +
+                                     ") SELECT seq, unique_number, candidate_id, title_code, session_id, ?, ?, ?, ? "
+                                     "FROM parchemin_reservations WHERE candidate_id = ? AND title_code = ? "
+                                     "AND session_id = ? AND unique_number = ? "
+                                     "ON CONFLICT DO NOTHING"),  // recorded by a concurrent attempt: the same row
+                useRef(r.ud_code), useRef(r.issued_on), useRef(r.postal_code), useRef(r.data_json),
+                useRef(r.key.candidate_id), useRef(r.key.title_code), useRef(r.key.session_id),
+                useRef(r.unique_number), now;
+        }
     });
 }
 

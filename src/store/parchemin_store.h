@@ -9,6 +9,8 @@
 
 #include "jobs/parchemin_registry.h"
 
+namespace Poco::Data { class Session; }
+
 namespace ceres::store {
 
 class Database;
@@ -21,9 +23,16 @@ public:
     // A print batch is read `batch_page_size` parchemins at a time.
     ParcheminStore(Database& database, NumberFormatter formatNumber, std::size_t batch_page_size = 256);
 
+    // Reserves, then records at once.
     jobs::ParcheminRecord issue(const jobs::ParcheminKey& key, const std::string& ud_code,
                                 const std::string& issued_on, const std::string& postal_code,
                                 const std::string& data_json) override;
+    jobs::ParcheminRecord reserve(const jobs::ParcheminKey& key, const std::string& ud_code,
+                                  const std::string& issued_on, const std::string& postal_code,
+                                  const std::string& data_json) override;
+    void recordIssued(const std::vector<jobs::ParcheminRecord>& records) override;
+    // The same inside the caller's transaction: with the job's documents and its completion.
+    void recordIssued(Poco::Data::Session& session, const std::vector<jobs::ParcheminRecord>& records);
     std::optional<jobs::ParcheminRecord> find(const jobs::ParcheminKey& key) override;
     std::optional<jobs::ParcheminRecord> findByNumber(const std::string& unique_number) override;
     std::optional<domain::Withdrawal> withdrawalOf(const std::string& unique_number) override;
@@ -35,6 +44,7 @@ public:
 
 private:
     std::uint64_t nextNumber();
+    std::optional<std::string> reservedNumber(const jobs::ParcheminKey& key);
     std::vector<jobs::ParcheminRecord> select(const std::string& where, const std::vector<std::string>& values);
     std::optional<jobs::PrintBatch> openBatchFor(const std::string& ud_code, const std::string& issued_from,
                                                  const std::string& issued_to);

@@ -36,7 +36,7 @@ class FailureClasses : public InProcessService {
 protected:
     // Runs one attempt of the next due job; false when none was due.
     bool runOneAttempt() {
-        app::Worker worker(runtime->queue(), runtime->store().documents(), runtime->pipeline(), nullptr,
+        app::Worker worker(runtime->queue(), runtime->store(), runtime->pipeline(), nullptr,
                            app::WorkerOptions{"failure-classes-test"});
         return worker.runOnce();
     }

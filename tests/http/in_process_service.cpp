@@ -57,7 +57,7 @@ std::string InProcessService::submit(const std::string& job_text) const {
 }
 
 void InProcessService::runEveryJob() {
-    app::Worker worker(runtime->queue(), runtime->store().documents(), runtime->pipeline(), nullptr,
+    app::Worker worker(runtime->queue(), runtime->store(), runtime->pipeline(), nullptr,
                        app::WorkerOptions{"in-process-test"});
     while (worker.runOnce()) {
     }

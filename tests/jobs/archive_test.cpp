@@ -97,6 +97,7 @@ protected:
     std::vector<std::pair<std::string, fs::path>> pdfsOf(const std::string& sample) {
         const auto o = pipeline_->render(jobs::test::sample(sample));
         EXPECT_EQ(o.verdict, jobs::Verdict::Done) << jobs::problemsToJson(o.problems);
+        store_->parchemins().recordIssued(o.parchemins);  // as the worker and the CLI do once stored
         std::vector<std::pair<std::string, fs::path>> pdfs;
         std::set<std::string> kinds;
         for (const auto& d : o.documents) {

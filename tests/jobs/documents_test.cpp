@@ -86,6 +86,7 @@ protected:
     jobs::Outcome render(const std::string& text) {
         auto o = pipeline_->render(text);
         EXPECT_EQ(o.verdict, jobs::Verdict::Done) << jobs::problemsToJson(o.problems);
+        store_->parchemins().recordIssued(o.parchemins);  // as the worker and the CLI do once stored
         return o;
     }
 

@@ -162,13 +162,13 @@ TEST_F(ServiceQueueOnPostgres, WorkerKilledMidJobLosesItToTheOtherWorker) {
     }
     const std::string id = submit(token, big);
 
-    // Mid-job: running, with parchemin numbers already issued (its first durable effects).
+    // Mid-job: running, with parchemin numbers already reserved (its first durable effects).
     auto db = database().session();
     JobRow before;
     Poco::Int64 issued_before_kill = 0;
     const bool caught = waitUntil(kJobBudget, [&] {
         before = jobRow(db, id);
-        issued_before_kill = count(db, "SELECT COUNT(*) FROM parchemins");
+        issued_before_kill = count(db, "SELECT COUNT(*) FROM parchemin_reservations");
         return before.status == "running" && issued_before_kill > 0;
     }, Millis{10});
     ASSERT_TRUE(caught) << "the job was never seen running with parchemins issued; last state " << before.status;
@@ -188,6 +188,9 @@ TEST_F(ServiceQueueOnPostgres, WorkerKilledMidJobLosesItToTheOtherWorker) {
     const JobRow orphaned = jobRow(db, id);
     ASSERT_EQ(orphaned.status, "running") << "the job ended before the kill: make it bigger";
     ASSERT_EQ(orphaned.lease_owner, before.lease_owner);
+    // Nothing of the killed attempt is visible: no parchemin issued, no document listed.
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM parchemins"), 0);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM documents"), 0);
 
     waitForDone(token, {id});
 
@@ -217,6 +220,8 @@ TEST_F(ServiceQueueOnPostgres, WorkerKilledMidJobLosesItToTheOtherWorker) {
     EXPECT_EQ(rows, static_cast<Poco::Int64>(expected_documents));
     EXPECT_EQ(distinct_names, rows);
     EXPECT_EQ(count(db, "SELECT COUNT(*) FROM parchemins"), admitted) << "one number per admitted candidate";
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM parchemin_reservations"), admitted) << "no number reserved twice";
+    EXPECT_EQ(count(db, "SELECT MAX(seq) - MIN(seq) + 1 FROM parchemins"), admitted) << "numbers without gaps";
     std::vector<std::string> issued, printed;
     db << "SELECT unique_number FROM parchemins ORDER BY unique_number", into(issued), now;
     db << "SELECT unique_number FROM documents WHERE kind = 'parchemin' ORDER BY unique_number", into(printed), now;
