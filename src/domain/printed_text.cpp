@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "domain/unicode_letters.h"
 #include "domain/utf8.h"
 
 namespace ceres::domain {
@@ -34,7 +35,8 @@ bool isSealableDate(Date date) {
 }
 
 bool isForbiddenInPrintedText(char32_t cp) {
-    return isControl(cp) || cp == 0x2028 || cp == 0x2029 || isBidiControl(cp) || isZeroWidth(cp);
+    return isControl(cp) || cp == 0x2028 || cp == 0x2029 || isBidiControl(cp) || isZeroWidth(cp) ||
+           !isAssignedCharacter(cp);
 }
 
 std::string describeCharacter(char32_t cp) {
@@ -55,7 +57,7 @@ Outcome checkPrintedText(std::string_view text, bool is_name, const std::string&
         return Outcome::refused("R-CAN-1", subject,
                                 "Le caractère " + describeCharacter(cp) + " en position " + std::to_string(i + 1) +
                                     " ne peut pas être imprimé (caractère de contrôle, de direction, "
-                                    "de largeur nulle ou « < » dans un nom).");
+                                    "de largeur nulle, non attribué par Unicode ou « < » dans un nom).");
     }
     return Outcome::allowed();
 }

@@ -22,7 +22,8 @@ bool isSealableDate(Date date);
 
 // R-CAN-1 Reading: characters refused in every printed field: C0 and C1 control characters and DEL,
 // line and paragraph separators, bidi controls (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069),
-// zero-width characters (U+200B-U+200D, U+2060) and the byte-order mark (U+FEFF).
+// zero-width characters (U+200B-U+200D, U+2060) and the byte-order mark (U+FEFF); and code points
+// that no font can draw: unassigned ones, private use and surrogates.
 bool isForbiddenInPrintedText(char32_t code_point);
 
 // R-CAN-1 on a printed field: well-formed UTF-8 without a forbidden character; in a name

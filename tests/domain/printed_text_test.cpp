@@ -157,3 +157,21 @@ INSTANTIATE_TEST_SUITE_P(Table, BirthDatePlausible,
 
 }  // namespace
 }  // namespace ceres::domain
+
+namespace ceres::domain {
+namespace {
+
+// No font draws a code point Unicode has not assigned, nor a private-use one: refused up front
+// in every printed field (a birth commune with U+0380 used to pass, then fail rendering).
+TEST(PrintedTextAssigned, UnassignedAndPrivateUseCodePointsAreRefused) {
+    for (const char* text : {"Αθήν\u0380α", "Bordeaux \uE000", "x\U0010FFFD"}) {
+        const Outcome o = checkPrintedText(text, false, "/site/commune");
+        ASSERT_TRUE(o.isRefused()) << text;
+        EXPECT_EQ(o.violations[0].rule, "R-CAN-1");
+        EXPECT_EQ(o.violations[0].subject, "/site/commune");
+    }
+    EXPECT_TRUE(checkPrintedText("Αθήνα, 北京, Floirac 😀, ‰ ½", false, "/site/commune").isAllowed());
+}
+
+}  // namespace
+}  // namespace ceres::domain

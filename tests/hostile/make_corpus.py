@@ -106,7 +106,7 @@ HOSTILE_CHARS = [
     ("ctrl", "\u0001"), ("esc", "\u001b[31m"), ("nul", "\u0000"), ("newline", "\n"), ("tab", "\t"),
     ("del", "\u007f"), ("c1", "\u0085"), ("rlo", "\u202e"), ("lro", "\u202d"), ("rli", "\u2067"),
     ("lrm", "\u200e"), ("zwsp", "\u200b"), ("zwj", "\u200d"), ("wj", "\u2060"), ("bom", "\ufeff"),
-    ("lsep", "\u2028"),
+    ("lsep", "\u2028"), ("unassigned", "\u0380"), ("private-use", "\ue000"), ("plane-16", "\U0010fffd"),
 ]
 # Every printed name field of the session documents, and of the juror export.
 NAME_FIELDS = {
