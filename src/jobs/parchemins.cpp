@@ -165,15 +165,18 @@ bool isAdmis(const domain::Candidate& c) { return c.decision == domain::Decision
 // The address carrier put before each parchemin: the holder's address in the envelope window and
 // the tracking Code 128 of the number.
 Obj carrierData(ParcheminDraft& draft, const std::string& number, const std::string& batch_id,
-                const std::string& sent_on_french) {
+                const std::string& sent_on_in_words) {
     Obj carrier = bind::object();
-    draft.recipient->set("salutation", bind::salutation(""));
+    // The letter opens with "Madame, Monsieur," on its own line and closes with the same words.
+    const std::string salutation = bind::salutation("");
+    draft.recipient->set("salutation", salutation);
+    draft.recipient->set("addressed_as", salutation.substr(0, salutation.find_last_not_of(',') + 1));
     carrier->set("recipient", draft.recipient);
     carrier->set("unique_number", number);
     carrier->set("ud", draft.data->getObject("ud"));
     carrier->set("title", draft.data->getObject("title"));
     carrier->set("issue", draft.data->getObject("issue"));
-    carrier->set("sent_on", sent_on_french);
+    carrier->set("sent_on", sent_on_in_words);
     Obj batch = bind::object();
     batch->set("id", batch_id);
     carrier->set("batch", batch);
@@ -339,7 +342,7 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
                                        [&csv_spool](std::string_view bytes) { csv_spool.write(bytes); });
     const std::string base = "lot-impression_" + safeFilePart(p.ud) + "_" + p.issued_from.iso() + "_" +
                              p.issued_to.iso() + "_" + safeFilePart(batch.id);
-    const std::string sent_on = p.issued_to.french();
+    const std::string sent_on = bind::dateInWords(p.issued_to);
     KindResult result;
     if (batch.size > 0) {
         SpoolWriter spool(kit.context.spool_dir);

@@ -471,6 +471,27 @@ TEST_F(DocumentsTest, PrintBatchMergesCoverLetterAndParcheminPerHolderInPostalCo
     EXPECT_EQ(postal_codes, (std::vector<std::string>{"33000", "33100", "33100"}));
 }
 
+// The cover letter reads as a letter from the UD: its return address, a date in words, the
+// salutation on its own line, the libellé in « », a closing formula and who signs.
+TEST_F(DocumentsTest, PrintBatchCoverLetterIsARealLetter) {
+    render(sample("session-results.json"));
+    const auto o = render(sample("print-batch.json"));
+    const auto merged = ofKind(o, "print_batch");
+    ASSERT_EQ(merged.size(), 1u);
+    const std::string text = pdfText(content(*merged[0]), 1);
+    const std::string nnbsp = " ";  // the template's narrow no-break space, as pdftotext writes it
+    for (const std::string& expected :
+         {std::string("DDETS de la Gironde\nService des titres professionnels\nBordeaux\n"),
+          std::string("Bordeaux, le 31 mai 2026\n"), std::string("\nMadame, Monsieur,\n"),
+          "Vous trouverez ci-joint le parchemin du titre professionnel «" + nnbsp + "Employé administratif et d'accueil" +
+              nnbsp + "»",
+          std::string("Je vous prie d’agréer, Madame, Monsieur, l’expression de mes salutations distinguées."),
+          std::string("Pour le directeur de la DDETS de la Gironde et par délégation,\nle service des titres professionnels")})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n---\n" << text;
+    EXPECT_EQ(text.find(",,"), std::string::npos) << text;
+    EXPECT_EQ(text.find("31/05/2026"), std::string::npos) << text;
+}
+
 TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEmptyAfter) {
     render(sample("session-results.json"));
     const auto a = render(sample("print-batch.json"));
