@@ -171,23 +171,15 @@ protected:
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST_F(VerifyPageInBrowser, AVisitorChecksANumberAHolderAScanAndAWithdrawnDiploma) {
-    const std::string seal_data = std::string(CERES_SOURCE_DIR) + "/tests/seal/data/";
     // The seal keys of a real deployment, not the built-in development pair; the public burst is
     // raised so that this visitor's few dozen requests are never the rate limit's business.
-    startServe("serve", 1, {{"CERES_SEAL_PRIVATE_KEY", seal_data + "test-seal-a-private.pem"},
-                            {"CERES_SEAL_KEY_ID", "TA01"},
-                            {"CERES_SEAL_PUBLIC_KEYS", "TA01=" + seal_data + "test-seal-a-public.pem"},
-                            {"CERES_PUBLIC_BURST", "1000"}});
+    useDeploymentSealKeys();
+    startServe("serve", 1, {{"CERES_PUBLIC_BURST", "1000"}});
     const std::string token = serviceToken();
     const std::string job = submit(token, sampleJob("session-results.json"));
     waitForDone(token, {job});
     std::map<std::string, std::string> numbers, urls;  // by candidate id
-    const auto documents = jobStatus(token, job)->getArray("documents");
-    for (std::size_t i = 0; i < documents->size(); ++i) {
-        const auto d = documents->getObject(static_cast<unsigned>(i));
-        if (d->getValue<std::string>("kind") != "parchemin") continue;
-        const std::string file = d->getValue<std::string>("file_name");
-        const std::string candidate = file.substr(file.rfind('_') + 1, file.size() - file.rfind('_') - 5);
+    for (const auto& [candidate, d] : parcheminsByCandidate(token, job)) {
         numbers[candidate] = d->getValue<std::string>("unique_number");
         urls[candidate] = d->getValue<std::string>("url");
     }

@@ -352,6 +352,26 @@ void ServiceTest::SetUp() {
     env_["CERES_DEV_MODE"] = "1";  // the built-in development seal key signs the test parchemins
 }
 
+void ServiceTest::useDeploymentSealKeys() {
+    const std::string data = std::string(CERES_SOURCE_DIR) + "/tests/seal/data/";
+    env_["CERES_SEAL_PRIVATE_KEY"] = data + "test-seal-a-private.pem";
+    env_["CERES_SEAL_KEY_ID"] = "TA01";
+    env_["CERES_SEAL_PUBLIC_KEYS"] = "TA01=" + data + "test-seal-a-public.pem";
+}
+
+std::map<std::string, Poco::JSON::Object::Ptr> ServiceTest::parcheminsByCandidate(const std::string& token,
+                                                                                 const std::string& job_id) {
+    std::map<std::string, Poco::JSON::Object::Ptr> parchemins;
+    const auto documents = jobStatus(token, job_id)->getArray("documents");
+    for (std::size_t i = 0; documents && i < documents->size(); ++i) {
+        const auto d = documents->getObject(static_cast<unsigned>(i));
+        if (d->getValue<std::string>("kind") != "parchemin") continue;
+        const std::string file = d->getValue<std::string>("file_name");  // parchemin_<session>_<candidate>.pdf
+        parchemins[file.substr(file.rfind('_') + 1, file.size() - file.rfind('_') - 5)] = d;
+    }
+    return parchemins;
+}
+
 void ServiceTest::TearDown() {
     stopEverything();
     std::error_code ignored;

@@ -150,6 +150,12 @@ protected:
 
     Env& env() { return env_; }
     const fs::path& dir() const { return dir_; }
+    // The seal keys of a deployment (tests/seal/data, key TA01) instead of the development pair,
+    // for every process started after.
+    void useDeploymentSealKeys();
+    // The parchemins of a done job by candidate id: each document object of GET /v1/jobs/{id}.
+    std::map<std::string, Poco::JSON::Object::Ptr> parcheminsByCandidate(const std::string& token,
+                                                                         const std::string& job_id);
 
     std::string serviceToken() { return hs256Token(kJwtKey, {"svc-test", "SERVICE", "FR"}); }
     // Every process's log, for failure messages.

@@ -19,10 +19,7 @@ class OfflineWithdrawal : public ServiceTest {
 protected:
     void SetUp() override {
         ServiceTest::SetUp();
-        const std::string data = std::string(CERES_SOURCE_DIR) + "/tests/seal/data/";
-        env()["CERES_SEAL_PRIVATE_KEY"] = data + "test-seal-a-private.pem";
-        env()["CERES_SEAL_KEY_ID"] = "TA01";
-        env()["CERES_SEAL_PUBLIC_KEYS"] = "TA01=" + data + "test-seal-a-public.pem";
+        useDeploymentSealKeys();
     }
 
     // The DataMatrix content of the parchemin's first page, scanned at 150 dpi.
@@ -48,12 +45,7 @@ TEST_F(OfflineWithdrawal, TheServedListMakesTheCommandLineSayWithdrawn) {
     const std::string job = submit(token, sampleJob("session-results.json"));
     waitForDone(token, {job});
     std::map<std::string, std::string> numbers, codes;  // by candidate id
-    const auto documents = jobStatus(token, job)->getArray("documents");
-    for (std::size_t i = 0; i < documents->size(); ++i) {
-        const auto d = documents->getObject(static_cast<unsigned>(i));
-        if (d->getValue<std::string>("kind") != "parchemin") continue;
-        const std::string file = d->getValue<std::string>("file_name");
-        const std::string candidate = file.substr(file.rfind('_') + 1, file.size() - file.rfind('_') - 5);
+    for (const auto& [candidate, d] : parcheminsByCandidate(token, job)) {
         if (candidate != "C-900001" && candidate != "C-900005") continue;
         numbers[candidate] = d->getValue<std::string>("unique_number");
         codes[candidate] = codeOf(call(port(), "GET", d->getValue<std::string>("url"), bearer(token)).body, candidate);

@@ -17,10 +17,7 @@ class PublicLimits : public ServiceTest {
 protected:
     void SetUp() override {
         ServiceTest::SetUp();
-        const std::string data = std::string(CERES_SOURCE_DIR) + "/tests/seal/data/";
-        env()["CERES_SEAL_PRIVATE_KEY"] = data + "test-seal-a-private.pem";
-        env()["CERES_SEAL_KEY_ID"] = "TA01";
-        env()["CERES_SEAL_PUBLIC_KEYS"] = "TA01=" + data + "test-seal-a-public.pem";
+        useDeploymentSealKeys();
     }
 };
 
