@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds, starts a throwaway PostgreSQL on loopback for the integration tests, and runs
-# every test suite with ctest.
+# every test suite with ctest, then the unit and in-process suites built with ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
@@ -10,3 +10,5 @@ export CERES_TEST_PG_URL
 pg_dir=$(sed -n 's/^pg-test-cluster: running in \([^ ]*\) .*/\1/p' "$pg_log")
 trap 'bash scripts/pg-test-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -f "$pg_log"' EXIT
 ctest --preset release -j "$(nproc)" --timeout 600
+# The unit and in-process suites again, built with ASan + UBSan.
+bash scripts/asan-suites.sh

@@ -391,17 +391,23 @@ struct Server::Impl {
         } catch (const Poco::Net::NoMessageException&) {
             return false;  // the client closed the connection
         } catch (const Poco::Net::MessageException& e) {
-            return answerMalformed(response, e.message());
+            return answerMalformed(session, response, e.message());
         } catch (const Poco::SyntaxException& e) {
-            return answerMalformed(response, e.message());
+            return answerMalformed(session, response, e.message());
         } catch (const std::exception&) {
             return false;  // the connection broke or timed out: nobody to answer
         }
     }
 
-    bool answerMalformed(Poco::Net::HTTPServerResponseImpl& response, const std::string& why) {
+    // The failed request object is gone (it may not even have been built whole) while `response`
+    // still points at it, so the answer goes out through a response of its own.
+    bool answerMalformed(Poco::Net::HTTPServerSession& session, const Poco::Net::HTTPServerResponseImpl& response,
+                         const std::string& why) {
         try {
-            if (!response.sent()) dispatcher.malformed(response, why);
+            if (response.sent()) return false;
+            Poco::Net::HTTPServerResponseImpl answer(session);
+            answer.setDate(Poco::Timestamp());
+            dispatcher.malformed(answer, why);
         } catch (const std::exception&) {
             // The client is gone.
         }
