@@ -5,10 +5,15 @@ Unicode version the table should follow and paste the output between the braces 
 import sys
 import unicodedata
 
-def ranges():
+def is_letter_or_mark(category):
+    return category[0] in "LM"
+
+
+def ranges(inside_category=is_letter_or_mark):
+    """The inclusive ranges of the code points whose general category satisfies the predicate."""
     start = None
     for cp in range(sys.maxunicode + 1):
-        inside = unicodedata.category(chr(cp))[0] in "LM"
+        inside = inside_category(unicodedata.category(chr(cp)))
         if inside and start is None:
             start = cp
         if not inside and start is not None:
