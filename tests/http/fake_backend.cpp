@@ -39,7 +39,7 @@ FakeBackend::FakeBackend() {
     batch_ = PrintBatchView{kBatchId, "33", "2026-06-01", "2026-06-30", false,
                             documents_["batch-merged"].meta.document, {documents_["batch-csv"].meta.document}};
     JobView done{"job-service", "session_results", JobStatus::Done, 1, {}, 3, 3, {documents_[kPdfId].meta.document},
-                 Caller{"svc-ceres", "SERVICE", "FR"}};
+                 Caller{"svc-ceres", "SERVICE", "FR"}, 0, {}};
     jobs_[done.id] = done;
 }
 
@@ -67,7 +67,7 @@ SubmitResult FakeBackend::submitJob(const std::string& job_text, const Caller& c
         return {SubmitResult::Outcome::Duplicate, jobs_.at(job_by_key_.at(key)), {}};
     }
     JobView view{"job-" + std::to_string(jobs_.size() + 1), field(job, "kind"), JobStatus::Queued, 0, {}, 0, 0, {},
-                 caller};
+                 caller, 0, {}};
     jobs_[view.id] = view;
     if (!key.empty()) job_by_key_[key] = view.id;
     return {SubmitResult::Outcome::Accepted, view, {}};
