@@ -9,8 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
+case $build in /*) ;; *) build=$PWD/$build ;; esac
 kills=${2:-20}
-bin=$PWD/$build/src/app/ceres-docs
+bin=$build/src/app/ceres-docs
 work=$(mktemp -d)
 pg_log=$work/pg.log
 url=$(bash scripts/pg-test-cluster.sh 2>"$pg_log")
