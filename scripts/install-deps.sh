@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates clang libclang-rt-14-dev
   libpodofo-dev libxlsxwriter-dev libpoco-dev libzxing-dev libgtest-dev libgmock-dev
   libbenchmark-dev libvalijson-dev libpq-dev libssl-dev libharfbuzz-dev libfribidi-dev
   libfreetype-dev zlib1g-dev libminizip-dev libpng-dev libjpeg-dev
