@@ -62,6 +62,7 @@ const std::vector<Setting>& settings() {
         {"database_url", [](Config& c, const std::string& v) { c.database_url = v; }},
         {"port", [](Config& c, const std::string& v) { c.port = toInt("port", v); }},
         {"workers", [](Config& c, const std::string& v) { c.workers = toInt("workers", v); }},
+        {"render_threads", [](Config& c, const std::string& v) { c.render_threads = toInt("render_threads", v); }},
         {"max_attempts", [](Config& c, const std::string& v) { c.max_attempts = toInt("max_attempts", v); }},
         {"lease_seconds", [](Config& c, const std::string& v) { c.lease_seconds = toInt("lease_seconds", v); }},
         {"max_lease_losses", [](Config& c, const std::string& v) { c.max_lease_losses = toInt("max_lease_losses", v); }},
@@ -211,6 +212,7 @@ void checkRanges(const Config& c) {
     constexpr int kNoLimit = std::numeric_limits<int>::max();
     requireRange("port", c.port, 0, 65535);
     requireRange("workers", c.workers, 0, kNoLimit);
+    requireRange("render_threads", c.render_threads, 0, 256);
     requireRange("max_attempts", c.max_attempts, 1, kNoLimit);
     requireRange("lease_seconds", c.lease_seconds, 1, kNoLimit);
     requireRange("max_lease_losses", c.max_lease_losses, 1, kNoLimit);

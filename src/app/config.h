@@ -16,6 +16,7 @@ struct Config {
     int max_attempts = 5;              // CERES_MAX_ATTEMPTS before a job goes dead
     int lease_seconds = 30;            // CERES_LEASE_SECONDS: a dead worker's job runs elsewhere after this
     int max_lease_losses = 20;         // CERES_MAX_LEASE_LOSSES: lost leases (killed workers) before a job goes dead
+    int render_threads = 0;            // CERES_RENDER_THREADS: threads one job's documents render on (0: the machine's cores)
     // CERES_DEV_MODE=1: a development run. Only then are the built-in development keys (the HS256
     // token key and the DEV1 seal pair, both public in the source) used or accepted, `token` works,
     // and every parchemin sealed with the development key carries "SPÉCIMEN — sans valeur".

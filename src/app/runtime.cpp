@@ -11,6 +11,7 @@
 
 #include "domain/parchemin_number.h"
 #include "files/held_files.h"
+#include "jobs/parallel.h"
 #include "jobs/pdf_document.h"
 #include "queue/job_queue.h"
 #include "seal/sealer.h"
@@ -41,6 +42,7 @@ Runtime::Runtime(const Config& config, Scope scope) : config_(config) {
     context.spool_dir = fs::path(config.var_dir) / "spool";
     context.public_url = config.public_url;
     context.max_job_bytes = static_cast<std::size_t>(config.max_job_bytes);
+    context.render_threads = jobs::renderThreads(static_cast<unsigned>(config.render_threads));
     if (scope == Scope::Rendering) {
         store::StoreConfig store_config;
         store_config.database_url = config.database_url;

@@ -6,6 +6,7 @@
 #include "domain/session.h"
 #include "jobs/bind.h"
 #include "jobs/kinds.h"
+#include "jobs/parallel.h"
 #include "jobs/parchemins.h"
 #include "jobs/payload.h"
 #include "jobs/pdf_document.h"
@@ -176,51 +177,58 @@ Obj convocationData(const domain::ConvocationsPayload& p, const domain::Candidat
     return data;
 }
 
+
+Document pvGeneralDocument(const Job& job, const domain::SessionResultsPayload& p, const PrintedFields& printed,
+                           const Toolkit& kit) {
+    const std::string date = versionDate(p.session, printed).iso();
+    const std::string name = "pv-general_" + safeFilePart(p.session.id) + "_v" + versionOf(p.session) + ".pdf";
+    const auto pv = kit.engine.render("pv_general", pvGeneralData(p, printed),
+                                      pdfMeta("PV général " + p.title.code + " " + p.session.id, p.ud.name, date,
+                                              job.idempotency_key + "/" + name));
+    Document general = pdfDocument("pv_general", name, pv);
+    general.session_id = p.session.id;
+    general.version = p.session.results_version.value_or(1);
+    general.supersedes = general.version > 1 ? general.version - 1 : 0;
+    return general;
+}
+
+Document pvIndividuelDocument(const Job& job, const domain::SessionResultsPayload& p, const domain::Candidate& c,
+                              const PrintedFields& printed, const Toolkit& kit) {
+    const std::string date = versionDate(p.session, printed).iso();
+    const std::string name =
+        "pv-individuel_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + "_v" + versionOf(p.session) + ".pdf";
+    const auto pdf = kit.engine.render("pv_individuel", pvIndividuelData(p, c, printed),
+                                       pdfMeta("PV individuel " + p.title.code + " " + c.id, p.ud.name, date,
+                                               job.idempotency_key + "/" + name));
+    Document d = pdfDocument("pv_individuel", name, pdf);
+    d.session_id = p.session.id;
+    d.candidate_id = c.id;
+    d.version = p.session.results_version.value_or(1);
+    d.supersedes = d.version > 1 ? d.version - 1 : 0;
+    return d;
+}
+
 }  // namespace
 
+// The documents in their order: the PV général, the PVs individuels, then the parchemins, whose
+// numbers are reserved first, in the candidates' order; then all are rendered on the job's threads.
 KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     auto p = sessionResultsPayload(job.payload);
     domain::normalizeNames(p);
     const PrintedFields printed = printedFields(job.payload);
-    const std::string session = safeFilePart(p.session.id);
-    const std::string date = versionDate(p.session, printed).iso();
-    // Progress counts documents: the PV général, the PVs individuels, then the parchemins.
-    const int admitted = static_cast<int>(std::count_if(p.candidates.begin(), p.candidates.end(), [](const auto& c) {
-        return c.decision == domain::Decision::Admis;
-    }));
-    const int total = 1 + static_cast<int>(p.candidates.size()) + admitted;
-    int done = 0;
     KindResult result;
-
-    const std::string pv_name = "pv-general_" + session + "_v" + versionOf(p.session) + ".pdf";
-    const auto pv = kit.engine.render("pv_general", pvGeneralData(p, printed),
-                                      pdfMeta("PV général " + p.title.code + " " + p.session.id, p.ud.name, date,
-                                              job.idempotency_key + "/" + pv_name));
-    Document general = pdfDocument("pv_general", pv_name, pv);
-    general.session_id = p.session.id;
-    general.version = p.session.results_version.value_or(1);
-    general.supersedes = general.version > 1 ? general.version - 1 : 0;
-    result.documents.push_back(std::move(general));
-    if (kit.progress) kit.progress(++done, total);
-
-    for (const auto& c : p.candidates) {
-        const std::string name =
-            "pv-individuel_" + session + "_" + safeFilePart(c.id) + "_v" + versionOf(p.session) + ".pdf";
-        const auto pdf = kit.engine.render("pv_individuel", pvIndividuelData(p, c, printed),
-                                           pdfMeta("PV individuel " + p.title.code + " " + c.id, p.ud.name, date,
-                                                   job.idempotency_key + "/" + name));
-        Document d = pdfDocument("pv_individuel", name, pdf);
-        d.session_id = p.session.id;
-        d.candidate_id = c.id;
-        d.version = p.session.results_version.value_or(1);
-        d.supersedes = d.version > 1 ? d.version - 1 : 0;
-        result.documents.push_back(std::move(d));
-        if (kit.progress) kit.progress(++done, total);
-    }
-    for (auto& d : issueParchemins(p, printed, kit, result.parchemins, [&] {
-             if (kit.progress) kit.progress(++done, total);
-         }))
-        result.documents.push_back(std::move(d));
+    const SessionParchemins parchemins(p, printed, kit, result.parchemins);
+    const std::size_t candidates = p.candidates.size();
+    const std::size_t total = 1 + candidates + parchemins.size();
+    // Progress counts documents.
+    DocumentProgress progress(kit.progress, static_cast<int>(total));
+    result.documents = inOrder<Document>(total, kit.context.render_threads, [&](std::size_t i) {
+        Document d = i == 0               ? pvGeneralDocument(job, p, printed, kit)
+                     : i <= candidates ? pvIndividuelDocument(job, p, p.candidates[i - 1], printed, kit)
+                                        : parchemins.render(i - 1 - candidates);
+        progress.documentDone();
+        return d;
+    });
     return result;
 }
 

@@ -262,10 +262,16 @@ std::string parcheminRecordData(const domain::SessionPayload& p, const domain::C
     return storedJson(draftFor(p, c, printed));
 }
 
-std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, const PrintedFields& printed,
-                                      const Toolkit& kit, std::vector<ParcheminRecord>& records,
-                                      const std::function<void()>& issued) {
-    std::vector<Document> out;
+struct SessionParchemins::Reserved {
+    const domain::Candidate* candidate;
+    std::string number;
+    // Completed by render(), which each parchemin gets once.
+    mutable ParcheminDraft draft;
+};
+
+SessionParchemins::SessionParchemins(const domain::SessionResultsPayload& p, const PrintedFields& printed,
+                                     const Toolkit& kit, std::vector<ParcheminRecord>& records)
+    : payload_(p), toolkit_(kit) {
     for (const auto& c : p.candidates) {
         if (!isAdmis(c)) continue;
         ParcheminDraft draft = draftFor(p, c, printed);
@@ -275,16 +281,23 @@ std::vector<Document> issueParchemins(const domain::SessionResultsPayload& p, co
                                                                draft.fields.issued_on, c.address.postal_code,
                                                                storedJson(draft));
         records.push_back(record);
-        const std::string name = "parchemin_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + ".pdf";
-        Document d = parcheminDocument(sealed(draft, record.unique_number, kit), name,
-                                       "Parchemin " + p.title.code + " " + record.unique_number, draft.fields.issued_on,
-                                       record.unique_number, kit);
-        d.session_id = p.session.id;
-        d.candidate_id = c.id;
-        out.push_back(std::move(d));
-        if (issued) issued();
+        reserved_.push_back(Reserved{&c, record.unique_number, std::move(draft)});
     }
-    return out;
+}
+
+SessionParchemins::~SessionParchemins() = default;
+
+std::size_t SessionParchemins::size() const { return reserved_.size(); }
+
+Document SessionParchemins::render(std::size_t index) const {
+    const Reserved& r = reserved_.at(index);
+    const domain::SessionResultsPayload& p = payload_;
+    const std::string name = "parchemin_" + safeFilePart(p.session.id) + "_" + safeFilePart(r.candidate->id) + ".pdf";
+    Document d = parcheminDocument(sealed(r.draft, r.number, toolkit_), name, "Parchemin " + p.title.code + " " + r.number,
+                                   r.draft.fields.issued_on, r.number, toolkit_);
+    d.session_id = p.session.id;
+    d.candidate_id = r.candidate->id;
+    return d;
 }
 
 KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {

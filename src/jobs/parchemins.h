@@ -1,7 +1,6 @@
 #pragma once
 // Parchemins (R-DOC-2, R-DOC-3, R-TIT-4): numbered once by the registry, sealed with a signed
 // 2D code, rendered again identically for reprints and print batches.
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,12 +10,27 @@
 
 namespace ceres::jobs {
 
-// One parchemin per ADMIS candidate of a validated session; numbers come from the registry.
-// `issued` is called after each parchemin, for progress.
-// Their records (numbers reserved, not yet issued) are added to `records`.
-std::vector<Document> issueParchemins(const domain::SessionResultsPayload& payload, const PrintedFields& printed,
-                                      const Toolkit& toolkit, std::vector<ParcheminRecord>& records,
-                                      const std::function<void()>& issued = {});
+// One parchemin per ADMIS candidate of a validated session. The registry reserves their numbers
+// when this is made, one by one in the candidates' order; their records (numbers reserved, not yet
+// issued) are added to `records`. Then each is rendered by render(i), once, from any thread:
+// parchemins render in parallel, each from its own data.
+class SessionParchemins {
+public:
+    SessionParchemins(const domain::SessionResultsPayload& payload, const PrintedFields& printed,
+                      const Toolkit& toolkit, std::vector<ParcheminRecord>& records);
+    ~SessionParchemins();
+    SessionParchemins(const SessionParchemins&) = delete;
+    SessionParchemins& operator=(const SessionParchemins&) = delete;
+
+    std::size_t size() const;
+    Document render(std::size_t index) const;
+
+private:
+    struct Reserved;
+    const domain::SessionResultsPayload& payload_;
+    const Toolkit& toolkit_;
+    std::vector<Reserved> reserved_;
+};
 
 // Validation's part of sealing: every parchemin the job would seal (session_results: each ADMIS
 // candidate; parchemins_reprint: each candidate as the payload describes it) is composed as the

@@ -59,6 +59,9 @@ struct Context {
     bool specimen = false;
     // The largest job text taken (the max_job_bytes setting); a larger one is invalid input.
     std::size_t max_job_bytes = 16u * 1024u * 1024u;
+    // Threads the documents of one job are rendered on (the render_threads setting; 0: the
+    // machine's cores). The bytes and their order do not depend on it.
+    unsigned render_threads = 1;
 };
 
 

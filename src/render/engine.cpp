@@ -39,20 +39,34 @@ RenderedPdf Engine::render(const std::string& template_name, const Poco::JSON::O
     return batch.write(meta);
 }
 
+Engine::Lease::Lease(const Engine& engine) : engine_(engine) {
+    std::lock_guard<std::mutex> lock(engine.idle_mutex_);
+    if (!engine.idle_.empty()) {
+        typesetter_ = std::move(engine.idle_.back());
+        engine.idle_.pop_back();
+    }
+    if (!typesetter_) typesetter_ = std::make_unique<Typesetter>(engine.fonts());
+}
+
+Engine::Lease::~Lease() {
+    std::lock_guard<std::mutex> lock(engine_.idle_mutex_);
+    engine_.idle_.push_back(std::move(typesetter_));
+}
+
 PdfBatch::PdfBatch(const Engine& engine) : PdfBatch(engine, nullptr) {}
 
 PdfBatch::PdfBatch(const Engine& engine, PdfOutput& output) : PdfBatch(engine, &output) {}
 
 PdfBatch::PdfBatch(const Engine& engine, PdfOutput* output)
     : engine_(engine),
-      typesetter_(engine.fonts()),
+      typesetter_(engine),
       memory_(output ? nullptr : std::make_unique<PdfBytes>()),
       writer_(engine.fonts(), engine.srgbProfile(), output ? *output : *memory_) {}
 
 PdfBatch::~PdfBatch() = default;
 
 int PdfBatch::add(const std::string& template_name, const Poco::JSON::Object::Ptr& data, const Slots& slots) {
-    LaidOutDocument laid_out = layoutDocument(typesetter_, engine_.templateNamed(template_name), data, slots);
+    LaidOutDocument laid_out = layoutDocument(typesetter_.get(), engine_.templateNamed(template_name), data, slots);
     for (std::string& warning : laid_out.warnings) {
         std::string named = template_name + ": " + warning;
         if (warned_.insert(named).second) warnings_.push_back(std::move(named));

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -17,7 +18,7 @@
 
 namespace ceres::render {
 
-// Immutable after construction, so one instance can serve every thread.
+// Immutable after construction but for its idle typesetters, so one instance serves every thread.
 class Engine {
 public:
     // `resources` holds fonts/ and templates/ (every templates/*.json is loaded, plus the sRGB
@@ -32,10 +33,27 @@ public:
     RenderedPdf render(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
                        const PdfMeta& meta, const Slots& slots = {}) const;
 
+    // A typesetter for one thread's use until it is given back; its cache of shaped words outlives
+    // the document, so the wording every document of a job shares is shaped once per thread.
+    class Lease {
+    public:
+        explicit Lease(const Engine& engine);
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Typesetter& get() const { return *typesetter_; }
+
+    private:
+        const Engine& engine_;
+        std::unique_ptr<Typesetter> typesetter_;
+    };
+
 private:
     std::unique_ptr<FontSet> fonts_;
     std::map<std::string, Template> templates_;
     std::string srgb_icc_;
+    mutable std::mutex idle_mutex_;
+    mutable std::vector<std::unique_ptr<Typesetter>> idle_;
 };
 
 // Many documents into one PDF (convocations for printing, print batches): shaping is cached,
@@ -64,7 +82,7 @@ private:
     PdfBatch(const Engine& engine, PdfOutput* output);
 
     const Engine& engine_;
-    Typesetter typesetter_;
+    Engine::Lease typesetter_;
     std::unique_ptr<PdfBytes> memory_;
     PdfStreamWriter writer_;
     std::vector<std::string> warnings_;
