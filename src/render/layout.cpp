@@ -890,6 +890,119 @@ void checkRoles(const Array::Ptr& blocks, const std::string& pointer, const std:
     }
 }
 
+// The keys each part of a template may have (templates/README.md): a key the layout does not
+// read is refused at start, named by file and JSON Pointer, instead of being silently ignored
+// (a misspelt "max_line" would otherwise print every line).
+using Keys = std::vector<std::string_view>;
+
+const Keys kBlockKeys = {"type", "role", "when", "unless", "space_before", "space_after", "y_at_least"};
+const Keys kBoxKeys = {"x", "y", "width", "height"};
+
+const std::map<std::string, Keys, std::less<>>& keysOfBlockTypes() {
+    static const std::map<std::string, Keys, std::less<>> kKeys = {
+        {"text", {"text", "lines", "style", "align", "overflow", "max_lines", "min_scale", "box", "padding", "border",
+                  "indent", "width"}},
+        {"fields", {"rows", "style", "label_style", "label_width", "row_gap"}},
+        {"table", {"columns", "rows", "style", "header_style", "padding", "empty"}},
+        {"list", {"items", "item", "style", "indent"}},
+        {"signatures", {"items", "label", "extra", "style", "columns", "height", "label_lines"}},
+        {"group", {"blocks", "keep_together"}},
+        {"repeat", {"blocks", "items"}},
+        {"rule", {"width"}},
+        {"barcode", {"slot", "box", "alt"}},
+        {"image", {"slot", "box", "alt"}},
+        {"bars", {"items", "value", "label", "style", "color", "height", "alt"}},
+        {"page_break", {}},
+    };
+    return kKeys;
+}
+
+// Parts of a block that are objects themselves, or lists of objects: their own keys.
+const std::map<std::pair<std::string_view, std::string_view>, Keys>& keysOfParts() {
+    static const std::map<std::pair<std::string_view, std::string_view>, Keys> kKeys = {
+        {{"text", "box"}, kBoxKeys},
+        {{"barcode", "box"}, kBoxKeys},
+        {{"image", "box"}, kBoxKeys},
+        {{"fields", "rows"}, {"label", "value", "overflow", "when", "unless"}},
+        {{"table", "columns"}, {"header", "cell", "align", "overflow", "max_lines", "width", "each"}},
+        {{"signatures", "extra"}, {"label"}},
+    };
+    return kKeys;
+}
+
+[[noreturn]] void unknownKey(const std::string& source, const std::string& at, const std::string& key,
+                             const Keys& known) {
+    std::string list;
+    for (std::string_view name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+    throw std::runtime_error("template " + source + ": " + at + "/" + key + ": unknown key \"" + key + "\" (one of " +
+                             (list.empty() ? "none" : list) + ")");
+}
+
+// Every key of `object` is one of `known`, of `also`.
+void checkKeysOf(const Object::Ptr& object, const Keys& known, const Keys& also, const std::string& at,
+                 const std::string& source) {
+    if (!object) return;
+    for (auto it = object->begin(); it != object->end(); ++it) {
+        const bool listed = std::find(known.begin(), known.end(), it->first) != known.end() ||
+                            std::find(also.begin(), also.end(), it->first) != also.end();
+        if (!listed) {
+            Keys all = also;
+            all.insert(all.end(), known.begin(), known.end());
+            unknownKey(source, at, it->first, all);
+        }
+    }
+}
+
+void checkBlocks(const Array::Ptr& blocks, const std::string& pointer, const std::string& source) {
+    for (unsigned i = 0; blocks && i < blocks->size(); ++i) {
+        const std::string at = pointer + "/" + std::to_string(i);
+        if (blocks->get(i).type() != typeid(Object::Ptr))
+            throw std::runtime_error("template " + source + ": " + at + ": a block is an object");
+        const Object::Ptr block = blocks->getObject(i);
+        const std::string type = text(block, "type", "text");
+        const auto known = keysOfBlockTypes().find(type);
+        if (known == keysOfBlockTypes().end()) {
+            std::string list;
+            for (const auto& [name, keys] : keysOfBlockTypes()) list += (list.empty() ? "" : ", ") + name;
+            throw std::runtime_error("template " + source + ": " + at + "/type: unknown block type \"" + type +
+                                     "\" (one of " + list + ")");
+        }
+        checkKeysOf(block, known->second, kBlockKeys, at, source);
+        for (const auto& [part, keys] : keysOfParts()) {
+            if (part.first != type) continue;
+            const Poco::Dynamic::Var* value = member(block, part.second);
+            if (!value) continue;
+            const std::string part_at = at + "/" + std::string(part.second);
+            if (value->type() == typeid(Object::Ptr)) checkKeysOf(value->extract<Object::Ptr>(), keys, {}, part_at, source);
+            if (value->type() != typeid(Array::Ptr)) continue;
+            const Array::Ptr items = value->extract<Array::Ptr>();
+            for (unsigned k = 0; items && k < items->size(); ++k)
+                if (items->get(k).type() == typeid(Object::Ptr))
+                    checkKeysOf(items->getObject(k), keys, {}, part_at + "/" + std::to_string(k), source);
+        }
+        if (Array::Ptr children = array(block, "blocks")) checkBlocks(children, at + "/blocks", source);
+    }
+}
+
+// The whole template: its own keys, the page's, the header's and footer's, the styles', the blocks'.
+void checkKeys(const Object::Ptr& definition, const std::string& source) {
+    checkKeysOf(definition, {"description", "page", "styles", "header", "footer", "body"}, {}, "", source);
+    const Object::Ptr page = object(definition, "page");
+    checkKeysOf(page, {"width", "height", "orientation", "margins"}, {}, "/page", source);
+    checkKeysOf(object(page, "margins"), {"top", "right", "bottom", "left"}, {}, "/page/margins", source);
+    if (const Object::Ptr styles = object(definition, "styles"))
+        for (auto it = styles->begin(); it != styles->end(); ++it)
+            if (it->second.type() == typeid(Object::Ptr))
+                checkKeysOf(it->second.extract<Object::Ptr>(), {"size", "weight", "color"}, {}, "/styles/" + it->first,
+                            source);
+    for (const char* margin : {"header", "footer"}) {
+        const Object::Ptr area = object(definition, margin);
+        checkKeysOf(area, {"height", "blocks"}, {}, "/" + std::string(margin), source);
+        checkBlocks(array(area, "blocks"), "/" + std::string(margin) + "/blocks", source);
+    }
+    checkBlocks(array(definition, "body"), "/body", source);
+}
+
 }  // namespace
 
 Template Template::parse(std::string_view json, std::string name, const std::string& source) {
@@ -899,6 +1012,7 @@ Template Template::parse(std::string_view json, std::string name, const std::str
     parsed.definition_ = parser.parse(std::string(json)).extract<Object::Ptr>();
     checkOverflows(parsed.definition_, parsed.name_);
     const std::string origin = source.empty() ? parsed.name_ : source;
+    checkKeys(parsed.definition_, origin);
     checkRoles(array(parsed.definition_, "body"), "/body", origin, false);
     checkRoles(array(object(parsed.definition_, "header"), "blocks"), "/header/blocks", origin, true);
     checkRoles(array(object(parsed.definition_, "footer"), "blocks"), "/footer/blocks", origin, true);

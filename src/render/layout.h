@@ -17,7 +17,8 @@ namespace ceres::render {
 class Template {
 public:
     static Template load(const std::filesystem::path& file);
-    // Unknown or misplaced structure roles are refused, named by `source` (the file) and JSON Pointer.
+    // Unknown keys, block types or structure roles and misplaced roles are refused, named by
+    // `source` (the file) and JSON Pointer.
     static Template parse(std::string_view json, std::string name, const std::string& source = {});
 
     const std::string& name() const { return name_; }

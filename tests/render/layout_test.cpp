@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "pdf_probe.h"
 #include "render/engine.h"
 
@@ -161,6 +163,50 @@ TEST_F(LayoutTest, AnUnknownOrMisplacedRoleIsRefusedAtLoadNamingTheFileAndPointe
                         "t.json"),
               "template t.json: /footer/blocks/0/role: the header and footer are artifacts, not \"P\"");
     EXPECT_EQ(loadError(head + R"({ "type": "text", "role": "H1", "text": "b" } ] })", "t.json"), "");
+}
+
+// A key the layout does not read, or a block type it does not know, stops the template from
+// loading: a misspelt key would otherwise be a silent default on every document.
+TEST_F(LayoutTest, AnUnknownKeyOrBlockTypeIsRefusedAtLoadNamingTheFileAndPointer) {
+    const std::string head = R"({ "page": { "width": 300, "height": 200 }, "body": [ { "type": "text", "text": "a" }, )";
+    EXPECT_EQ(loadError(head + R"({ "type": "text", "text": "b", "max_line": 2 } ] })", "templates/custom.json"),
+              "template templates/custom.json: /body/1/max_line: unknown key \"max_line\" (one of type, role, when, "
+              "unless, space_before, space_after, y_at_least, text, lines, style, align, overflow, max_lines, "
+              "min_scale, box, padding, border, indent, width)");
+    EXPECT_EQ(loadError(head + R"({ "type": "picture", "slot": "seal" } ] })", "t.json"),
+              "template t.json: /body/1/type: unknown block type \"picture\" (one of barcode, bars, fields, group, "
+              "image, list, page_break, repeat, rule, signatures, table, text)");
+    EXPECT_EQ(loadError(head + R"({ "type": "group", "blocks": [ { "type": "table", "rows": "r", "columns": [ )"
+                                  R"({ "header": "h", "cell": "c" }, { "header": "h", "cel": "c" } ] } ] } ] })",
+                        "t.json"),
+              "template t.json: /body/1/blocks/0/columns/1/cel: unknown key \"cel\" (one of header, cell, align, "
+              "overflow, max_lines, width, each)");
+    EXPECT_EQ(loadError(head + R"({ "type": "text", "text": "b", "box": { "x": 1, "y": 1, "w": 5 } } ] })", "t.json"),
+              "template t.json: /body/1/box/w: unknown key \"w\" (one of x, y, width, height)");
+    EXPECT_EQ(loadError(R"({ "page": { "width": 300, "margin": { "top": 1 } }, "body": [] })", "t.json"),
+              "template t.json: /page/margin: unknown key \"margin\" (one of width, height, orientation, margins)");
+    EXPECT_EQ(loadError(R"({ "styles": { "body": { "size": 9, "font": "x" } }, "body": [] })", "t.json"),
+              "template t.json: /styles/body/font: unknown key \"font\" (one of size, weight, color)");
+    EXPECT_EQ(loadError(R"({ "footer": { "height": 20, "blocks": [ { "type": "rule", "widht": 1 } ] }, "body": [] })",
+                        "t.json"),
+              "template t.json: /footer/blocks/0/widht: unknown key \"widht\" (one of type, role, when, unless, "
+              "space_before, space_after, y_at_least, width)");
+    EXPECT_EQ(loadError(R"({ "body": [], "bodies": [] })", "t.json"),
+              "template t.json: /bodies: unknown key \"bodies\" (one of description, page, styles, header, footer, body)");
+    EXPECT_EQ(loadError(head + R"({ "type": "text", "text": "b", "max_lines": 2, "box": { "x": 1, "y": 1 } } ] })",
+                        "t.json"),
+              "");
+}
+
+// Every template of templates/ loads: none holds a key the layout would ignore.
+TEST_F(LayoutTest, EveryTemplateOfTheTreeLoads) {
+    int loaded = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(CERES_SOURCE_DIR) / "templates")) {
+        if (entry.path().extension() != ".json") continue;
+        EXPECT_NO_THROW(Template::load(entry.path())) << entry.path();
+        ++loaded;
+    }
+    EXPECT_GE(loaded, 7);
 }
 
 // The structure comes from the template: headings by their role, a fields block a table whose
