@@ -3,6 +3,9 @@
   session-400.json    session_results, 400 candidates (a mix of ADMIS and AJOURNE)
   jurors-38000.json   juror_export of 38,000 jurors (about 16 MiB)
   jurors-100000.json  juror_export of 100,000 jurors (over the 16 MiB job limit of the command line)
+  print-batch-1000.json  print_batch of UD 33 for May 2026: the 1,000 parchemins session-1000.json
+                      issues (2,000 pages, each parchemin after its cover letter, one PDF), once that
+                      session was rendered with the same var_dir
 usage: make_real_jobs.py SAMPLES_DIR OUT_DIR"""
 import copy
 import json
@@ -79,11 +82,14 @@ def main():
     samples, out = sys.argv[1], sys.argv[2]
     session = json.load(open(samples + "/session-results.json", encoding="utf-8"))
     jurors = json.load(open(samples + "/juror-export.json", encoding="utf-8"))
+    batch = json.load(open(samples + "/print-batch.json", encoding="utf-8"))
+    batch["idempotency_key"] = "bench/print/1000"
     jobs = {
         "session-1000.json": session_job(session, 1000, 1),
         "session-400.json": session_job(session, 400, 2),
         "jurors-38000.json": juror_job(jurors, 38000),
         "jurors-100000.json": juror_job(jurors, 100000),
+        "print-batch-1000.json": batch,
     }
     for name, job in jobs.items():
         with open(out + "/" + name, "w", encoding="utf-8") as f:

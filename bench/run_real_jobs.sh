@@ -4,6 +4,11 @@
 # (ReportLab for the diplomas and the PV, python XlsxWriter for the juror rows).
 # Jobs come from bench/make_real_jobs.py (deterministic). Each figure: one warm-up, then RUNS
 # runs, median wall and CPU seconds, peak RSS of the process.
+# The store is a fresh var_dir of the run: the 1,000-candidate session's warm-up reserves and
+# issues its 1,000 parchemin numbers, its timed runs find them issued (a job rendered again); the
+# print batch then prints those 1,000 parchemins (2,000 pages) from the store, and only that
+# `ceres-docs render` of the print batch job is timed (its warm-up opens the batch, the timed runs
+# render the open batch again).
 #   bench/run_real_jobs.sh [BUILD_DIR] [RUNS]        (defaults: build/release, 3)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 
 "$python" "$here/make_real_jobs.py" "$root/samples" "$work"
 ceres=$build/src/app/ceres-docs
-export CERES_HOME="$root" CERES_DEV_MODE=1
+export CERES_HOME="$root" CERES_DEV_MODE=1 CERES_VAR_DIR="$work/var"
 
 # time NAME COMMAND...: warm-up, then $runs runs; one line "NAME wall cpu rss" per run.
 time_runs() {
@@ -33,6 +38,9 @@ time_runs() {
 
 time_runs "session_results_1000" "$ceres" render "$work/session-1000.json" --out "$work/docs"
 time_runs "session_results_400" "$ceres" render "$work/session-400.json" --out "$work/docs"
+time_runs "print_batch_1000" "$ceres" render "$work/print-batch-1000.json" --out "$work/docs"
+pages=$("$python" -c 'import json, sys; print(sum(d.get("pages", 0) for d in json.load(open(sys.argv[1])) if d["kind"] == "print_batch"))' "$work/out")
+[ "$pages" = 2000 ] || { echo "the print batch has $pages pages, not 2000" >&2; exit 1; }
 time_runs "juror_export_38000" "$ceres" render "$work/jurors-38000.json" --out "$work/docs"
 time_runs "validate_juror_export_38000" "$ceres" validate "$work/jurors-38000.json"
 time_runs "reportlab_1000_diplomas" "$python" "$here/reportlab_parchemins.py" 1000 "$work/rl.pdf"

@@ -121,7 +121,7 @@ int renderCommand(const Args& args, const Config& config) {
     const jobs::Outcome outcome = runtime.pipeline().render(text);
     printWarnings(outcome);
     if (outcome.verdict != jobs::Verdict::Done) return reportProblems(outcome);
-    const std::string manifest = writeDocuments(outcome.documents, out->second);
+    const std::string manifest = writeDocuments(outcome.documents, out->second, runtime.pipeline().context().render_threads);
     runtime.store().parchemins().recordIssued(outcome.parchemins);  // issued once their files are written
     std::cout << manifest << "\n";
     return 0;

@@ -107,18 +107,25 @@ void placeAtomically(const fs::path& target, const jobs::SpoolFile& spool) {
 
 }  // namespace
 
-std::string writeDocuments(const std::vector<jobs::Document>& documents, const std::string& dir) {
+// The files are written on the configured threads (creating thousands of files is most of what
+// a session's write costs); the manifest lists them in the job's order.
+std::string writeDocuments(const std::vector<jobs::Document>& documents, const std::string& dir, unsigned threads) {
     fs::create_directories(dir);
-    Poco::JSON::Array manifest;
-    for (const auto& d : documents) {
+    const std::vector<fs::path> paths = jobs::inOrder<fs::path>(documents.size(), threads, [&](std::size_t i) {
+        const jobs::Document& d = documents[i];
         const fs::path path = fs::path(dir) / d.file_name;
         if (d.spool)
             placeAtomically(path, *d.spool);
         else
             writeAtomically(path, d.bytes);
+        return path;
+    });
+    Poco::JSON::Array manifest;
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        const jobs::Document& d = documents[i];
         Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         entry->set("kind", d.kind);
-        entry->set("path", path.string());
+        entry->set("path", paths[i].string());
         entry->set("mime", d.mime);
         if (d.mime == jobs::kPdfMime) entry->set("pages", d.pages);
         entry->set("sha256", d.sha256);

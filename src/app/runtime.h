@@ -46,6 +46,6 @@ std::unique_ptr<seal::Verifier> loadVerifier(const Config& config);
 
 // Writes each document into `dir` (temp name, then rename: never a half file; a spooled one is
 // linked or copied from its file) and returns the manifest of CONTRACT.md as JSON text.
-std::string writeDocuments(const std::vector<jobs::Document>& documents, const std::string& dir);
+std::string writeDocuments(const std::vector<jobs::Document>& documents, const std::string& dir, unsigned threads = 1);
 
 }  // namespace ceres::app

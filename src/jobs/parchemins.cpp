@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include <future>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "domain/parchemin_number.h"
 #include "files/transient.h"
 #include "jobs/bind.h"
+#include "jobs/parallel.h"
 #include "jobs/parchemin_registry.h"
 #include "jobs/payload.h"
 #include "jobs/pdf_document.h"
@@ -342,6 +344,46 @@ KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
     return result;
 }
 
+namespace {
+
+// One stored parchemin of a print batch made ready on any thread: its record read back, sealed
+// and laid out with its cover letter; or why it is left out.
+struct PreparedParchemin {
+    std::string number;
+    std::string left_out;  // the reason its stored record cannot be printed, when it cannot
+    ParcheminDraft draft;
+    render::LaidOutDocument carrier, parchemin;
+};
+
+PreparedParchemin prepareStored(const ParcheminRecord& item, const Toolkit& kit, const std::string& batch_id,
+                                const std::string& sent_on) {
+    PreparedParchemin prepared;
+    prepared.number = item.unique_number;
+    // A record stored before validation checked everything (or altered since) that cannot be read
+    // back or sealed is left out and named, instead of failing every batch for good.
+    render::Slots tracking;
+    Sealed s;
+    try {
+        prepared.draft = draftFromStored(item.data_json);
+        tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
+        s = sealed(prepared.draft, item.unique_number, kit);
+    } catch (const std::exception& e) {
+        if (files::isTransient(e)) throw;
+        prepared.left_out = e.what();
+        return prepared;
+    }
+    prepared.carrier =
+        kit.engine.layout("parchemin_envoi", carrierData(prepared.draft, item.unique_number, batch_id, sent_on), tracking);
+    prepared.parchemin = kit.engine.layout("parchemin", s.data, s.slots);
+    return prepared;
+}
+
+// Records are made ready a chunk at a time on the job's threads while the previous chunk is
+// written, in the batch's order, into the one PDF: memory holds two chunks, whatever the batch.
+constexpr std::size_t kPreparedChunk = 32;
+
+}  // namespace
+
 // The merged PDF and the CSV manifest are streamed into spool files, the XLSX manifest into a
 // constant-memory workbook, as the registry hands the batch over: neither the records, nor the
 // pages, nor the manifest lines of a batch are ever all in memory.
@@ -362,31 +404,50 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
         render::PdfBatch pdf(kit.engine, spool);
         int sequence = 0;
         int seen = 0;
-        registry.forEachInBatch(batch.id, [&](const ParcheminRecord& item) {
+        auto write = [&](PreparedParchemin& prepared) {
             ++seen;
-            // A record stored before validation checked everything (or altered since) that cannot
-            // be read back or sealed is left out and named, instead of failing every batch for good.
-            ParcheminDraft draft;
-            render::Slots tracking;
-            Sealed s;
-            try {
-                draft = draftFromStored(item.data_json);
-                tracking.barcodes["tracking"] = modules(seal::encodeCode128(item.unique_number));
-                s = sealed(draft, item.unique_number, kit);
-            } catch (const std::exception& e) {
-                if (files::isTransient(e)) throw;
-                result.warnings.push_back("parchemin " + item.unique_number +
+            if (!prepared.left_out.empty()) {
+                result.warnings.push_back("parchemin " + prepared.number +
                                           " left out of the print batch: its stored record cannot be printed (" +
-                                          e.what() + ")");
-                if (kit.progress) kit.progress(seen, static_cast<int>(batch.size));
+                                          prepared.left_out + ")");
+            } else {
+                const int first_page = pdf.pageCount() + 1;
+                pdf.add("parchemin_envoi", std::move(prepared.carrier));
+                pdf.add("parchemin", std::move(prepared.parchemin));
+                manifest.add(manifestEntry(++sequence, prepared.number, prepared.draft, first_page, pdf.pageCount()));
+            }
+            if (kit.progress) kit.progress(seen, static_cast<int>(batch.size));
+        };
+        const unsigned threads = kit.context.render_threads;
+        auto prepareAll = [&kit, &batch, &sent_on, threads](std::vector<ParcheminRecord> records) {
+            return inOrder<PreparedParchemin>(records.size(), threads, [&](std::size_t i) {
+                return prepareStored(records[i], kit, batch.id, sent_on);
+            });
+        };
+        std::vector<ParcheminRecord> chunk;
+        std::future<std::vector<PreparedParchemin>> pending;
+        auto writePending = [&] {
+            if (!pending.valid()) return;
+            std::vector<PreparedParchemin> ready = pending.get();
+            for (PreparedParchemin& prepared : ready) write(prepared);
+        };
+        auto handOver = [&] {
+            std::future<std::vector<PreparedParchemin>> next = std::async(std::launch::async, prepareAll, std::move(chunk));
+            chunk.clear();
+            writePending();
+            pending = std::move(next);
+        };
+        registry.forEachInBatch(batch.id, [&](const ParcheminRecord& item) {
+            if (threads <= 1) {
+                PreparedParchemin prepared = prepareStored(item, kit, batch.id, sent_on);
+                write(prepared);
                 return;
             }
-            const int first_page = pdf.pageCount() + 1;
-            pdf.add("parchemin_envoi", carrierData(draft, item.unique_number, batch.id, sent_on), tracking);
-            pdf.add("parchemin", s.data, s.slots);
-            manifest.add(manifestEntry(++sequence, item.unique_number, draft, first_page, pdf.pageCount()));
-            if (kit.progress) kit.progress(seen, static_cast<int>(batch.size));
+            chunk.push_back(item);
+            if (chunk.size() == kPreparedChunk) handOver();
         });
+        if (!chunk.empty()) handOver();
+        writePending();
         const render::RenderedPdf written =
             pdf.write(pdfMeta("Lot d'impression " + batch.id, "Ministère chargé de l'emploi", p.issued_to.iso(), batch.id));
         Document merged;

@@ -39,7 +39,7 @@ std::string sessionOf(int count) {
         sample->getObject(static_cast<unsigned>(i) % sample->size())->stringify(copy);
         auto candidate = parser.parse(copy.str()).extract<Poco::JSON::Object::Ptr>();
         candidate->set("id", "C-" + std::to_string(800000 + i));
-        candidate->set("birth_date", "19" + std::to_string(60 + i) + "-03-1" + std::to_string(i % 10));
+        candidate->set("birth_date", std::to_string(1930 + i) + "-03-1" + std::to_string(i % 10));
         candidates->add(candidate);
     }
     payload->set("candidates", candidates);
@@ -105,6 +105,51 @@ TEST(ParallelRender, SessionOnFourThreadsGivesTheBytesOfOneThread) {
     for (std::size_t k = 0; k < four.progress.size(); ++k)
         EXPECT_EQ(four.progress[k], std::make_pair(static_cast<int>(k + 1), 38));
     EXPECT_EQ(one.progress, four.progress);
+}
+
+// A print batch's records are read back, sealed and laid out a chunk at a time on the threads
+// while the previous chunk is written: the one PDF and its manifests are those of one thread.
+TEST(ParallelRender, PrintBatchOnFourThreadsGivesTheBytesOfOneThread) {
+    const fs::path dir = fs::temp_directory_path() / ("ceres-parallel-" + std::to_string(::getpid()) + "-batch");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+        auto store = jobs::test::localStore(dir);
+        auto sealer = jobs::test::developmentSealer();
+        auto pipelineOn = [&](unsigned threads) {
+            jobs::Context context;
+            context.resources = CERES_SOURCE_DIR;
+            context.registry = &store->parchemins();
+            context.sealer = sealer.get();
+            context.spool_dir = dir / "spool";
+            context.render_threads = threads;
+            return std::make_unique<jobs::Pipeline>(context);
+        };
+        // 80 candidates, 48 ADMIS: more parchemins than one chunk holds.
+        const jobs::Outcome session = pipelineOn(4)->render(sessionOf(80));
+        ASSERT_EQ(session.verdict, jobs::Verdict::Done) << jobs::problemsToJson(session.problems);
+        ASSERT_EQ(session.parchemins.size(), 48u);
+        store->parchemins().recordIssued(session.parchemins);
+        const std::string batch = jobs::test::sample("print-batch.json");
+        std::vector<std::pair<int, int>> progress;
+        const jobs::Outcome one = pipelineOn(1)->render(batch);
+        const jobs::Outcome four =
+            pipelineOn(4)->render(batch, [&](int done, int total) { progress.emplace_back(done, total); });
+        ASSERT_EQ(one.verdict, jobs::Verdict::Done) << jobs::problemsToJson(one.problems);
+        ASSERT_EQ(four.verdict, jobs::Verdict::Done) << jobs::problemsToJson(four.problems);
+        ASSERT_EQ(one.documents.size(), 3u);
+        ASSERT_EQ(four.documents.size(), 3u);
+        EXPECT_EQ(one.documents[0].pages, 96);
+        for (std::size_t i = 0; i < one.documents.size(); ++i) {
+            EXPECT_EQ(four.documents[i].file_name, one.documents[i].file_name);
+            EXPECT_EQ(four.documents[i].sha256, one.documents[i].sha256) << one.documents[i].file_name;
+            EXPECT_TRUE(jobs::test::content(four.documents[i]) == jobs::test::content(one.documents[i]))
+                << one.documents[i].file_name << " differs";
+        }
+        ASSERT_EQ(progress.size(), 48u);
+        EXPECT_EQ(progress.back(), std::make_pair(48, 48));
+    }
+    fs::remove_all(dir);
 }
 
 TEST(ParallelRender, TheFirstFailingDocumentNamesTheError) {
