@@ -228,6 +228,58 @@ TEST_F(ServiceQueueOnPostgres, WorkerKilledMidJobLosesItToTheOtherWorker) {
     EXPECT_EQ(printed, issued) << "every parchemin printed carries the number the registry issued";
 }
 
+// A number reserved by a job that never completes is a recorded gap, never a number issued twice:
+// it stays its (candidate, TP, session)'s in parchemin_reservations, verification does not
+// know it, and the next job for the same candidates prints it.
+TEST_F(ServiceQueueOnPostgres, NumbersOfADeadJobStayReservedAndTheNextJobPrintsThem) {
+    // One lost lease buries the job (the limit is the submitting process's, kept with the job).
+    const Env burying{{"CERES_LEASE_SECONDS", "3"}, {"CERES_MAX_LEASE_LOSSES", "1"}};
+    startServe("serve", 0, burying);
+    CeresProcess& first_worker = startWorker("worker-a", burying);
+    const std::string token = serviceToken();
+    Poco::JSON::Object::Ptr job = bigSessionResults(300, "service-test/dead/1");
+    const std::string dead_id = submit(token, job);
+    auto db = database().session();
+    Poco::Int64 reserved_before_kill = 0;
+    const bool caught = waitUntil(kJobBudget, [&] {
+        reserved_before_kill = count(db, "SELECT COUNT(*) FROM parchemin_reservations");
+        return jobRow(db, dead_id).status == "running" && reserved_before_kill > 0;
+    }, Millis{10});
+    ASSERT_TRUE(caught) << "the job was never seen running with numbers reserved";
+    first_worker.signal(SIGKILL);
+    ASSERT_TRUE(first_worker.waitForExit(Millis{10'000})) << first_worker.report();
+    ASSERT_EQ(jobRow(db, dead_id).status, "running") << "the job ended before the kill: make it bigger";
+    startWorker("worker-b", burying);
+    std::string status;
+    ASSERT_TRUE(waitUntil(kJobBudget, [&] {
+        status = jobStatus(token, dead_id)->getValue<std::string>("status");
+        return status == "dead";
+    }, Millis{100})) << "job " << dead_id << " is " << status << ", not dead\n" << reports();
+
+    std::vector<std::string> reserved;
+    db << "SELECT unique_number FROM parchemin_reservations ORDER BY seq", into(reserved), now;
+    ASSERT_FALSE(reserved.empty());
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM parchemins"), 0) << "reserved is not issued";
+    const auto unknown = call(port(), "GET", "/v1/verify/" + reserved.front());
+    ASSERT_EQ(unknown.status, 200) << unknown.body;
+    EXPECT_FALSE(unknown.json()->getValue<bool>("valid")) << "a reserved number is no parchemin: " << unknown.body;
+
+    // The same results sent again: the candidates get the numbers reserved for them, no other.
+    job->set("idempotency_key", "service-test/dead/2");
+    const std::string next_id = submit(token, job);
+    waitForDone(token, {next_id});
+    std::vector<std::string> issued;
+    db << "SELECT unique_number FROM parchemins ORDER BY seq LIMIT " + std::to_string(reserved.size()), into(issued),
+        now;
+    EXPECT_EQ(issued, reserved) << "the numbers the dead job reserved are the ones issued";
+    const Poco::Int64 admitted = count(db, "SELECT COUNT(*) FROM parchemins");
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM parchemin_reservations"), admitted) << "no number reserved twice";
+    EXPECT_EQ(count(db, "SELECT MAX(seq) - MIN(seq) + 1 FROM parchemins"), admitted) << "the gap is closed";
+    const auto valid = call(port(), "GET", "/v1/verify/" + reserved.front());
+    EXPECT_TRUE(valid.json()->getValue<bool>("valid")) << valid.body;
+    RecordProperty("numbers_reserved_by_the_dead_job", static_cast<int>(reserved.size()));
+}
+
 // `workers` sets the threads of a `worker` process as it does for `serve`: three jobs queued
 // together run at the same time in one process of three workers.
 TEST_F(ServiceQueueOnPostgres, AWorkerProcessRunsAsManyWorkersAsConfigured) {
