@@ -171,6 +171,17 @@ const std::vector<Migration>& migrations() {
           "ALTER TABLE jobs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'"},
          {},
          {}},
+        // PostgreSQL numbers from a counter row too, bumped in the transaction that reserves the
+        // number: a sequence's nextval survives the rollback of a killed attempt and left a gap.
+        // The row starts at the last value the sequence gave, which is then no longer used.
+        {9,
+         {},
+         {},
+         {"CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+          "INSERT INTO sequences (name, value) SELECT 'parchemin', GREATEST(CASE WHEN is_called THEN last_value "
+          "ELSE 0 END, (SELECT COALESCE(MAX(seq), 0) FROM parchemins), (SELECT COALESCE(MAX(seq), 0) FROM "
+          "parchemin_reservations)) FROM parchemin_seq ON CONFLICT DO NOTHING",
+          "DROP SEQUENCE parchemin_seq"}},
     };
     return all;
 }

@@ -51,20 +51,6 @@ ParcheminStore::ParcheminStore(Database& database, NumberFormatter formatNumber,
     if (batch_page_size_ == 0) throw std::invalid_argument("store: print batches are read at least one parchemin at a time");
 }
 
-// Each call takes a value no other call, in any process, ever gets again.
-std::uint64_t ParcheminStore::nextNumber() {
-    auto connection = database_.connect();
-    std::int64_t value = 0;
-    if (database_.backend() == Backend::PostgreSQL) {
-        connection.session() << "SELECT nextval('parchemin_seq')", into(value), now;
-    } else {
-        connection.session() << "UPDATE sequences SET value = value + 1 WHERE name = 'parchemin' RETURNING value",
-            into(value), now;
-    }
-    if (value <= 0) throw std::runtime_error("store: the parchemin sequence returned no value");
-    return static_cast<std::uint64_t>(value);
-}
-
 jobs::ParcheminRecord ParcheminStore::issue(const jobs::ParcheminKey& key, const std::string& ud_code,
                                             const std::string& issued_on, const std::string& postal_code,
                                             const std::string& data_json) {
@@ -93,21 +79,36 @@ jobs::ParcheminRecord ParcheminStore::reserve(const jobs::ParcheminKey& key, con
     if (auto existing = find(key)) return *existing;
     auto number = reservedNumber(key);
     if (!number) {
-        guarded("reserving a parchemin number", [&] {
-            const auto seq = nextNumber();
-            const auto formatted = formatNumber_(seq);
-            // A concurrent call for the same key may win the insert; its number stands and ours
-            // is left unused.
-            database_.connect().session() << database_.sql("INSERT INTO parchemin_reservations (candidate_id, title_code, "
-                                                           "session_id, seq, unique_number, reserved_at) "
-                                                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-                useRef(key.candidate_id), useRef(key.title_code), useRef(key.session_id),
-                bind(static_cast<std::int64_t>(seq)), useRef(formatted), bind(toMillis(database_.now())), now;
-        });
+        reserveNext(key);
         number = reservedNumber(key);
         if (!number) throw std::runtime_error("store: the parchemin number just reserved cannot be read back");
     }
     return jobs::ParcheminRecord{*number, key, ud_code, issued_on, postal_code, data_json};
+}
+
+// The next value of the counter row and the reservation holding it are written in one
+// transaction, so numbers have no gaps: a process killed before the commit takes its value back
+// with it (a PostgreSQL sequence would not: nextval is never rolled back), and a concurrent call
+// that reserved the key first leaves the counter as it was. The counter row, locked from the
+// increment to the commit, makes reservations take their turn.
+void ParcheminStore::reserveNext(const jobs::ParcheminKey& key) {
+    guarded("reserving a parchemin number", [&] {
+        auto connection = database_.connect();
+        inTransaction(connection, [&] {
+            auto& session = connection.session();
+            std::int64_t seq = 0;
+            session << "UPDATE sequences SET value = value + 1 WHERE name = 'parchemin' RETURNING value", into(seq), now;
+            if (seq <= 0) throw std::runtime_error("store: the parchemin counter returned no value");
+            const std::string formatted = formatNumber_(static_cast<std::uint64_t>(seq));
+            std::vector<std::int64_t> inserted;
+            session << database_.sql("INSERT INTO parchemin_reservations (candidate_id, title_code, session_id, seq, "
+                                     "unique_number, reserved_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+                                     "RETURNING seq"),
+                useRef(key.candidate_id), useRef(key.title_code), useRef(key.session_id), useRef(seq),
+                useRef(formatted), bind(toMillis(database_.now())), into(inserted), now;
+            if (inserted.empty()) session << "UPDATE sequences SET value = value - 1 WHERE name = 'parchemin'", now;
+        });
+    });
 }
 
 void ParcheminStore::recordIssued(const std::vector<jobs::ParcheminRecord>& records) {

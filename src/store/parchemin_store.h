@@ -43,7 +43,7 @@ public:
     bool acknowledgeBatch(const std::string& batch_id) override;
 
 private:
-    std::uint64_t nextNumber();
+    void reserveNext(const jobs::ParcheminKey& key);
     std::optional<std::string> reservedNumber(const jobs::ParcheminKey& key);
     std::vector<jobs::ParcheminRecord> select(const std::string& where, const std::vector<std::string>& values);
     std::optional<jobs::PrintBatch> openBatchFor(const std::string& ud_code, const std::string& issued_from,
