@@ -307,8 +307,15 @@ TEST_F(ServiceQueueOnPostgres, AWorkerProcessRunsAsManyWorkersAsConfigured) {
     for (const auto& owner : owners)
         EXPECT_NE(owner.find(":" + std::to_string(worker.pid()) + ":"), std::string::npos) << owner;
     waitForDone(token, ids);
+    // A worker logs its attempt once the job's completion is committed: the last line may come
+    // after GET /v1/jobs/{id} already says done.
     std::set<std::string> threads;
-    for (const auto& attempt : attemptsIn(worker.err())) threads.insert(attempt.worker_id);
+    waitUntil(Millis{10'000}, [&] {
+        const auto attempts = attemptsIn(worker.err());
+        threads.clear();
+        for (const auto& attempt : attempts) threads.insert(attempt.worker_id);
+        return attempts.size() >= ids.size();
+    });
     EXPECT_EQ(threads.size(), 3u) << worker.report();
 }
 
