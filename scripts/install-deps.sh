@@ -8,7 +8,7 @@ PACKAGES=(
   libpodofo-dev libxlsxwriter-dev libpoco-dev libzxing-dev libgtest-dev libgmock-dev
   libbenchmark-dev libvalijson-dev libpq-dev libssl-dev libharfbuzz-dev libfribidi-dev
   libfreetype-dev zlib1g-dev libminizip-dev libpng-dev libjpeg-dev
-  poppler-utils qpdf libnss3-tools zbar-tools python3 python3-pylibdmtx python3-openpyxl
+  poppler-utils qpdf libnss3-tools zbar-tools python3 python3-pil python3-pylibdmtx python3-openpyxl
   python3-reportlab python3-xlsxwriter python3-pikepdf postgresql
   chromium chromium-driver chromium-l10n
   fonts-dejavu-core fonts-noto-core fonts-droid-fallback
