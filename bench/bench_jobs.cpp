@@ -28,6 +28,7 @@
 #include "domain/parchemin_number.h"
 #include "jobs/parchemin_registry.h"
 #include "jobs/parchemins.h"
+#include "jobs/job.h"
 #include "jobs/payload.h"
 #include "jobs/pipeline.h"
 #include "seal/sealer.h"
@@ -73,9 +74,9 @@ const char* const kCommunes[] = {"Bordeaux", "Bègles", "Mérignac", "Pessac", "
 
 // The sample session, as three titles: what one UD's month of diplomas looks like.
 std::vector<domain::SessionResultsPayload> sessions() {
-    Poco::JSON::Parser parser;
-    const auto job = parser.parse(readFile(kSource / "samples" / "session-results.json")).extract<Poco::JSON::Object::Ptr>();
-    const auto base = jobs::sessionResultsPayload(job->getObject("payload"));
+    const auto job = jobs::jobFromEnvelope(std::get<std::shared_ptr<const rapidjson::Document>>(
+        jobs::parseJsonObject(readFile(kSource / "samples" / "session-results.json"))));
+    const auto base = jobs::sessionResultsPayload(job.payload);
     std::vector<domain::SessionResultsPayload> all(3, base);
     all[1].title.code = "TP-00307";
     all[1].title.libelle = "Assistant(e) de vie aux familles";

@@ -43,6 +43,8 @@ pages=$("$python" -c 'import json, sys; print(sum(d.get("pages", 0) for d in jso
 [ "$pages" = 2000 ] || { echo "the print batch has $pages pages, not 2000" >&2; exit 1; }
 time_runs "juror_export_38000" "$ceres" render "$work/jurors-38000.json" --out "$work/docs"
 time_runs "validate_juror_export_38000" "$ceres" validate "$work/jurors-38000.json"
+# 100,000 jurors weigh 41 MiB: over the default max_job_bytes, raised for this run only.
+time_runs "juror_export_100000" env CERES_MAX_JOB_BYTES=67108864 "$ceres" render "$work/jurors-100000.json" --out "$work/docs"
 time_runs "reportlab_1000_diplomas" "$python" "$here/reportlab_parchemins.py" 1000 "$work/rl.pdf"
 time_runs "reportlab_pv_400" "$python" "$here/reportlab_pv.py" 1
 time_runs "xlsxwriter_jurors_38000" "$python" "$here/xlsxwriter_jurors.py" "$work/jurors-38000.json" "$work/peer.xlsx"

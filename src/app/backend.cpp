@@ -192,9 +192,8 @@ http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const 
             result.problems = checked.problems;
             return result;
         }
-        const auto envelope = std::get<Poco::JSON::Object::Ptr>(
-            jobs::parseJsonObject(job_text, static_cast<std::size_t>(runtime_.config().max_job_bytes)));
-        const jobs::Job job = jobs::jobFromEnvelope(envelope);
+        const jobs::Job job = jobs::jobFromEnvelope(std::get<std::shared_ptr<const rapidjson::Document>>(
+            jobs::parseJsonObject(job_text, static_cast<std::size_t>(runtime_.config().max_job_bytes))));
         // Who asked is the verified token, not what the body claims.
         const queue::Submission submission = runtime_.queue().submit(
             {job.kind, job_text, job.idempotency_key, {caller.user, caller.profile, caller.perimeter}, job.callback_url});

@@ -1,13 +1,17 @@
 #include "jobs/job.h"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/ParseHandler.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/UTF8Encoding.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
-#include <limits>
-#include <set>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/outcome.h"
@@ -23,6 +27,10 @@ std::size_t firstInvalidUtf8(std::string_view text) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     while (i < text.size()) {
         const unsigned char c = bytes[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
         const int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
         if (length == 0 || i + length > text.size() ||
             !Poco::UTF8Encoding::isLegal(bytes + i, length))
@@ -49,74 +57,97 @@ std::string printable(const std::string& text) {
     return out;
 }
 
-struct DuplicateKey {
-    std::string pointer;
-    std::string key;
-};
-struct NumberOutOfRange {
-    std::string pointer;
-};
-
-// Builds the document like Poco's handler and knows where the parser is: the JSON Pointer of
-// the value being read, so that a syntax error, a number out of range or a key given twice in
-// one object is reported at its field.
-class TrackingHandler : public Poco::JSON::ParseHandler {
+// Forwards the reader's events to the document being built and knows where the reader is: the
+// JSON Pointer of the value being read, so that a syntax error, a number out of range or a key
+// given twice in one object is reported at its field. Numbers arrive as their text, so that an
+// integer beyond 64 bits is told apart from a double.
+class TrackingHandler {
 public:
-    TrackingHandler() : Poco::JSON::ParseHandler(false) {}
+    explicit TrackingHandler(rapidjson::Document& document) : doc_(document) {}
 
-    void reset() override {
-        Poco::JSON::ParseHandler::reset();
-        frames_.clear();
-    }
-    void startObject() override {
+    bool Null() { return scalar([&] { return doc_.Null(); }); }
+    bool Bool(bool b) { return scalar([&] { return doc_.Bool(b); }); }
+    bool Int(int v) { return scalar([&] { return doc_.Int(v); }); }
+    bool Uint(unsigned v) { return scalar([&] { return doc_.Uint(v); }); }
+    bool Int64(std::int64_t v) { return scalar([&] { return doc_.Int64(v); }); }
+    bool Uint64(std::uint64_t v) { return scalar([&] { return doc_.Uint64(v); }); }
+    bool Double(double v) { return scalar([&] { return doc_.Double(v); }); }
+    bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
         beginValue();
-        frames_.push_back(Frame{true});
-        Poco::JSON::ParseHandler::startObject();
-    }
-    void endObject() override {
-        frames_.pop_back();
+        const std::string_view number(text, length);
+        bool ok = false;
+        if (number.find_first_of(".eE") != std::string_view::npos) {
+            const std::string copy(number);
+            char* end = nullptr;
+            const double d = std::strtod(copy.c_str(), &end);
+            if (!std::isfinite(d)) return outOfRange();
+            ok = doc_.Double(d);
+        } else if (number.front() == '-') {
+            std::int64_t v = 0;
+            const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), v);
+            if (error != std::errc() || end != number.data() + number.size()) return outOfRange();
+            ok = doc_.Int64(v);
+        } else {
+            // Beyond the signed 64-bit range no field of any schema holds it, and the schema's
+            // comparisons would not see it: refused here.
+            std::int64_t v = 0;
+            const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), v);
+            if (error != std::errc() || end != number.data() + number.size()) return outOfRange();
+            ok = doc_.Int64(v);
+        }
         endValue();
-        Poco::JSON::ParseHandler::endObject();
+        return ok;
     }
-    void startArray() override {
+    bool String(const char* text, rapidjson::SizeType length, bool copy) {
         beginValue();
-        frames_.push_back(Frame{false});
-        Poco::JSON::ParseHandler::startArray();
-    }
-    void endArray() override {
-        frames_.pop_back();
+        if (hasSurrogate(text, length)) return loneSurrogate();
+        const bool ok = doc_.String(text, length, copy);
         endValue();
-        Poco::JSON::ParseHandler::endArray();
+        return ok;
     }
-    void key(const std::string& k) override {
-        Frame& frame = frames_.back();
-        frame.key = k;
+    bool StartObject() {
+        beginValue();
+        if (depth_ >= kMaxJsonDepth) return tooDeep();
+        push(true);
+        return doc_.StartObject();
+    }
+    bool Key(const char* text, rapidjson::SizeType length, bool copy) {
+        Frame& frame = frames_[depth_ - 1];
+        frame.key.assign(text, length);
         frame.expecting_key = false;
-        if (!frame.keys.insert(k).second) throw DuplicateKey{pointer(), k};
-        Poco::JSON::ParseHandler::key(k);
+        if (hasSurrogate(text, length)) return loneSurrogate();
+        if (!frame.insertKey(frame.key)) {
+            duplicate_ = true;
+            duplicate_pointer_ = pointer();
+            duplicate_key_ = frame.key;
+            return false;
+        }
+        return doc_.Key(text, length, copy);
     }
-    void value(int v) override { scalar([&] { Poco::JSON::ParseHandler::value(v); }); }
-    void value(unsigned v) override { scalar([&] { Poco::JSON::ParseHandler::value(v); }); }
-    void value(Poco::Int64 v) override { scalar([&] { Poco::JSON::ParseHandler::value(v); }); }
-    // Beyond the signed 64-bit range no field of any schema holds it, and the schema's
-    // comparisons would not see it: refused here.
-    void value(Poco::UInt64 v) override {
-        beginValue();
-        if (v > static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max())) throw NumberOutOfRange{pointer()};
-        Poco::JSON::ParseHandler::value(v);
+    bool EndObject(rapidjson::SizeType members) {
+        --depth_;
         endValue();
+        return doc_.EndObject(members);
     }
-    void value(const std::string& s) override { scalar([&] { Poco::JSON::ParseHandler::value(s); }); }
-    void value(double d) override { scalar([&] { Poco::JSON::ParseHandler::value(d); }); }
-    void value(bool b) override { scalar([&] { Poco::JSON::ParseHandler::value(b); }); }
-    void null() override { scalar([&] { Poco::JSON::ParseHandler::null(); }); }
+    bool StartArray() {
+        beginValue();
+        if (depth_ >= kMaxJsonDepth) return tooDeep();
+        push(false);
+        return doc_.StartArray();
+    }
+    bool EndArray(rapidjson::SizeType elements) {
+        --depth_;
+        endValue();
+        return doc_.EndArray(elements);
+    }
 
-    // Where the parser is: the value being read, or the object whose next key it expects.
+    // Where the reader is: the value being read, or the object whose next key it expects.
     std::string pointer() const {
         std::string out;
-        for (const Frame& f : frames_) {
+        for (std::size_t i = 0; i < depth_; ++i) {
+            const Frame& f = frames_[i];
             if (f.object) {
-                if (!f.expecting_key || &f != &frames_.back()) out += "/" + domain::jsonPointerToken(f.key);
+                if (!f.expecting_key || i + 1 != depth_) out += "/" + domain::jsonPointerToken(f.key);
             } else if (f.index >= 0) {
                 out += "/" + std::to_string(f.index);
             }
@@ -124,92 +155,165 @@ public:
         return out;
     }
 
+    // Why the handler stopped the reader, if it did.
+    std::optional<Problem> stop() const {
+        if (duplicate_)
+            return invalid(duplicate_pointer_, "the key '" + printable(duplicate_key_) +
+                                                   "' appears twice in one object: a JSON object's keys are unique");
+        if (out_of_range_) return invalid(stop_pointer_, "the number is out of range");
+        if (lone_surrogate_)
+            return invalid(stop_pointer_, "the job is not valid JSON" +
+                                              std::string(stop_pointer_.empty() ? "" : " at " + stop_pointer_) +
+                                              ": a \\u escape names a lone UTF-16 surrogate");
+        if (too_deep_)
+            return invalid(stop_pointer_, "the job nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+        return std::nullopt;
+    }
+
 private:
     struct Frame {
-        bool object;
+        bool object = false;
         std::string key{};
         long index = -1;
         bool expecting_key = true;
-        std::set<std::string> keys{};
+        std::vector<std::string> keys{};  // few per object: a linear search beats a set
+        std::unordered_set<std::string> many{};
+
+        bool insertKey(const std::string& k) {
+            if (!many.empty()) return many.insert(k).second;
+            for (const auto& seen : keys)
+                if (seen == k) return false;
+            keys.push_back(k);
+            if (keys.size() > 32) many.insert(keys.begin(), keys.end());
+            return true;
+        }
     };
 
+    void push(bool object) {
+        if (frames_.size() <= depth_) frames_.emplace_back();
+        Frame& f = frames_[depth_++];
+        f.object = object;
+        f.key.clear();
+        f.index = -1;
+        f.expecting_key = true;
+        f.keys.clear();
+        f.many.clear();
+    }
     template <typename F>
-    void scalar(F&& base) {
+    bool scalar(F&& forward) {
         beginValue();
-        base();
+        const bool ok = forward();
         endValue();
+        return ok;
     }
     void beginValue() {
-        if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+        if (depth_ > 0 && !frames_[depth_ - 1].object) ++frames_[depth_ - 1].index;
     }
     void endValue() {
-        if (!frames_.empty() && frames_.back().object) frames_.back().expecting_key = true;
+        if (depth_ > 0 && frames_[depth_ - 1].object) frames_[depth_ - 1].expecting_key = true;
+    }
+    bool outOfRange() {
+        out_of_range_ = true;
+        stop_pointer_ = pointer();
+        return false;
+    }
+    // The input is valid UTF-8, so a surrogate (ED A0..BF) can only come from a backslash-u escape of a
+    // lone one, which the reader lets through.
+    static bool hasSurrogate(const char* text, rapidjson::SizeType length) {
+        const char* end = text + length;
+        for (const char* at = text; (at = static_cast<const char*>(std::memchr(at, '\xed', static_cast<std::size_t>(end - at))));) {
+            if (++at < end && static_cast<unsigned char>(*at) >= 0xA0) return true;
+        }
+        return false;
+    }
+    bool loneSurrogate() {
+        lone_surrogate_ = true;
+        stop_pointer_ = pointer();
+        return false;
+    }
+    bool tooDeep() {
+        too_deep_ = true;
+        stop_pointer_ = pointer();
+        return false;
     }
 
+    rapidjson::Document& doc_;
     std::vector<Frame> frames_;
+    std::size_t depth_ = 0;
+    bool duplicate_ = false, out_of_range_ = false, too_deep_ = false, lone_surrogate_ = false;
+    std::string duplicate_pointer_, duplicate_key_, stop_pointer_;
 };
 
-// Parses `text`; on failure, the pointer where the parser stopped and its message.
-std::variant<Poco::Dynamic::Var, Problem> parse(const std::string& text) {
-    Poco::SharedPtr<TrackingHandler> handler = new TrackingHandler;
-    try {
-        Poco::JSON::Parser parser(handler);
-        parser.setDepth(kMaxJsonDepth);
-        return parser.parse(text);
-    } catch (const DuplicateKey& d) {
-        return invalid(d.pointer, "the key '" + printable(d.key) +
-                                      "' appears twice in one object: a JSON object's keys are unique");
-    } catch (const NumberOutOfRange& n) {
-        return invalid(n.pointer, "the number is out of range");
-    } catch (const Poco::Exception& e) {
-        const std::string detail = e.message().empty() ? e.displayText() : e.message();
-        const std::string at = handler->pointer();
-        if (detail.find("depth") != std::string::npos || detail.find("Depth") != std::string::npos)
-            return invalid(at, "the job nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-        if (detail.find("Not a valid") != std::string::npos && detail.find("number") != std::string::npos)
-            return invalid(at, "the number is out of range: " + printable(detail));
-        if (detail.find("Not a valid") != std::string::npos && detail.find("integer") != std::string::npos)
-            return invalid(at, "the number is out of range: " + printable(detail));
-        return invalid(at, "the job is not valid JSON" + std::string(at.empty() ? "" : " at " + at) + ": " +
-                               printable(detail));
-    }
+constexpr unsigned kParseFlags = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag;
+
+// Parses `text` into `document`; on failure, the pointer where the parser stopped and its message.
+std::optional<Problem> parse(std::string_view text, rapidjson::Document& document) {
+    std::optional<Problem> problem;
+    auto generate = [&](rapidjson::Document&) {
+        TrackingHandler handler(document);
+        rapidjson::Reader reader;
+        rapidjson::MemoryStream bytes(text.data(), text.size());
+        const rapidjson::ParseResult result = reader.Parse<kParseFlags>(bytes, handler);
+        if (result) return true;
+        if (auto stopped = handler.stop()) {
+            problem = std::move(stopped);
+            return false;
+        }
+        const std::string at = handler.pointer();
+        // The bytes where it stopped, quoted printable (the error document stays UTF-8).
+        const std::size_t offset = result.Offset();
+        const std::string near = offset < text.size() ? std::string(text.substr(offset, 8)) : std::string();
+        problem = invalid(at, "the job is not valid JSON" + std::string(at.empty() ? "" : " at " + at) + ": " +
+                                  rapidjson::GetParseError_En(result.Code()) + " (byte offset " +
+                                  std::to_string(offset) +
+                                  (near.empty() ? std::string(", at the end") : ", near '" + printable(near) + "'") +
+                                  ")");
+        return false;
+    };
+    document.Populate(generate);
+    return problem;
 }
 
-std::string stringOr(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-    return o && o->has(key) && o->get(key).isString() ? o->getValue<std::string>(key) : std::string();
+std::string stringOr(const rapidjson::Value& o, const char* key) {
+    if (!o.IsObject()) return {};
+    const auto it = o.FindMember(key);
+    return it != o.MemberEnd() && it->value.IsString()
+               ? std::string(it->value.GetString(), it->value.GetStringLength())
+               : std::string();
 }
 
 }  // namespace
 
-std::variant<Poco::JSON::Object::Ptr, Problem> parseJsonObject(std::string_view text, std::size_t max_bytes) {
+std::variant<std::shared_ptr<const rapidjson::Document>, Problem> parseJsonObject(std::string_view text,
+                                                                                    std::size_t max_bytes) {
     if (text.empty()) return invalid("", "the job is empty: expected a JSON object");
     if (text.size() > max_bytes)
         return invalid("", "the job is " + std::to_string(text.size()) + " bytes, over the limit of " +
                                std::to_string(max_bytes) + " bytes (max_job_bytes)");
     if (const auto at = firstInvalidUtf8(text); at != std::string_view::npos) {
         // The field it is in: where a parse of the text before it stops.
-        std::string pointer;
-        if (auto stopped = parse(std::string(text.substr(0, at))); std::holds_alternative<Problem>(stopped))
-            pointer = std::get<Problem>(stopped).pointer;
-        return invalid(pointer, "the job is not valid UTF-8 (byte offset " + std::to_string(at) + ")");
+        rapidjson::Document prefix;
+        const auto stopped = parse(text.substr(0, at), prefix);
+        return invalid(stopped ? stopped->pointer : std::string(),
+                       "the job is not valid UTF-8 (byte offset " + std::to_string(at) + ")");
     }
-    auto parsed = parse(std::string(text));
-    if (auto* problem = std::get_if<Problem>(&parsed)) return *problem;
-    const auto& value = std::get<Poco::Dynamic::Var>(parsed);
-    if (value.type() != typeid(Poco::JSON::Object::Ptr)) return invalid("", "the job must be a JSON object");
-    return value.extract<Poco::JSON::Object::Ptr>();
+    auto document = std::make_shared<rapidjson::Document>();
+    if (auto problem = parse(text, *document)) return *problem;
+    if (!document->IsObject()) return invalid("", "the job must be a JSON object");
+    return std::shared_ptr<const rapidjson::Document>(std::move(document));
 }
 
-Job jobFromEnvelope(const Poco::JSON::Object::Ptr& envelope) {
+Job jobFromEnvelope(std::shared_ptr<const rapidjson::Document> envelope) {
     Job job;
-    job.envelope = envelope;
-    job.kind = stringOr(envelope, "kind");
-    job.payload = envelope->getObject("payload");
-    job.idempotency_key = stringOr(envelope, "idempotency_key");
-    job.callback_url = stringOr(envelope, "callback_url");
-    if (const auto by = envelope->getObject("requested_by")) {
-        job.requested_by = {stringOr(by, "user"), stringOr(by, "profile"), stringOr(by, "perimeter")};
-    }
+    const rapidjson::Value& root = *envelope;
+    job.kind = stringOr(root, "kind");
+    if (const auto it = root.FindMember("payload"); it != root.MemberEnd()) job.payload = &it->value;
+    job.idempotency_key = stringOr(root, "idempotency_key");
+    job.callback_url = stringOr(root, "callback_url");
+    if (const auto it = root.FindMember("requested_by"); it != root.MemberEnd() && it->value.IsObject())
+        job.requested_by = {stringOr(it->value, "user"), stringOr(it->value, "profile"),
+                            stringOr(it->value, "perimeter")};
+    job.envelope = std::move(envelope);
     return job;
 }
 

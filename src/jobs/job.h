@@ -1,7 +1,9 @@
 #pragma once
 // The job envelope of CONTRACT.md, parsed from text with every malformed-input case turned into
 // a Problem (never a crash).
-#include <Poco/JSON/Object.h>
+#include <rapidjson/document.h>
+
+#include <memory>
 
 #include <string>
 #include <string_view>
@@ -20,8 +22,8 @@ struct RequestedBy {
 
 struct Job {
     std::string kind;
-    Poco::JSON::Object::Ptr payload;
-    Poco::JSON::Object::Ptr envelope;
+    const rapidjson::Value* payload = nullptr;             // within `envelope`
+    std::shared_ptr<const rapidjson::Document> envelope;  // the job's text, parsed once
     std::string idempotency_key;
     RequestedBy requested_by;
     std::string callback_url;
@@ -34,10 +36,10 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 
 // Parses the text of a job into a JSON object: empty input, a too large file, invalid UTF-8,
 // malformed JSON, too deep nesting or a non-object root give a Problem.
-std::variant<Poco::JSON::Object::Ptr, Problem> parseJsonObject(std::string_view text,
-                                                               std::size_t max_bytes = kMaxJobBytes);
+std::variant<std::shared_ptr<const rapidjson::Document>, Problem> parseJsonObject(
+    std::string_view text, std::size_t max_bytes = kMaxJobBytes);
 
 // Reads the envelope fields of an already schema-valid job object.
-Job jobFromEnvelope(const Poco::JSON::Object::Ptr& envelope);
+Job jobFromEnvelope(std::shared_ptr<const rapidjson::Document> envelope);
 
 }  // namespace ceres::jobs

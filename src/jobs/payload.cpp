@@ -1,73 +1,104 @@
 #include "jobs/payload.h"
 
-#include <Poco/JSON/Array.h>
-
 #include <stdexcept>
 
 #include "domain/codes.h"
 #include "domain/siret.h"
 
 namespace ceres::jobs {
+
+// A payload object of a parsed job (Job::payload), null when absent.
+using Obj = const rapidjson::Value*;
+
 namespace {
 
-using Obj = Poco::JSON::Object::Ptr;
 using domain::Date;
 
 // The schema guarantees what these read; a mismatch is a bug between schema and code.
-[[noreturn]] void schemaMismatch(const std::string& key) {
-    throw std::logic_error("payload field '" + key + "' does not have the type its schema declares");
+[[noreturn]] void schemaMismatch(const char* key) {
+    throw std::logic_error(std::string("payload field '") + key + "' does not have the type its schema declares");
 }
 
-std::string str(const Obj& o, const std::string& key) {
-    if (!o || !o->has(key) || o->isNull(key)) return {};
-    return o->getValue<std::string>(key);
+const rapidjson::Value* member(const Obj& o, const char* key) {
+    if (!o || !o->IsObject()) return nullptr;
+    const auto it = o->FindMember(key);
+    return it == o->MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
 }
 
-std::optional<std::string> optStr(const Obj& o, const std::string& key) {
-    if (!o || !o->has(key) || o->isNull(key)) return std::nullopt;
-    return o->getValue<std::string>(key);
+std::string text(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+
+std::string str(const Obj& o, const char* key) {
+    const auto* v = member(o, key);
+    if (!v) return {};
+    if (!v->IsString()) schemaMismatch(key);
+    return text(*v);
 }
 
-Date date(const Obj& o, const std::string& key) {
+std::optional<std::string> optStr(const Obj& o, const char* key) {
+    const auto* v = member(o, key);
+    if (!v) return std::nullopt;
+    if (!v->IsString()) schemaMismatch(key);
+    return text(*v);
+}
+
+bool flag(const Obj& o, const char* key) {
+    const auto* v = member(o, key);
+    return v && v->IsBool() && v->GetBool();
+}
+
+int integer(const Obj& o, const char* key) {
+    const auto* v = member(o, key);
+    if (!v || !v->IsInt()) schemaMismatch(key);
+    return v->GetInt();
+}
+
+Obj object(const Obj& o, const char* key) {
+    const auto* v = member(o, key);
+    return v && v->IsObject() ? v : nullptr;
+}
+
+bool has(const Obj& o, const char* key) { return member(o, key) != nullptr; }
+
+Date date(const Obj& o, const char* key) {
     const auto d = Date::parse(str(o, key));
     if (!d) schemaMismatch(key);
     return *d;
 }
 
-std::optional<Date> optDate(const Obj& o, const std::string& key) {
+std::optional<Date> optDate(const Obj& o, const char* key) {
     const auto text = optStr(o, key);
     return text ? Date::parse(*text) : std::nullopt;
 }
 
-domain::TimeOfDay timeOf(const Obj& o, const std::string& key) {
+domain::TimeOfDay timeOf(const Obj& o, const char* key) {
     const auto t = domain::TimeOfDay::parse(str(o, key));
     if (!t) schemaMismatch(key);
     return *t;
 }
 
 template <typename T, typename Parse>
-T parsed(const Obj& o, const std::string& key, Parse parse) {
+T parsed(const Obj& o, const char* key, Parse parse) {
     const auto value = parse(str(o, key));
     if (!value) schemaMismatch(key);
     return *value;
 }
 
 template <typename F>
-void eachObject(const Obj& o, const std::string& key, F f) {
-    const auto array = o ? o->getArray(key) : nullptr;
-    if (!array) return;
-    for (std::size_t i = 0; i < array->size(); ++i) f(array->getObject(i));
+void eachObject(const Obj& o, const char* key, F f) {
+    const auto* array = member(o, key);
+    if (!array || !array->IsArray()) return;
+    for (const auto& item : array->GetArray()) f(&item);
 }
 
-std::vector<std::string> strings(const Obj& o, const std::string& key) {
+std::vector<std::string> strings(const Obj& o, const char* key) {
     std::vector<std::string> out;
-    const auto array = o ? o->getArray(key) : nullptr;
-    if (array)
-        for (std::size_t i = 0; i < array->size(); ++i) out.push_back(array->getElement<std::string>(i));
+    const auto* array = member(o, key);
+    if (array && array->IsArray())
+        for (const auto& item : array->GetArray()) out.push_back(text(item));
     return out;
 }
 
-std::vector<domain::Unit> units(const Obj& o, const std::string& key) {
+std::vector<domain::Unit> units(const Obj& o, const char* key) {
     std::vector<domain::Unit> out;
     eachObject(o, key, [&](const Obj& u) { out.push_back({str(u, "code"), str(u, "libelle")}); });
     return out;
@@ -102,7 +133,7 @@ domain::Juror juror(const Obj& j) {
     out.email = optStr(j, "email");
     out.phone_pro = optStr(j, "phone_pro");
     out.phone_personal = optStr(j, "phone_personal");
-    if (const auto a = j->getObject("address")) out.address = address(a);
+    if (const auto a = object(j, "address")) out.address = address(a);
     out.last_job_date = optDate(j, "last_job_date");
     eachObject(j, "habilitations", [&](const Obj& h) { out.habilitations.push_back(habilitation(h)); });
     return out;
@@ -116,17 +147,18 @@ domain::Candidate candidate(const Obj& c) {
     out.birth_date = date(c, "birth_date");
     out.birth_commune = str(c, "birth_commune");
     out.birth_country = str(c, "birth_country");
-    out.vae = c->optValue("vae", false);
+    out.vae = flag(c, "vae");
     out.registered_on = optDate(c, "registered_on");
-    out.address = address(c->getObject("address"));
-    if (const auto results = c->getObject("results")) {
-        for (const auto& [unit, value] : *results) {
-            const auto r = domain::parseUnitResult(value.toString());
-            if (!r) schemaMismatch("results/" + unit);
+    out.address = address(object(c, "address"));
+    if (const auto results = object(c, "results")) {
+        for (const auto& m : results->GetObject()) {
+            const std::string unit = text(m.name);
+            const auto r = m.value.IsString() ? domain::parseUnitResult(text(m.value)) : std::nullopt;
+            if (!r) schemaMismatch(("results/" + unit).c_str());
             out.results[unit] = *r;
         }
     }
-    if (c->has("decision")) out.decision = parsed<domain::Decision>(c, "decision", domain::parseDecision);
+    if (has(c, "decision")) out.decision = parsed<domain::Decision>(c, "decision", domain::parseDecision);
     out.fraud_report = optStr(c, "fraud_report");
     out.unique_number = optStr(c, "unique_number");
     return out;
@@ -136,33 +168,33 @@ domain::Session session(const Obj& s) {
     domain::Session out;
     out.id = str(s, "id");
     out.type = parsed<domain::SessionType>(s, "type", domain::parseSessionType);
-    out.final_interview = s->optValue("final_interview", false);
+    out.final_interview = flag(s, "final_interview");
     out.status = parsed<domain::SessionStatus>(s, "status", domain::parseSessionStatus);
     out.start = date(s, "start");
     out.start_time = timeOf(s, "start_time");
     out.end = date(s, "end");
     out.actual_end = optDate(s, "actual_end");
     out.validated_on = optDate(s, "validated_on");
-    out.unlocked = s->optValue("unlocked", false);
+    out.unlocked = flag(s, "unlocked");
     out.ccs_code = optStr(s, "ccs_code");
     out.registration_number = optStr(s, "registration_number");
-    const auto r = s->getObject("responsable");
+    const auto r = object(s, "responsable");
     out.responsable = {str(r, "last_name"), str(r, "first_name"),
                        parsed<domain::ResponsableRole>(r, "role", domain::parseResponsableRole)};
-    if (s->has("results_version")) out.results_version = s->getValue<int>("results_version");
-    if (const auto c = s->getObject("convocation")) out.convocation = domain::Convocation{date(c, "date"), timeOf(c, "time")};
+    if (has(s, "results_version")) out.results_version = integer(s, "results_version");
+    if (const auto c = object(s, "convocation")) out.convocation = domain::Convocation{date(c, "date"), timeOf(c, "time")};
     return out;
 }
 
 void fillSession(const Obj& p, domain::SessionPayload& out) {
-    out.title = title(p->getObject("title"));
-    const auto ud = p->getObject("ud");
+    out.title = title(object(p, "title"));
+    const auto ud = object(p, "ud");
     out.ud = {str(ud, "code"), str(ud, "name"), str(ud, "region"), str(ud, "commune")};
-    out.centre = centre(p->getObject("centre"));
-    const auto site = p->getObject("site");
+    out.centre = centre(object(p, "centre"));
+    const auto site = object(p, "site");
     out.site = {str(site, "name"), str(site, "address"), str(site, "postal_code"), str(site, "commune"),
                 optStr(site, "insee")};
-    out.session = session(p->getObject("session"));
+    out.session = session(object(p, "session"));
     eachObject(p, "jury", [&](const Obj& j) { out.jury.push_back(juror(j)); });
     eachObject(p, "candidates", [&](const Obj& c) { out.candidates.push_back(candidate(c)); });
     eachObject(p, "relaxation_periods",
@@ -171,13 +203,13 @@ void fillSession(const Obj& p, domain::SessionPayload& out) {
 
 }  // namespace
 
-domain::SessionResultsPayload sessionResultsPayload(const Obj& p) {
+domain::SessionResultsPayload sessionResultsPayload(Obj p) {
     domain::SessionResultsPayload out;
     fillSession(p, out);
     return out;
 }
 
-domain::ConvocationsPayload convocationsPayload(const Obj& p) {
+domain::ConvocationsPayload convocationsPayload(Obj p) {
     domain::ConvocationsPayload out;
     fillSession(p, out);
     out.generated_on = date(p, "generated_on");
@@ -185,26 +217,26 @@ domain::ConvocationsPayload convocationsPayload(const Obj& p) {
     return out;
 }
 
-domain::DteRequestPayload dteRequestPayload(const Obj& p) {
+domain::DteRequestPayload dteRequestPayload(Obj p) {
     domain::DteRequestPayload out;
     fillSession(p, out);
-    const auto r = p->getObject("request");
-    out.request = {date(r, "requested_on"), r->getValue<int>("candidate_count"), date(r, "envelope_reception_date"),
+    const auto r = object(p, "request");
+    out.request = {date(r, "requested_on"), integer(r, "candidate_count"), date(r, "envelope_reception_date"),
                    optStr(r, "comment")};
     return out;
 }
 
-domain::ParcheminsReprintPayload parcheminsReprintPayload(const Obj& p) {
+domain::ParcheminsReprintPayload parcheminsReprintPayload(Obj p) {
     domain::ParcheminsReprintPayload out;
     fillSession(p, out);
-    const auto r = p->getObject("reprint");
+    const auto r = object(p, "reprint");
     out.reprint = {date(r, "date"), str(r, "reason")};
     return out;
 }
 
-domain::JurorExportPayload jurorExportPayload(const Obj& p) {
+domain::JurorExportPayload jurorExportPayload(Obj p) {
     domain::JurorExportPayload out;
-    out.centre = centre(p->getObject("centre"));
+    out.centre = centre(object(p, "centre"));
     out.as_of = date(p, "as_of");
     eachObject(p, "titles", [&](const Obj& t) {
         domain::Title title;
@@ -217,7 +249,7 @@ domain::JurorExportPayload jurorExportPayload(const Obj& p) {
     return out;
 }
 
-domain::DashboardPayload dashboardPayload(const Obj& p) {
+domain::DashboardPayload dashboardPayload(Obj p) {
     domain::DashboardPayload out;
     out.profile = parsed<domain::Profile>(p, "profile", domain::parseProfile);
     out.perimeter = str(p, "perimeter");
@@ -229,29 +261,29 @@ domain::DashboardPayload dashboardPayload(const Obj& p) {
     return out;
 }
 
-PrintedFields printedFields(const Obj& p) {
+PrintedFields printedFields(Obj p) {
     PrintedFields out;
     eachObject(p, "candidates", [&](const Obj& c) {
         if (const auto civility = optStr(c, "civility")) out.civility[str(c, "id")] = *civility;
         if (const auto sex = optStr(c, "sex")) out.sex[str(c, "id")] = *sex;
     });
-    const auto centre = p->getObject("centre");
+    const auto centre = object(p, "centre");
     out.centre_phone = str(centre, "phone");
     out.centre_email = str(centre, "email");
-    out.rncp = str(p->getObject("title"), "rncp");
-    const auto ud = p->getObject("ud");
-    if (const auto a = ud ? ud->getObject("address") : nullptr)
+    out.rncp = str(object(p, "title"), "rncp");
+    const auto ud = object(p, "ud");
+    if (const auto a = object(ud, "address"))
         out.ud_address = UdAddress{str(a, "line1"), str(a, "line2"), str(a, "postal_code"), str(a, "commune")};
-    out.version_date = optDate(p->getObject("session"), "version_date");
+    out.version_date = optDate(object(p, "session"), "version_date");
     return out;
 }
 
-domain::PrintBatchPayload printBatchPayload(const Obj& p) {
+domain::PrintBatchPayload printBatchPayload(Obj p) {
     domain::PrintBatchPayload out;
     out.ud = str(p, "ud");
     out.issued_from = date(p, "issued_from");
     out.issued_to = date(p, "issued_to");
-    out.sort = p->has("sort") ? str(p, "sort") : "postal_code";
+    out.sort = has(p, "sort") ? str(p, "sort") : "postal_code";
     return out;
 }
 

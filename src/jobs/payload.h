@@ -1,7 +1,7 @@
 #pragma once
 // Schema-valid payload JSON -> domain values. Only called after the schema check, so types,
 // enums and dates are already known to be right.
-#include <Poco/JSON/Object.h>
+#include <rapidjson/document.h>
 
 #include <map>
 #include <optional>
@@ -28,14 +28,14 @@ struct PrintedFields {
     std::optional<domain::Date> version_date;  // date of a PV version above 1
 };
 
-PrintedFields printedFields(const Poco::JSON::Object::Ptr& payload);
+PrintedFields printedFields(const rapidjson::Value* payload);
 
-domain::SessionResultsPayload sessionResultsPayload(const Poco::JSON::Object::Ptr& payload);
-domain::ConvocationsPayload convocationsPayload(const Poco::JSON::Object::Ptr& payload);
-domain::DteRequestPayload dteRequestPayload(const Poco::JSON::Object::Ptr& payload);
-domain::ParcheminsReprintPayload parcheminsReprintPayload(const Poco::JSON::Object::Ptr& payload);
-domain::JurorExportPayload jurorExportPayload(const Poco::JSON::Object::Ptr& payload);
-domain::DashboardPayload dashboardPayload(const Poco::JSON::Object::Ptr& payload);
-domain::PrintBatchPayload printBatchPayload(const Poco::JSON::Object::Ptr& payload);
+domain::SessionResultsPayload sessionResultsPayload(const rapidjson::Value* payload);
+domain::ConvocationsPayload convocationsPayload(const rapidjson::Value* payload);
+domain::DteRequestPayload dteRequestPayload(const rapidjson::Value* payload);
+domain::ParcheminsReprintPayload parcheminsReprintPayload(const rapidjson::Value* payload);
+domain::JurorExportPayload jurorExportPayload(const rapidjson::Value* payload);
+domain::DashboardPayload dashboardPayload(const rapidjson::Value* payload);
+domain::PrintBatchPayload printBatchPayload(const rapidjson::Value* payload);
 
 }  // namespace ceres::jobs

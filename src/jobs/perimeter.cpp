@@ -3,22 +3,34 @@
 namespace ceres::jobs {
 namespace {
 
-std::string text(const Poco::JSON::Object::Ptr& object, const std::string& key) {
-    return object && object->has(key) && object->get(key).isString() ? object->getValue<std::string>(key) : "";
+const rapidjson::Value* member(const rapidjson::Value* object, const char* key) {
+    if (!object || !object->IsObject()) return nullptr;
+    const auto it = object->FindMember(key);
+    return it == object->MemberEnd() ? nullptr : &it->value;
+}
+
+std::string text(const rapidjson::Value* object, const char* key) {
+    const auto* v = member(object, key);
+    return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
+}
+
+const rapidjson::Value* objectOf(const rapidjson::Value* object, const char* key) {
+    const auto* v = member(object, key);
+    return v && v->IsObject() ? v : nullptr;
 }
 
 }  // namespace
 
 Perimeter perimeterOf(const Job& job) {
-    const auto& payload = job.payload;
+    const rapidjson::Value* payload = job.payload;
     Perimeter p;
-    if (const auto ud = payload->getObject("ud")) {
+    if (const auto* ud = objectOf(payload, "ud")) {
         p.ud_code = text(ud, "code");
         p.region = text(ud, "region");
     } else {
         p.ud_code = text(payload, "ud");  // print_batch names its UD by code
     }
-    p.siret = text(payload->getObject("centre"), "siret");
+    p.siret = text(objectOf(payload, "centre"), "siret");
     if (job.kind == "dashboard") {
         const std::string profile = text(payload, "profile");
         const std::string perimeter = text(payload, "perimeter");

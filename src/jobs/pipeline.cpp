@@ -49,10 +49,10 @@ public:
     Outcome check(std::string_view text, Job& job, std::vector<std::string>& warnings, Perimeter& perimeter) const {
         auto parsed = parseJsonObject(text, context.max_job_bytes);
         if (auto* problem = std::get_if<Problem>(&parsed)) return failed(Verdict::Invalid, {*problem});
-        const auto envelope = std::get<Poco::JSON::Object::Ptr>(parsed);
-        if (auto problems = schemas.validate(envelope); !problems.empty())
+        auto envelope = std::get<std::shared_ptr<const rapidjson::Document>>(std::move(parsed));
+        if (auto problems = schemas.validate(*envelope); !problems.empty())
             return failed(Verdict::Invalid, std::move(problems));
-        job = jobFromEnvelope(envelope);
+        job = jobFromEnvelope(std::move(envelope));
         perimeter = perimeterOf(job);
         RuleReport report = checkRules(job);
         warnings = std::move(report.warnings);

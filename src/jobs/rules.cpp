@@ -1,5 +1,3 @@
-#include <Poco/JSON/Array.h>
-
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -39,18 +37,18 @@ bool isNameKey(const std::string& key) {
 }
 
 // R-CAN-1 Reading on every string of the payload (any string may be printed), names included.
-void checkPrintedStrings(const Poco::Dynamic::Var& value, const std::string& pointer, bool is_name,
+void checkPrintedStrings(const rapidjson::Value& value, const std::string& pointer, bool is_name,
                          domain::Outcome& outcome) {
-    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
-        const auto object = value.extract<Poco::JSON::Object::Ptr>();
-        for (const auto& [key, child] : *object)
-            checkPrintedStrings(child, pointer + "/" + domain::jsonPointerToken(key), isNameKey(key), outcome);
-    } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
-        const auto array = value.extract<Poco::JSON::Array::Ptr>();
-        for (std::size_t i = 0; i < array->size(); ++i)
-            checkPrintedStrings(array->get(i), pointer + "/" + std::to_string(i), is_name, outcome);
-    } else if (value.isString()) {
-        outcome.merge(domain::checkPrintedText(value.extract<std::string>(), is_name, pointer));
+    if (value.IsObject()) {
+        for (const auto& m : value.GetObject()) {
+            const std::string key(m.name.GetString(), m.name.GetStringLength());
+            checkPrintedStrings(m.value, pointer + "/" + domain::jsonPointerToken(key), isNameKey(key), outcome);
+        }
+    } else if (value.IsArray()) {
+        std::size_t i = 0;
+        for (const auto& item : value.GetArray()) checkPrintedStrings(item, pointer + "/" + std::to_string(i++), is_name, outcome);
+    } else if (value.IsString()) {
+        outcome.merge(domain::checkPrintedText(std::string_view(value.GetString(), value.GetStringLength()), is_name, pointer));
     }
 }
 
@@ -71,7 +69,7 @@ RuleReport checkRules(const Job& job) {
     const auto& kinds = SchemaValidator::kinds();
     if (std::find(kinds.begin(), kinds.end(), job.kind) == kinds.end()) return {{{"/kind", "", "no rules known for kind '" + job.kind + "'"}}, {}};
     domain::Outcome outcome;
-    checkPrintedStrings(Poco::Dynamic::Var(job.payload), "", false, outcome);
+    if (job.payload) checkPrintedStrings(*job.payload, "", false, outcome);
     outcome.merge(kindRules(job));
     return report(outcome);
 }

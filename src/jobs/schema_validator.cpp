@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <valijson/adapters/poco_json_adapter.hpp>
+#include <valijson/adapters/rapidjson_adapter.hpp>
 #include <valijson/constraints/concrete_constraints.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -17,6 +18,7 @@
 #include "domain/date.h"
 #include "domain/outcome.h"
 #include "domain/siret.h"
+#include "jobs/pattern.h"
 
 namespace ceres::jobs {
 namespace {
@@ -55,6 +57,54 @@ struct SiretConstraint : StringCheckConstraint<SiretConstraint> {
         return "expected a SIRET of 14 digits with a valid Luhn sum, or the recovery centre's 13 zeros (R-ETB-1)";
     }
 };
+
+// `pattern`, matched by jobs::Pattern instead of valijson's std::regex (which dominated the
+// validation of big jobs); same failures, same message.
+class PatternCheckConstraint : public valijson::constraints::PolyConstraint {
+public:
+    explicit PatternCheckConstraint(std::shared_ptr<const Pattern> pattern) : pattern_(std::move(pattern)) {}
+
+    bool validate(const Adapter& target, const std::vector<std::string>& context,
+                  valijson::ValidationResults* results) const override {
+        if (!target.isString()) return true;
+        if (pattern_->search(target.asString())) return true;
+        if (results) results->pushError(context, "Failed to match regex specified by 'pattern' constraint.");
+        return false;
+    }
+
+private:
+    valijson::constraints::Constraint* cloneInto(void* ptr) const override {
+        return new (ptr) PatternCheckConstraint(pattern_);
+    }
+    size_t sizeOf() const override { return sizeof(PatternCheckConstraint); }
+
+    std::shared_ptr<const Pattern> pattern_;
+};
+
+class PatternBuilder : public valijson::ConstraintBuilder {
+public:
+    valijson::constraints::Constraint* make(const Adapter& value) const override {
+        if (!value.isString()) throw std::runtime_error("'pattern' must be a string");
+        return new PatternCheckConstraint(std::make_shared<const Pattern>(value.asString()));
+    }
+};
+
+// The keyword valijson is given for `pattern`, so that its own std::regex one never applies.
+constexpr const char* kPatternKeyword = "x-ceres-pattern";
+
+void renamePatterns(const Poco::Dynamic::Var& node) {
+    if (node.type() == typeid(Poco::JSON::Object::Ptr)) {
+        Poco::JSON::Object::Ptr object = node.extract<Poco::JSON::Object::Ptr>();
+        if (object->has("pattern") && object->get("pattern").isString()) {
+            const std::string pattern = object->getValue<std::string>("pattern");
+            object->remove("pattern");
+            object->set(kPatternKeyword, pattern);
+        }
+        for (const auto& [key, child] : *object) renamePatterns(child);
+    } else if (node.type() == typeid(Poco::JSON::Array::Ptr)) {
+        for (const auto& child : *node.extract<Poco::JSON::Array::Ptr>()) renamePatterns(child);
+    }
+}
 
 template <typename C>
 class FlagBuilder : public valijson::ConstraintBuilder {
@@ -244,12 +294,17 @@ struct SchemaValidator::Impl {
 
     void load(const std::string& file, valijson::Schema& schema) {
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-        // The parser takes ownership of its builders.
+        // The parser takes ownership of its builders. The pattern one first: valijson checks
+        // custom keywords in this order, after its own, and `pattern` came before the others.
+        parser.addConstraintBuilder(kPatternKeyword, new PatternBuilder());
         parser.addConstraintBuilder("x-calendar-date", new FlagBuilder<CalendarDateConstraint>());
         parser.addConstraintBuilder("x-siret", new FlagBuilder<SiretConstraint>());
         const Poco::Dynamic::Var doc = loadJson(dir / file);
+        renamePatterns(doc);
         auto fetch = [this](const std::string& uri) -> const Poco::Dynamic::Var* {
-            return new Poco::Dynamic::Var(loadJson(dir / std::filesystem::path(uri).filename()));
+            auto* fetched = new Poco::Dynamic::Var(loadJson(dir / std::filesystem::path(uri).filename()));
+            renamePatterns(*fetched);
+            return fetched;
         };
         auto free_doc = [](const Poco::Dynamic::Var* d) { delete d; };
         try {
@@ -274,18 +329,17 @@ const std::vector<std::string>& SchemaValidator::kinds() {
     return all;
 }
 
-std::vector<Problem> SchemaValidator::validate(const Poco::JSON::Object::Ptr& job) const {
+std::vector<Problem> SchemaValidator::validate(const rapidjson::Value& job) const {
+    using valijson::adapters::RapidJsonAdapter;
     valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
-    const Poco::Dynamic::Var root(job);
-    if (!validator.validate(impl_->envelope, PocoJsonAdapter(root), &results)) {
+    if (!validator.validate(impl_->envelope, RapidJsonAdapter(job), &results)) {
         SchemaWalker walker(impl_->dir, "job.schema.json");
         return leafProblems(results, "", walker);
     }
-    const std::string kind = job->getValue<std::string>("kind");
-    const Poco::Dynamic::Var payload(job->getObject("payload"));
+    const std::string kind = job["kind"].GetString();
     valijson::ValidationResults payload_results;
-    if (!validator.validate(impl_->payloads.at(kind), PocoJsonAdapter(payload), &payload_results)) {
+    if (!validator.validate(impl_->payloads.at(kind), RapidJsonAdapter(job["payload"]), &payload_results)) {
         SchemaWalker walker(impl_->dir, kind + ".schema.json");
         return leafProblems(payload_results, "/payload", walker);
     }

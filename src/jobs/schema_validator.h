@@ -1,7 +1,7 @@
 #pragma once
 // JSON Schema (draft-07) validation of jobs with valijson. Every error names the JSON Pointer of
 // the bad field and what was expected.
-#include <Poco/JSON/Object.h>
+#include <rapidjson/document.h>
 
 #include <filesystem>
 #include <memory>
@@ -19,7 +19,7 @@ public:
     ~SchemaValidator();
 
     // The envelope, then the payload against its kind's schema.
-    std::vector<Problem> validate(const Poco::JSON::Object::Ptr& job) const;
+    std::vector<Problem> validate(const rapidjson::Value& job) const;
 
     static const std::vector<std::string>& kinds();
 

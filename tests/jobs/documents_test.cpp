@@ -23,6 +23,7 @@
 #include "local_store.h"
 #include "domain/parchemin_number.h"
 #include "jobs/parchemins.h"
+#include "jobs/job.h"
 #include "jobs/payload.h"
 #include "jobs/pipeline.h"
 #include "seal/sealer.h"
@@ -514,9 +515,9 @@ TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEm
 // A batch far bigger than one page of registry records: streamed into a spool file, it is still
 // one valid PDF, two pages per holder in postal-code order, and the same bytes when asked again.
 TEST_F(DocumentsTest, AStreamedPrintBatchOfThreeHundredParcheminsIsOneValidPdfInPostalCodeOrder) {
-    Poco::JSON::Parser parser;
-    const auto session = jobs::sessionResultsPayload(
-        parser.parse(sample("session-results.json")).extract<Poco::JSON::Object::Ptr>()->getObject("payload"));
+    const auto job = jobs::jobFromEnvelope(
+        std::get<std::shared_ptr<const rapidjson::Document>>(jobs::parseJsonObject(sample("session-results.json"))));
+    const auto session = jobs::sessionResultsPayload(job.payload);
     const std::vector<std::string> last_names = {"Lefèvre", "Núñez", "Øster", "Smirnova", "Zoé-Ångström", "Durand"};
     const std::vector<std::string> first_names = {"Hélène", "Loïc", "François", "Maëlle", "Jérôme"};
     constexpr int kHolders = 300;

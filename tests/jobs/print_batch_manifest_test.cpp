@@ -18,6 +18,7 @@
 #include "files.h"
 #include "domain/parchemin_number.h"
 #include "jobs/parchemins.h"
+#include "jobs/job.h"
 #include "jobs/payload.h"
 #include "jobs/pipeline.h"
 #include "seal/sealer.h"
@@ -87,9 +88,9 @@ protected:
     // `holders` parchemins of the sample session, issued in the print batch's range, with
     // accented names, quotes and semicolons, and one holder in three without a second line.
     void issue(int holders) {
-        Poco::JSON::Parser parser;
-        const auto session = jobs::sessionResultsPayload(
-            parser.parse(sample("session-results.json")).extract<Poco::JSON::Object::Ptr>()->getObject("payload"));
+        const auto job = jobs::jobFromEnvelope(
+            std::get<std::shared_ptr<const rapidjson::Document>>(jobs::parseJsonObject(sample("session-results.json"))));
+        const auto session = jobs::sessionResultsPayload(job.payload);
         const std::vector<std::string> last_names = {"Lefèvre", "D'Artagnan, dit \"le Gascon\"", "Øster", "Núñez"};
         for (int i = 0; i < holders; ++i) {
             domain::Candidate c = session.candidates.front();

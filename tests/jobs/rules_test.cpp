@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "jobs/job.h"
 #include "jobs/payload.h"
 #include "jobs/pipeline.h"
 
@@ -301,11 +302,11 @@ TEST(R_ETB_1_RecoveryCentre, ThirteenZerosAccepted) {
 }
 
 TEST(R_ETB_1_RecoveryCentre, DocumentsNameItCentreDeReprise) {
-    Poco::JSON::Parser parser;
     const std::string job = edited("convocations.json", [](Obj p) {
         p->getObject("centre")->set("siret", "0000000000000");
         p->getObject("centre")->set("name", "REPRISE CERES");
     });
-    const auto payload = parser.parse(job).extract<Obj>()->getObject("payload");
-    EXPECT_EQ(ceres::jobs::convocationsPayload(payload).centre.name, "Centre de reprise");
+    const auto parsed = ceres::jobs::jobFromEnvelope(
+        std::get<std::shared_ptr<const rapidjson::Document>>(ceres::jobs::parseJsonObject(job)));
+    EXPECT_EQ(ceres::jobs::convocationsPayload(parsed.payload).centre.name, "Centre de reprise");
 }

@@ -189,7 +189,8 @@ TEST(ErrorFormat, ProblemsSerialiseAsTheContractSays) {
 namespace {
 
 ceres::jobs::Job jobOf(const std::string& text) {
-    return ceres::jobs::jobFromEnvelope(Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>());
+    return ceres::jobs::jobFromEnvelope(
+        std::get<std::shared_ptr<const rapidjson::Document>>(ceres::jobs::parseJsonObject(text)));
 }
 
 // The index of the sample's first ADMIS candidate.
