@@ -9,6 +9,7 @@
 #include "domain/documents.h"
 #include "domain/responsable.h"
 #include "domain/siret.h"
+#include "render/typography.h"
 
 namespace ceres::jobs::bind {
 
@@ -31,6 +32,8 @@ std::string upperCase(const std::string& text) {
             upper.replace(at, from.size(), to);
     return upper;
 }
+
+std::string freeText(const std::string& text) { return render::typographicApostrophes(text); }
 
 std::string formalName(const std::string& first_name, const std::string& last_name) {
     return first_name + " " + upperCase(last_name);
@@ -160,7 +163,7 @@ std::string sessionTypeLabel(const domain::Session& session) {
 Obj title(const domain::Title& t) {
     Obj o = object();
     o->set("code", t.code);
-    o->set("libelle", t.libelle);
+    o->set("libelle", freeText(t.libelle));
     o->set("level", t.level);
     std::string nsf;
     for (const auto& code : t.nsf) nsf += (nsf.empty() ? "" : ", ") + code;
@@ -195,14 +198,14 @@ Obj ud(const domain::Ud& u) {
 Obj centre(const domain::Centre& c) {
     Obj o = object();
     o->set("siret", siretText(c.siret));
-    o->set("name", c.name);
+    o->set("name", freeText(c.name));
     return o;
 }
 
 Obj site(const domain::Site& s) {
     Obj o = object();
-    o->set("name", s.name);
-    o->set("address", s.address);
+    o->set("name", freeText(s.name));
+    o->set("address", freeText(s.address));
     o->set("postal_code", s.postal_code);
     o->set("commune", s.commune);
     return o;

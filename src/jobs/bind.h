@@ -19,6 +19,11 @@ Arr array();
 
 std::string personName(const std::string& first_name, const std::string& last_name);
 // The family name in capitals, after the first names: "Hélène LEFÈVRE" (letters and diplomas).
+// Free text of the payload that is printed but never signed (libellés, centre and site names,
+// addresses of sites, the DTE comment): its straight apostrophes become typographic (U+2019), as
+// in the wording. Names keep theirs: a name is printed exactly as the 2D code signs it.
+std::string freeText(const std::string& text);
+
 std::string formalName(const std::string& first_name, const std::string& last_name);
 std::string upperCase(const std::string& text);
 // "10 avril 2026", "1er mai 2026": dates of letters and diplomas (tables keep dd/mm/yyyy).

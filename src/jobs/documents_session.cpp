@@ -40,7 +40,7 @@ Arr ccpData(const domain::Title& title) {
     for (const auto& ccp : title.ccps) {
         Obj o = bind::object();
         o->set("code", ccp.code);
-        o->set("libelle", ccp.libelle);
+        o->set("libelle", bind::freeText(ccp.libelle));
         a->add(o);
     }
     return a;
@@ -130,7 +130,7 @@ Obj pvIndividuelData(const domain::SessionResultsPayload& p, const domain::Candi
     for (const auto& ccp : p.title.ccps) {
         Obj r = bind::object();
         r->set("code", ccp.code);
-        r->set("libelle", ccp.libelle);
+        r->set("libelle", bind::freeText(ccp.libelle));
         r->set("result", resultOf(c, ccp.code));
         results->add(r);
     }
@@ -280,7 +280,7 @@ KindResult renderDteRequest(const Job& job, const Toolkit& kit) {
     request->set("requested_on", bind::dateInWords(p.request.requested_on));
     request->set("candidate_count", std::to_string(p.request.candidate_count));
     request->set("envelope_reception_date", bind::dateInWords(p.request.envelope_reception_date));
-    request->set("comment", p.request.comment.value_or(""));
+    request->set("comment", bind::freeText(p.request.comment.value_or("")));
     data->set("request", request);
     Arr signatories = bind::array();
     signatories->add("Le responsable de session : " + bind::formalName(p.session.responsable.first_name,

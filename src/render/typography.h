@@ -10,8 +10,9 @@ namespace ceres::render {
 // spaces. The line breaker never breaks at either, so a sign never starts a line.
 std::string frenchSpacing(std::string_view text);
 
-// Wording of a template: the straight apostrophe becomes the typographic one (U+2019). Data keep
-// their own apostrophes, since a name is printed as it is signed in the 2D code.
+// Wording of a template, and free text of the data (jobs::bind::freeText): the straight apostrophe
+// becomes the typographic one (U+2019). Names keep their own, since a name is printed as it is
+// signed in the 2D code.
 std::string typographicApostrophes(std::string_view wording);
 
 }  // namespace ceres::render

@@ -99,7 +99,7 @@ TEST_P(ServiceVerification, ANumberShowsWhatTheHolderShowsAndNeverTheName) {
     EXPECT_TRUE(body->getValue<bool>("valid"));
     const auto fields = body->getObject("fields");
     EXPECT_EQ(fields->getValue<std::string>("title_code"), "TP-01318");
-    EXPECT_EQ(fields->getValue<std::string>("title_libelle"), "Employé administratif et d'accueil");
+    EXPECT_EQ(fields->getValue<std::string>("title_libelle"), "Employé administratif et d\u2019accueil");
     EXPECT_EQ(fields->getValue<std::string>("level"), "3");
     EXPECT_EQ(fields->getValue<std::string>("issued_on"), "2026-05-29");
     EXPECT_EQ(fields->getValue<std::string>("place_of_issue"), "Bordeaux");
@@ -107,7 +107,7 @@ TEST_P(ServiceVerification, ANumberShowsWhatTheHolderShowsAndNeverTheName) {
     EXPECT_EQ(reply.body.find("1991"), std::string::npos) << reply.body;
 
     const auto page = send(server->port(), Request{"GET", "/v1/verify/" + numbers.at("C-900001"), "", "", "", kBrowser});
-    EXPECT_NE(page.body.find("<dd>TP-01318 – Employé administratif et d&#39;accueil</dd>"), std::string::npos);
+    EXPECT_NE(page.body.find("<dd>TP-01318 – Employé administratif et d\u2019accueil</dd>"), std::string::npos);
     EXPECT_NE(page.body.find("<dd>29 mai 2026</dd>"), std::string::npos);
     EXPECT_EQ(page.body.find("Lefèvre"), std::string::npos);
 }

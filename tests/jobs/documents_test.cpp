@@ -147,6 +147,25 @@ TEST_F(DocumentsTest, SessionResultsGivesOnePvGeneralFivePvIndividuelsAndParchem
         EXPECT_EQ(d->file_name, "parchemin_TITRE_T_2026_299045_" + d->candidate_id + ".pdf");
 }
 
+// Libellés arrive with the straight apostrophe (U+0027) and print with the typographic one
+// (U+2019), as the wording does; a name keeps its own, as the 2D code signs it.
+TEST_F(DocumentsTest, LibellesPrintTypographicApostrophesAndNamesKeepTheirOwn) {
+    const auto o = render(sample("session-results.json"));
+    const auto pv = ofKind(o, "pv_general");
+    ASSERT_EQ(pv.size(), 1u);
+    const auto text = pdfText(pv[0]->bytes);
+    EXPECT_NE(text.find("Employé administratif et d\u2019accueil"), std::string::npos);
+    EXPECT_NE(text.find("Assurer l\u2019accueil d\u2019une structure"), std::string::npos);
+    EXPECT_EQ(text.find("d'accueil"), std::string::npos);
+    EXPECT_EQ(text.find("courants d'une"), std::string::npos);
+    EXPECT_NE(text.find("N'Diaye"), std::string::npos);
+    for (const auto* d : ofKind(o, "parchemin")) {
+        const auto face = pdfText(d->bytes);
+        EXPECT_NE(face.find("Employé administratif et d\u2019accueil"), std::string::npos) << d->file_name;
+        EXPECT_EQ(face.find("d'accueil"), std::string::npos) << d->file_name;
+    }
+}
+
 TEST_F(DocumentsTest, PvGeneralShowsTitleOnEveryPageEachCandidateOnceAndTheTotals) {
     const auto o = render(sample("session-results.json"));
     const auto pv = ofKind(o, "pv_general");
@@ -155,7 +174,7 @@ TEST_F(DocumentsTest, PvGeneralShowsTitleOnEveryPageEachCandidateOnceAndTheTotal
     for (int p = 1; p <= pages; ++p) {
         const auto text = pdfText(pv[0]->bytes, p);
         EXPECT_NE(text.find("TP-01318"), std::string::npos) << "page " << p;
-        EXPECT_NE(text.find("Employé administratif et d'accueil"), std::string::npos) << "page " << p;
+        EXPECT_NE(text.find("Employé administratif et d\u2019accueil"), std::string::npos) << "page " << p;
     }
     const auto all = pdfText(pv[0]->bytes);
     for (const auto& [id, name] : kLastNames) EXPECT_EQ(occurrences(all, name), 1) << name;
@@ -186,7 +205,7 @@ TEST_F(DocumentsTest, EachPvIndividuelShowsTheTitleAndItsCandidate) {
     for (const auto* d : ofKind(o, "pv_individuel")) {
         const auto text = pdfText(d->bytes);
         EXPECT_NE(text.find("TP-01318"), std::string::npos) << d->file_name;
-        EXPECT_NE(text.find("Employé administratif et d'accueil"), std::string::npos) << d->file_name;
+        EXPECT_NE(text.find("Employé administratif et d\u2019accueil"), std::string::npos) << d->file_name;
         ASSERT_TRUE(kLastNames.count(d->candidate_id)) << d->candidate_id;
         EXPECT_NE(text.find(kLastNames.at(d->candidate_id)), std::string::npos) << d->file_name;
     }
@@ -234,7 +253,7 @@ TEST_F(DocumentsTest, PvGeneralOf120CandidatesRunsOverSeveralPagesWithTitleAndHe
     for (int p = 1; p <= pages; ++p) {
         const auto text = pdfText(pv[0]->bytes, p);
         EXPECT_NE(text.find("TP-01318"), std::string::npos) << "page " << p;
-        EXPECT_NE(text.find("Employé administratif et d'accueil"), std::string::npos) << "page " << p;
+        EXPECT_NE(text.find("Employé administratif et d\u2019accueil"), std::string::npos) << "page " << p;
         for (const char* heading : {"Nom", "Prénoms", "Né(e) le", "VAE"})
             EXPECT_NE(text.find(heading), std::string::npos) << heading << " missing from page " << p;
     }
@@ -484,7 +503,7 @@ TEST_F(DocumentsTest, PrintBatchCoverLetterIsARealLetter) {
     for (const std::string& expected :
          {std::string("DDETS de la Gironde\nService des titres professionnels\nBordeaux\n"),
           std::string("Bordeaux, le 31 mai 2026\n"), std::string("\nMadame, Monsieur,\n"),
-          "Vous trouverez ci-joint le parchemin du titre professionnel «" + nnbsp + "Employé administratif et d'accueil" +
+          "Vous trouverez ci-joint le parchemin du titre professionnel «" + nnbsp + "Employé administratif et d\u2019accueil" +
               nnbsp + "»",
           std::string("Je vous prie d’agréer, Madame, Monsieur, l’expression de mes salutations distinguées."),
           std::string("Pour le directeur de la DDETS de la Gironde et par délégation,\nle service des titres professionnels")})
@@ -565,7 +584,7 @@ TEST_F(DocumentsTest, AStreamedPrintBatchOfThreeHundredParcheminsIsOneValidPdfIn
     EXPECT_NE(pdfText(pdf, 2).find(names.front()), std::string::npos) << names.front();
     EXPECT_NE(pdfText(pdf, last - 1).find(numbers.back()), std::string::npos);
     EXPECT_NE(pdfText(pdf, last).find(names.back()), std::string::npos) << names.back();
-    EXPECT_NE(pdfText(pdf, last).find("Employé administratif et d'accueil"), std::string::npos);
+    EXPECT_NE(pdfText(pdf, last).find("Employé administratif et d\u2019accueil"), std::string::npos);
     for (const auto& [page, number] : {std::pair{2, numbers.front()}, std::pair{last, numbers.back()}}) {
         const auto v = verifier_.verify(dataMatrix(*merged[0], page));
         EXPECT_TRUE(v.valid()) << "page " << page << ": " << v.reason;
@@ -732,11 +751,17 @@ std::multiset<std::string> wordsOf(std::string text) {
     return words;
 }
 
+// Libellés print their apostrophes typographic, names as they come: both are read as U+0027.
+std::string straightApostrophes(std::string text) {
+    for (std::size_t at; (at = text.find("\u2019")) != std::string::npos;) text.replace(at, 3, "'");
+    return text;
+}
+
 // Every value whole in the text layer: as a sequence of characters for left-to-right scripts, as
 // every one of its words for right-to-left ones (pdftotext gives their words in visual order).
 void expectWhole(const std::string& text, const std::vector<std::string>& values, const std::string& file,
                  bool right_to_left) {
-    const std::string flat = withoutSpaces(text);
+    const std::string flat = withoutSpaces(straightApostrophes(text));
     const auto printed = wordsOf(text);
     for (const auto& value : values) {
         if (!right_to_left) {
