@@ -2,7 +2,7 @@
 # Sets up, builds, starts a throwaway PostgreSQL on loopback for the integration tests, and runs
 # every test suite with ctest (the fault tests of label `fault` among them, alone at the end),
 # then the unit and in-process suites built with ASan + UBSan, then each libFuzzer target for
-# 10 s from its corpus.
+# 5 s from its corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
