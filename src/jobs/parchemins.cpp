@@ -173,7 +173,12 @@ Obj carrierData(ParcheminDraft& draft, const std::string& number, const std::str
     const std::string salutation = bind::salutation("");
     draft.recipient->set("salutation", salutation);
     draft.recipient->set("addressed_as", salutation.substr(0, salutation.find_last_not_of(',') + 1));
-    carrier->set("recipient", draft.recipient);
+    // In the envelope window the last lines are "postal code COMMUNE" and a foreign COUNTRY in
+    // capitals (NF Z10-011); the manifest keeps the commune as the payload wrote it.
+    Obj window = new Poco::JSON::Object(*draft.recipient);
+    window->set("commune", bind::upperCase(draft.recipient->getValue<std::string>("commune")));
+    window->set("country", bind::upperCase(draft.recipient->optValue<std::string>("country", "")));
+    carrier->set("recipient", window);
     carrier->set("unique_number", number);
     carrier->set("ud", draft.data->getObject("ud"));
     carrier->set("title", draft.data->getObject("title"));

@@ -512,6 +512,31 @@ TEST_F(DocumentsTest, PrintBatchCoverLetterIsARealLetter) {
     EXPECT_EQ(text.find("31/05/2026"), std::string::npos) << text;
 }
 
+// The UD's return address and the holder's address in the window end with "postal code COMMUNE"
+// as NF Z10-011 asks, whatever case the payload wrote the communes in.
+TEST_F(DocumentsTest, PrintBatchCoverLetterWritesTheCommunesOfBothAddressesInCapitals) {
+    render(edited("session-results.json", [](Poco::JSON::Object& p) {
+        Poco::JSON::Object::Ptr address = new Poco::JSON::Object;
+        address->set("line1", "118 cours du Maréchal Juin");
+        address->set("postal_code", "33000");
+        address->set("commune", "Bordeaux");
+        p.getObject("ud")->set("address", address);
+    }));
+    const auto o = render(sample("print-batch.json"));
+    const auto merged = ofKind(o, "print_batch");
+    ASSERT_EQ(merged.size(), 1u);
+    const std::string text = pdfText(content(*merged[0]), 1);  // the holder at 18 quai des Chartrons, 33000
+    for (const std::string& expected :
+         {std::string("DDETS de la Gironde\nService des titres professionnels\n118 cours du Maréchal Juin\n33000 BORDEAUX\n"),
+          std::string("18 quai des Chartrons\n33000 BORDEAUX\n")})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n---\n" << text;
+    EXPECT_EQ(text.find("33000 Bordeaux"), std::string::npos) << text;
+    // The manifest keeps the commune as written.
+    const auto csv = ofKind(o, "print_manifest_csv");
+    ASSERT_EQ(csv.size(), 1u);
+    EXPECT_TRUE(anyContains(rowTexts(xlsx::test::readBackCsv(content(*csv[0])), 1), "Bordeaux"));
+}
+
 TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEmptyAfter) {
     render(sample("session-results.json"));
     const auto a = render(sample("print-batch.json"));
