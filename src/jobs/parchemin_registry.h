@@ -33,6 +33,10 @@ struct PrintBatch {
     std::string ud_code, issued_from, issued_to;
     bool acknowledged = false;
     std::size_t size = 0;  // parchemins in the batch
+    // Set by openBatch when it answers a batch opened before and still unacknowledged: then
+    // `waiting` counts the parchemins of the UD and range issued since, for the next batch.
+    bool reopened = false;
+    std::size_t waiting = 0;
 };
 
 using ParcheminVisitor = std::function<void(const ParcheminRecord&)>;
@@ -63,6 +67,7 @@ public:
     // The open (not yet acknowledged) batch for this UD and range, or a new one holding every
     // parchemin issued in the range that is neither dispatched, withdrawn (R-DOC-7) nor in another
     // open batch. A parchemin withdrawn after its batch was opened is left out of forEachInBatch.
+    // An open batch found is `reopened`, with the count of parchemins `waiting` outside it.
     virtual PrintBatch openBatch(const std::string& ud_code, const std::string& issued_from,
                                  const std::string& issued_to) = 0;
     // The batch's parchemins in postal-code order (then issue order), read from the store a page

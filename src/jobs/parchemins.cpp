@@ -383,6 +383,15 @@ PreparedParchemin prepareStored(const ParcheminRecord& item, const Toolkit& kit,
     return prepared;
 }
 
+// A batch asked for again before its acknowledgement is answered as it was: the job says so,
+// and how many parchemins issued since wait for the batch after it.
+std::string reopenedBatchWarning(const PrintBatch& batch) {
+    auto parchemins = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " parchemin" : " parchemins"); };
+    return "print batch " + batch.id + " is not acknowledged yet: this is that batch again (" +
+           parchemins(batch.size) + "); " + parchemins(batch.waiting) + (batch.waiting == 1 ? " waits" : " wait") +
+           " for the next batch, opened once it is acknowledged (POST /v1/print-batches/" + batch.id + "/ack)";
+}
+
 // Records are made ready a chunk at a time on the job's threads while the previous chunk is
 // written, in the batch's order, into the one PDF: memory holds two chunks, whatever the batch.
 constexpr std::size_t kPreparedChunk = 32;
@@ -404,6 +413,7 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
                              p.issued_to.iso() + "_" + safeFilePart(batch.id);
     const std::string sent_on = bind::dateInWords(p.issued_to);
     KindResult result;
+    if (batch.reopened) result.warnings.push_back(reopenedBatchWarning(batch));
     if (batch.size > 0) {
         SpoolWriter spool(kit.context.spool_dir);
         render::PdfBatch pdf(kit.engine, spool);

@@ -158,7 +158,11 @@ std::optional<domain::Withdrawal> ParcheminStore::withdrawalOf(const std::string
 
 jobs::PrintBatch ParcheminStore::openBatch(const std::string& ud_code, const std::string& issued_from,
                                            const std::string& issued_to) {
-    if (auto open = openBatchFor(ud_code, issued_from, issued_to)) return *open;
+    if (auto open = openBatchFor(ud_code, issued_from, issued_to)) {
+        open->reopened = true;
+        open->waiting = waitingCount(ud_code, issued_from, issued_to);
+        return *open;
+    }
     createBatch(ud_code, issued_from, issued_to);
     auto created = openBatchFor(ud_code, issued_from, issued_to);
     if (!created) throw std::runtime_error("store: the print batch just opened cannot be read back");
@@ -185,6 +189,20 @@ void ParcheminStore::createBatch(const std::string& ud_code, const std::string& 
                 useRef(created.front()), useRef(ud_code), useRef(issued_from), useRef(issued_to), now;
         });
     });
+}
+
+// What the next batch of this UD and range would hold: the parchemins createBatch would take.
+std::size_t ParcheminStore::waitingCount(const std::string& ud_code, const std::string& issued_from,
+                                         const std::string& issued_to) {
+    std::int64_t count = 0;
+    guarded("counting parchemins waiting for a print batch", [&] {
+        auto connection = database_.connect();
+        connection.session() << database_.sql("SELECT COUNT(*) FROM parchemins WHERE ud_code = ? AND issued_on >= ? "
+                                              "AND issued_on <= ? AND dispatched = 0 AND batch_id = ''" +
+                                              std::string(kNotWithdrawn)),
+            useRef(ud_code), useRef(issued_from), useRef(issued_to), into(count), now;
+    });
+    return static_cast<std::size_t>(count);
 }
 
 std::optional<jobs::PrintBatch> ParcheminStore::openBatchFor(const std::string& ud_code,

@@ -50,6 +50,7 @@ private:
                                                  const std::string& issued_to);
     void createBatch(const std::string& ud_code, const std::string& issued_from, const std::string& issued_to);
     std::size_t batchSize(const std::string& batch_id);
+    std::size_t waitingCount(const std::string& ud_code, const std::string& issued_from, const std::string& issued_to);
 
     Database& database_;
     NumberFormatter formatNumber_;

@@ -556,6 +556,41 @@ TEST_F(DocumentsTest, PrintBatchRunAgainBeforeAcknowledgementIsTheSameBatchAndEm
     EXPECT_EQ(xlsx::test::rowCount(xlsx::test::readBackCsv(content(*csv[0]))), 1u);  // header only
 }
 
+// Asked for again before its acknowledgement, a batch is answered as it was, and the job's result
+// says so with the number of parchemins issued since that wait for the next batch.
+TEST_F(DocumentsTest, PrintBatchAskedAgainBeforeAcknowledgementSaysSoWithTheParcheminsWaiting) {
+    render(sample("session-results.json"));  // three admis
+    const auto first = render(sample("print-batch.json"));
+    ASSERT_EQ(ofKind(first, "print_batch").size(), 1u);
+    const std::string batch_id = ofKind(first, "print_batch")[0]->session_id;
+    for (const auto& w : first.warnings) EXPECT_EQ(w.find("not acknowledged"), std::string::npos) << w;
+
+    // Another session of the UD validated in the range, with two admis of its own.
+    render(edited("session-results.json", [](Poco::JSON::Object& p) {
+        p.getObject("session")->set("id", "TITRE_T_2026_299046");
+        p.getArray("candidates")->remove(0);
+    }));
+    const auto again = render(sample("print-batch.json"));
+    const auto merged = ofKind(again, "print_batch");
+    ASSERT_EQ(merged.size(), 1u);
+    EXPECT_EQ(merged[0]->session_id, batch_id);
+    EXPECT_EQ(merged[0]->sha256, ofKind(first, "print_batch")[0]->sha256);
+    const std::string expected = "print batch " + batch_id +
+                                 " is not acknowledged yet: this is that batch again (3 parchemins); 2 parchemins wait "
+                                 "for the next batch, opened once it is acknowledged (POST /v1/print-batches/" +
+                                 batch_id + "/ack)";
+    EXPECT_EQ(std::count(again.warnings.begin(), again.warnings.end(), expected), 1)
+        << expected << "\n---\n" << (again.warnings.empty() ? "no warning" : again.warnings.front());
+
+    // Once acknowledged, the next batch holds the two that waited, and nothing is said.
+    ASSERT_TRUE(store_->parchemins().acknowledgeBatch(batch_id));
+    const auto next = render(sample("print-batch.json"));
+    ASSERT_EQ(ofKind(next, "print_batch").size(), 1u);
+    EXPECT_NE(ofKind(next, "print_batch")[0]->session_id, batch_id);
+    EXPECT_EQ(ofKind(next, "print_batch")[0]->pages, 4);
+    for (const auto& w : next.warnings) EXPECT_EQ(w.find("not acknowledged"), std::string::npos) << w;
+}
+
 // A batch far bigger than one page of registry records: streamed into a spool file, it is still
 // one valid PDF, two pages per holder in postal-code order, and the same bytes when asked again.
 TEST_F(DocumentsTest, AStreamedPrintBatchOfThreeHundredParcheminsIsOneValidPdfInPostalCodeOrder) {

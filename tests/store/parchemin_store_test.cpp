@@ -228,6 +228,26 @@ TEST_P(ParcheminStoreTest, OpeningTheSameRangeAgainReturnsTheOpenBatch) {
     const auto again = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
     EXPECT_EQ(again.id, first.id);
     EXPECT_EQ(candidatesOf(again), (std::vector<std::string>{"A"}));
+    EXPECT_FALSE(first.reopened);
+    EXPECT_TRUE(again.reopened);
+}
+
+// The open batch answered again counts what its UD and range hold outside it for the next batch:
+// neither another UD, nor another range, nor the open batch of another range.
+TEST_P(ParcheminStoreTest, TheOpenBatchAnsweredAgainCountsTheParcheminsWaitingForTheNextOne) {
+    issue("A", "75", "2026-03-12");
+    const auto first = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    EXPECT_EQ(first.waiting, 0u);
+    issue("B", "75", "2026-03-20");
+    issue("C", "75", "2026-05-02");
+    issue("D", "13", "2026-03-20");  // another UD
+    issue("E", "75", "2026-07-01");  // after the range
+    EXPECT_EQ(parchemins->openBatch("75", "2026-01-01", "2026-06-30").waiting, 2u);
+    parchemins->openBatch("75", "2026-05-01", "2026-05-31");  // takes C
+    const auto again = parchemins->openBatch("75", "2026-01-01", "2026-06-30");
+    EXPECT_TRUE(again.reopened);
+    EXPECT_EQ(again.size, 1u);
+    EXPECT_EQ(again.waiting, 1u);
 }
 
 TEST_P(ParcheminStoreTest, AParcheminIsInOneOpenBatchOnly) {
