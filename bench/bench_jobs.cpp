@@ -74,9 +74,9 @@ const char* const kCommunes[] = {"Bordeaux", "Bègles", "Mérignac", "Pessac", "
 
 // The sample session, as three titles: what one UD's month of diplomas looks like.
 std::vector<domain::SessionResultsPayload> sessions() {
-    const auto job = jobs::jobFromEnvelope(std::get<std::shared_ptr<const rapidjson::Document>>(
+    const auto job = jobs::typedJob(std::get<std::shared_ptr<const rapidjson::Document>>(
         jobs::parseJsonObject(readFile(kSource / "samples" / "session-results.json"))));
-    const auto base = jobs::sessionResultsPayload(job.payload);
+    const auto base = jobs::payloadAs<domain::SessionResultsPayload>(job);
     std::vector<domain::SessionResultsPayload> all(3, base);
     all[1].title.code = "TP-00307";
     all[1].title.libelle = "Assistant(e) de vie aux familles";

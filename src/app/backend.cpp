@@ -10,7 +10,7 @@
 #include <sstream>
 #include <variant>
 
-#include "jobs/job.h"
+#include "jobs/kinds.h"
 #include "queue/job_queue.h"
 #include "store/store.h"
 
@@ -182,21 +182,22 @@ std::vector<http::DependencyState> ServiceBackend::readiness() {
     return {{"database", database.empty(), database}, {"document_store", documents.empty(), documents}};
 }
 
-http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const http::Caller& caller) {
+http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const http::Caller& caller,
+                                             const Admission& admit) {
     return guarded([&] {
         http::SubmitResult result;
-        const jobs::Outcome checked = runtime_.pipeline().validate(job_text);
-        if (checked.verdict != jobs::Verdict::Done) {
-            result.outcome = checked.verdict == jobs::Verdict::Refused ? http::SubmitResult::Outcome::Refused
-                                                                       : http::SubmitResult::Outcome::Invalid;
-            result.problems = checked.problems;
+        const jobs::Pipeline::Checked checked = runtime_.pipeline().check(job_text, admit);
+        if (checked.outcome.verdict != jobs::Verdict::Done) {
+            result.outcome = checked.outcome.verdict == jobs::Verdict::Refused ? http::SubmitResult::Outcome::Refused
+                                                                               : http::SubmitResult::Outcome::Invalid;
+            result.problems = checked.outcome.problems;
             return result;
         }
-        const jobs::Job job = jobs::jobFromEnvelope(std::get<std::shared_ptr<const rapidjson::Document>>(
-            jobs::parseJsonObject(job_text, static_cast<std::size_t>(runtime_.config().max_job_bytes))));
+        const jobs::Job& job = *checked.job;
         // Who asked is the verified token, not what the body claims.
-        const queue::Submission submission = runtime_.queue().submit(
-            {job.kind, job_text, job.idempotency_key, {caller.user, caller.profile, caller.perimeter}, job.callback_url});
+        const queue::Submission submission =
+            runtime_.queue().submit({std::string(jobs::nameOf(job.kind)), job_text, job.idempotency_key,
+                                     {caller.user, caller.profile, caller.perimeter}, job.callback_url});
         if (submission.created) {
             result.outcome = http::SubmitResult::Outcome::Accepted;
             result.job = jobViewOf(submission.job);

@@ -14,7 +14,7 @@ class ServiceBackend final : public http::Backend {
 public:
     explicit ServiceBackend(Runtime& runtime);
 
-    http::SubmitResult submitJob(const std::string& job_text, const http::Caller& caller) override;
+    http::SubmitResult submitJob(const std::string& job_text, const http::Caller& caller, const Admission& admit) override;
     std::optional<http::JobView> findJob(const std::string& job_id) override;
     std::optional<http::DocumentMeta> findDocument(const std::string& document_id) override;
     std::string readDocument(const std::string& document_id, std::uint64_t offset, std::uint64_t length) override;

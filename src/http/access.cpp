@@ -5,12 +5,12 @@
 #include <cctype>
 
 #include "domain/siret.h"
+#include "jobs/kinds.h"
 
 namespace ceres::http {
 namespace {
 
 constexpr std::string_view kNational = "FR";
-constexpr std::array<std::string_view, 3> kCentreKinds = {"convocations", "dte_request", "juror_export"};
 // What a centre reads (CONTRACT.md, Callers): the documents of those jobs, and its dashboard
 // (R-DOC-5, sessions scheduled), which SERVICE renders for it.
 constexpr std::array<std::string_view, 6> kCentreDocumentKinds = {"convocation",   "convocations_merged",
@@ -79,7 +79,8 @@ bool maySubmitJobs(const Caller& caller) { return is(caller, "SERVICE") || is(ca
 
 bool maySubmitKind(const Caller& caller, const std::string& kind) {
     if (is(caller, "SERVICE")) return true;
-    return is(caller, "CENTRE") && contains(kCentreKinds, kind);
+    const auto named = jobs::kindNamed(kind);
+    return is(caller, "CENTRE") && named && jobs::specOf(*named).centre_may_submit;
 }
 
 bool mayReadJobs(const Caller& caller) { return maySubmitJobs(caller); }

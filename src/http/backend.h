@@ -5,6 +5,7 @@
 // Retry-After) and anything else on other infrastructure failures (a 500); neither shows its text
 // to the client.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "http/caller.h"
+#include "jobs/claims.h"
 #include "jobs/problem.h"
 
 namespace ceres::http {
@@ -165,8 +167,11 @@ class Backend {
 public:
     virtual ~Backend() = default;
 
-    // `job_text` is the request body as received; `caller` may own the job.
-    virtual SubmitResult submitJob(const std::string& job_text, const Caller& caller) = 0;
+    // `job_text` is the request body as received; `caller` may own the job. `admit`, when given,
+    // is called with what the body claims as soon as it is parsed, before it is checked; it
+    // throws (a ClientError) to turn the job away.
+    using Admission = std::function<void(const jobs::Claims&)>;
+    virtual SubmitResult submitJob(const std::string& job_text, const Caller& caller, const Admission& admit) = 0;
     virtual std::optional<JobView> findJob(const std::string& job_id) = 0;
 
     virtual std::optional<DocumentMeta> findDocument(const std::string& document_id) = 0;

@@ -2,9 +2,9 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <sstream>
+#include <tuple>
 
 #include "http/access.h"
 #include "http/documents.h"
@@ -24,11 +24,6 @@ std::string text(const Object& object) {
     std::ostringstream out;
     object.stringify(out);
     return out.str();
-}
-
-std::string stringField(const Object::Ptr& object, const std::string& name) {
-    if (!object || !object->has(name) || !object->get(name).isString()) return {};
-    return object->getValue<std::string>(name);
 }
 
 Object documentJson(const DocumentView& document) {
@@ -100,33 +95,19 @@ void notFound(const std::string& what) {
     throw ClientError(HTTPResponse::HTTP_NOT_FOUND, "not_found", "no such " + what);
 }
 
-Object::Ptr parseObjectOrNull(const std::string& body) {
-    try {
-        return Poco::JSON::Parser().parse(body).extract<Object::Ptr>();
-    } catch (const Poco::Exception&) {
-        return nullptr;
+// A CENTRE submits in its own name and for its own SIRET only. What the body does not say is
+// left to the schema check, which names it.
+void checkCentreJob(const Caller& caller, const jobs::Claims& job) {
+    if (!job.kind.empty() && !maySubmitKind(caller, job.kind)) {
+        forbidden("a " + caller.profile + " may not submit " + job.kind + " jobs");
     }
-}
-
-// A CENTRE submits in its own name and for its own SIRET only. What cannot be read here is left
-// to the schema check, which names it.
-void checkCentreJob(const Caller& caller, const std::string& body) {
-    const Object::Ptr job = parseObjectOrNull(body);
-    if (!job) return;
-    const std::string kind = stringField(job, "kind");
-    if (!kind.empty() && !maySubmitKind(caller, kind)) {
-        forbidden("a " + caller.profile + " may not submit " + kind + " jobs");
-    }
-    const Object::Ptr payload = job->getObject("payload");
-    const std::string siret = payload ? stringField(payload->getObject("centre"), "siret") : "";
-    if (!siret.empty() && siret != caller.perimeter) {
+    if (!job.centre_siret.empty() && job.centre_siret != caller.perimeter) {
         throw ClientError(HTTPResponse::HTTP_FORBIDDEN, "perimeter", "the job's centre is outside your perimeter");
     }
-    const Object::Ptr requested_by = job->getObject("requested_by");
-    for (const auto& [field, expected] : {std::pair{"user", caller.user}, {"profile", caller.profile},
-                                          {"perimeter", caller.perimeter}}) {
-        const std::string value = stringField(requested_by, field);
-        if (!value.empty() && value != expected) {
+    for (const auto& [field, claimed, expected] :
+         {std::tuple{"user", job.user, caller.user}, {"profile", job.profile, caller.profile},
+          {"perimeter", job.perimeter, caller.perimeter}}) {
+        if (!claimed.empty() && claimed != expected) {
             throw ClientError(HTTPResponse::HTTP_FORBIDDEN, "requested_by",
                               std::string("requested_by.") + field + " does not match your token");
         }
@@ -164,8 +145,9 @@ void Endpoints::submitJob(Exchange& exchange) {
     const Caller& caller = *exchange.caller;
     if (!maySubmitJobs(caller)) forbidden("a " + caller.profile + " may not submit jobs");
     const std::string body = readBody(exchange, max_body_bytes_, {kJsonType});
-    if (caller.profile != "SERVICE") checkCentreJob(caller, body);
-    const SubmitResult result = backend_.submitJob(body, caller);
+    Backend::Admission admit;
+    if (caller.profile != "SERVICE") admit = [&caller](const jobs::Claims& claims) { checkCentreJob(caller, claims); };
+    const SubmitResult result = backend_.submitJob(body, caller, admit);
     switch (result.outcome) {
     case SubmitResult::Outcome::Accepted:
         exchange.response.set("Location", "/v1/jobs/" + result.job.id);

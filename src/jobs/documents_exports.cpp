@@ -165,7 +165,7 @@ bind::Obj dashboardData(const domain::DashboardPayload& p, const domain::Dashboa
 }  // namespace
 
 KindResult renderJurorExport(const Job& job, const Toolkit& kit) {
-    const auto p = jurorExportPayload(job.payload);
+    const auto& p = payloadAs<domain::JurorExportPayload>(job);
     xlsx::JurorExport input;
     input.centre_siret = p.centre.siret;
     input.centre_name = p.centre.name;
@@ -183,7 +183,7 @@ KindResult renderJurorExport(const Job& job, const Toolkit& kit) {
 }
 
 KindResult renderDashboard(const Job& job, const Toolkit& kit) {
-    const auto p = dashboardPayload(job.payload);
+    const auto& p = payloadAs<domain::DashboardPayload>(job);
     const auto counts = domain::countDashboard(p);
     xlsx::Dashboard book;
     book.profile = std::string(domain::code(p.profile));

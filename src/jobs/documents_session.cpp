@@ -213,9 +213,8 @@ Document pvIndividuelDocument(const Job& job, const domain::SessionResultsPayloa
 // The documents in their order: the PV général, the PVs individuels, then the parchemins, whose
 // numbers are reserved first, in the candidates' order; then all are rendered on the job's threads.
 KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
-    auto p = sessionResultsPayload(job.payload);
-    domain::normalizeNames(p);
-    const PrintedFields printed = printedFields(job.payload);
+    const auto& p = payloadAs<domain::SessionResultsPayload>(job);
+    const PrintedFields& printed = job.printed;
     KindResult result;
     const SessionParchemins parchemins(p, printed, kit, result.parchemins);
     const std::size_t candidates = p.candidates.size();
@@ -233,9 +232,8 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
 }
 
 KindResult renderConvocations(const Job& job, const Toolkit& kit) {
-    auto p = convocationsPayload(job.payload);
-    domain::normalizeNames(p);
-    const PrintedFields printed = printedFields(job.payload);
+    const auto& p = payloadAs<domain::ConvocationsPayload>(job);
+    const PrintedFields& printed = job.printed;
     const std::string session = safeFilePart(p.session.id);
     const std::string date = p.generated_on.iso();
     KindResult result;
@@ -274,8 +272,8 @@ KindResult renderConvocations(const Job& job, const Toolkit& kit) {
 }
 
 KindResult renderDteRequest(const Job& job, const Toolkit& kit) {
-    const auto p = dteRequestPayload(job.payload);
-    Obj data = bind::sessionHeader(p, printedFields(job.payload));
+    const auto& p = payloadAs<domain::DteRequestPayload>(job);
+    Obj data = bind::sessionHeader(p, job.printed);
     Obj request = bind::object();
     request->set("requested_on", bind::dateInWords(p.request.requested_on));
     request->set("candidate_count", std::to_string(p.request.candidate_count));

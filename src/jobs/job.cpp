@@ -11,10 +11,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
 #include <unordered_set>
 #include <vector>
 
+#include "domain/codes.h"
 #include "domain/outcome.h"
+#include "jobs/kinds.h"
 
 namespace ceres::jobs {
 namespace {
@@ -303,17 +306,46 @@ std::variant<std::shared_ptr<const rapidjson::Document>, Problem> parseJsonObjec
     return std::shared_ptr<const rapidjson::Document>(std::move(document));
 }
 
-Job jobFromEnvelope(std::shared_ptr<const rapidjson::Document> envelope) {
-    Job job;
+const rapidjson::Value* Job::rawPayload() const {
+    if (!envelope || !envelope->IsObject()) return nullptr;
+    const auto it = envelope->FindMember("payload");
+    return it == envelope->MemberEnd() ? nullptr : &it->value;
+}
+
+Claims claimsOf(const rapidjson::Value& root) {
+    Claims claims;
+    claims.kind = stringOr(root, "kind");
+    if (const auto payload = root.FindMember("payload"); payload != root.MemberEnd() && payload->value.IsObject()) {
+        if (const auto centre = payload->value.FindMember("centre"); centre != payload->value.MemberEnd())
+            claims.centre_siret = stringOr(centre->value, "siret");
+    }
+    if (const auto it = root.FindMember("requested_by"); it != root.MemberEnd()) {
+        claims.user = stringOr(it->value, "user");
+        claims.profile = stringOr(it->value, "profile");
+        claims.perimeter = stringOr(it->value, "perimeter");
+    }
+    return claims;
+}
+
+Job typedJob(std::shared_ptr<const rapidjson::Document> envelope) {
     const rapidjson::Value& root = *envelope;
-    job.kind = stringOr(root, "kind");
-    if (const auto it = root.FindMember("payload"); it != root.MemberEnd()) job.payload = &it->value;
+    const std::string kind = stringOr(root, "kind");
+    const auto named = kindNamed(kind);
+    if (!named) throw std::logic_error("a schema-valid job has the unknown kind '" + kind + "'");
+    Job job;
+    job.kind = *named;
+    job.envelope = std::move(envelope);
+    const rapidjson::Value* payload = job.rawPayload();
+    job.payload = specOf(job.kind).read(payload);
+    job.printed = printedFields(payload);
     job.idempotency_key = stringOr(root, "idempotency_key");
     job.callback_url = stringOr(root, "callback_url");
-    if (const auto it = root.FindMember("requested_by"); it != root.MemberEnd() && it->value.IsObject())
-        job.requested_by = {stringOr(it->value, "user"), stringOr(it->value, "profile"),
-                            stringOr(it->value, "perimeter")};
-    job.envelope = std::move(envelope);
+    if (const auto it = root.FindMember("requested_by"); it != root.MemberEnd() && it->value.IsObject()) {
+        const std::string profile = stringOr(it->value, "profile");
+        const auto parsed = domain::parseProfile(profile);
+        if (!parsed) throw std::logic_error("a schema-valid job has the unknown profile '" + profile + "'");
+        job.requested_by = {stringOr(it->value, "user"), *parsed, stringOr(it->value, "perimeter")};
+    }
     return job;
 }
 

@@ -1,8 +1,13 @@
 #pragma once
-// Per job kind: the rule checks run after the schema check, and the renderer.
+// The one table of job kinds: for each, its name, how its payload is read, the domain rules it
+// answers to, its renderer, its perimeter and who may submit it. Adding a kind is adding a row.
+#include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "domain/outcome.h"
 #include "jobs/document.h"
 #include "jobs/job.h"
 #include "jobs/pipeline.h"
@@ -16,9 +21,6 @@ struct RuleReport {
     std::vector<Problem> refusals;      // each names its rule id and the field's JSON Pointer
     std::vector<std::string> warnings;  // lifted checks (R-SES-2 trace) and other notes
 };
-
-// Domain rules of RULES.md that apply to the job's kind, with the job's own dates as "today".
-RuleReport checkRules(const Job& job);
 
 struct KindResult {
     std::vector<Document> documents;
@@ -34,9 +36,30 @@ struct Toolkit {
     const ProgressFn& progress;
 };
 
+struct KindSpec {
+    Kind kind;
+    std::string_view name;  // "kind" of the envelope, schemas/<name>.schema.json
+    Payload (*read)(const rapidjson::Value* payload);          // schema-valid JSON -> domain values
+    domain::Outcome (*rules)(const Payload& payload);          // RULES.md, the job's dates as "today"
+    KindResult (*render)(const Job& job, const Toolkit& kit);  // documents_*.cpp, parchemins.cpp
+    bool centre_may_submit;  // a CENTRE may submit it for its own SIRET (CONTRACT.md)
+};
+
+inline constexpr std::size_t kKindCount = std::variant_size_v<Payload>;
+const std::array<KindSpec, kKindCount>& kindTable();
+const KindSpec& specOf(Kind kind);
+std::optional<Kind> kindNamed(std::string_view name);
+std::string_view nameOf(Kind kind);
+// The names, in the table's order.
+const std::vector<std::string>& kindNames();
+
+// Domain rules of RULES.md that apply to the job's kind, and the printed-text check of every
+// string of its payload.
+RuleReport checkRules(const Job& job);
+
 KindResult renderKind(const Job& job, const Toolkit& toolkit);
 
-// One renderer per kind (documents_*.cpp).
+// One renderer per kind (documents_*.cpp, parchemins.cpp).
 KindResult renderSessionResults(const Job& job, const Toolkit& toolkit);
 KindResult renderConvocations(const Job& job, const Toolkit& toolkit);
 KindResult renderDteRequest(const Job& job, const Toolkit& toolkit);

@@ -251,16 +251,8 @@ std::vector<Problem> sealingProblemsOf(const Payload& p) {
 }  // namespace
 
 std::vector<Problem> sealingProblems(const Job& job) {
-    if (job.kind == "session_results") {
-        auto p = sessionResultsPayload(job.payload);
-        domain::normalizeNames(p);
-        return sealingProblemsOf(p);
-    }
-    if (job.kind == "parchemins_reprint") {
-        auto p = parcheminsReprintPayload(job.payload);
-        domain::normalizeNames(p);
-        return sealingProblemsOf(p);
-    }
+    if (job.kind == Kind::SessionResults) return sealingProblemsOf(payloadAs<domain::SessionResultsPayload>(job));
+    if (job.kind == Kind::ParcheminsReprint) return sealingProblemsOf(payloadAs<domain::ParcheminsReprintPayload>(job));
     return {};
 }
 
@@ -308,9 +300,8 @@ Document SessionParchemins::render(std::size_t index) const {
 }
 
 KindResult renderParcheminsReprint(const Job& job, const Toolkit& kit) {
-    auto p = parcheminsReprintPayload(job.payload);
-    domain::normalizeNames(p);
-    const PrintedFields printed = printedFields(job.payload);
+    const auto& p = payloadAs<domain::ParcheminsReprintPayload>(job);
+    const PrintedFields& printed = job.printed;
     KindResult result;
     for (std::size_t i = 0; i < p.candidates.size(); ++i) {
         const auto& c = p.candidates[i];
@@ -402,7 +393,7 @@ constexpr std::size_t kPreparedChunk = 32;
 // constant-memory workbook, as the registry hands the batch over: neither the records, nor the
 // pages, nor the manifest lines of a batch are ever all in memory.
 KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
-    const auto p = printBatchPayload(job.payload);
+    const auto& p = payloadAs<domain::PrintBatchPayload>(job);
     ParcheminRegistry& registry = registryOf(kit);
     const PrintBatch batch = registry.openBatch(p.ud, p.issued_from.iso(), p.issued_to.iso());
     SpoolWriter csv_spool(kit.context.spool_dir);

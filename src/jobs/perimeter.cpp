@@ -1,44 +1,33 @@
+#include <type_traits>
+
 #include "jobs/kinds.h"
 
 namespace ceres::jobs {
-namespace {
 
-const rapidjson::Value* member(const rapidjson::Value* object, const char* key) {
-    if (!object || !object->IsObject()) return nullptr;
-    const auto it = object->FindMember(key);
-    return it == object->MemberEnd() ? nullptr : &it->value;
-}
-
-std::string text(const rapidjson::Value* object, const char* key) {
-    const auto* v = member(object, key);
-    return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
-}
-
-const rapidjson::Value* objectOf(const rapidjson::Value* object, const char* key) {
-    const auto* v = member(object, key);
-    return v && v->IsObject() ? v : nullptr;
-}
-
-}  // namespace
-
+// Session kinds: their UD, region and centre; a print batch its UD; a juror export its centre; a
+// dashboard the perimeter of the profile it is for.
 Perimeter perimeterOf(const Job& job) {
-    const rapidjson::Value* payload = job.payload;
-    Perimeter p;
-    if (const auto* ud = objectOf(payload, "ud")) {
-        p.ud_code = text(ud, "code");
-        p.region = text(ud, "region");
-    } else {
-        p.ud_code = text(payload, "ud");  // print_batch names its UD by code
-    }
-    p.siret = text(objectOf(payload, "centre"), "siret");
-    if (job.kind == "dashboard") {
-        const std::string profile = text(payload, "profile");
-        const std::string perimeter = text(payload, "perimeter");
-        if (profile == "UD" || (profile == "ACC" && perimeter != "FR" && perimeter.size() <= 3)) p.ud_code = perimeter;
-        if (profile == "DIRECCTE") p.region = perimeter;
-        if (profile == "CENTRE") p.siret = perimeter;
-    }
-    return p;
+    return std::visit(
+        [](const auto& p) {
+            using T = std::decay_t<decltype(p)>;
+            Perimeter out;
+            if constexpr (std::is_base_of_v<domain::SessionPayload, T>) {
+                out = {p.ud.code, p.ud.region, p.centre.siret};
+            } else if constexpr (std::is_same_v<T, domain::PrintBatchPayload>) {
+                out.ud_code = p.ud;
+            } else if constexpr (std::is_same_v<T, domain::JurorExportPayload>) {
+                out.siret = p.centre.siret;
+            } else {
+                static_assert(std::is_same_v<T, domain::DashboardPayload>);
+                using domain::Profile;
+                if (p.profile == Profile::Ud || (p.profile == Profile::Acc && p.perimeter != "FR" && p.perimeter.size() <= 3))
+                    out.ud_code = p.perimeter;
+                if (p.profile == Profile::Direccte) out.region = p.perimeter;
+                if (p.profile == Profile::Centre) out.siret = p.perimeter;
+            }
+            return out;
+        },
+        job.payload);
 }
 
 }  // namespace ceres::jobs

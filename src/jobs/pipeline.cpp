@@ -5,8 +5,10 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 #include <variant>
 
+#include "domain/job_checks.h"
 #include "files/sha256.h"
 #include "files/transient.h"
 #include "jobs/job.h"
@@ -24,6 +26,14 @@ Outcome failed(Verdict verdict, std::vector<Problem> problems) {
     o.verdict = verdict;
     o.problems = std::move(problems);
     return o;
+}
+
+void normalizeNames(Job& job) {
+    std::visit(
+        [](auto& p) {
+            if constexpr (std::is_base_of_v<domain::SessionPayload, std::decay_t<decltype(p)>>) domain::normalizeNames(p);
+        },
+        job.payload);
 }
 
 }  // namespace
@@ -45,26 +55,35 @@ private:
     mutable std::unique_ptr<render::Engine> engine_;
 
 public:
-    // Parse, schema check, rule check. On success `job` is filled and the outcome is Done.
-    Outcome check(std::string_view text, Job& job, std::vector<std::string>& warnings, Perimeter& perimeter) const {
+    Checked check(std::string_view text, const Admission& admit) const {
         auto parsed = parseJsonObject(text, context.max_job_bytes);
-        if (auto* problem = std::get_if<Problem>(&parsed)) return failed(Verdict::Invalid, {*problem});
+        if (auto* problem = std::get_if<Problem>(&parsed)) return {failed(Verdict::Invalid, {*problem}), {}};
         auto envelope = std::get<std::shared_ptr<const rapidjson::Document>>(std::move(parsed));
+        if (admit) admit(claimsOf(*envelope));
         if (auto problems = schemas.validate(*envelope); !problems.empty())
-            return failed(Verdict::Invalid, std::move(problems));
-        job = jobFromEnvelope(std::move(envelope));
-        perimeter = perimeterOf(job);
+            return {failed(Verdict::Invalid, std::move(problems)), {}};
+        Job job = typedJob(std::move(envelope));
+        Outcome outcome;
+        outcome.perimeter = perimeterOf(job);
         RuleReport report = checkRules(job);
-        warnings = std::move(report.warnings);
+        outcome.warnings = std::move(report.warnings);
         if (!report.refusals.empty()) {
             // A refusal without a rule id is a plain input error (e.g. a reversed date range).
             const bool all_cite_rules = std::all_of(report.refusals.begin(), report.refusals.end(),
                                                     [](const Problem& p) { return !p.rule.empty(); });
-            return failed(all_cite_rules ? Verdict::Refused : Verdict::Invalid, std::move(report.refusals));
+            outcome.verdict = all_cite_rules ? Verdict::Refused : Verdict::Invalid;
+            outcome.problems = std::move(report.refusals);
+            return {std::move(outcome), {}};
         }
+        // The documents print the names as R-CAN-1 writes them; the rules read them as sent.
+        normalizeNames(job);
         // What sealing would refuse later is refused now: a job that passes never fails there.
-        if (auto problems = sealingProblems(job); !problems.empty()) return failed(Verdict::Invalid, std::move(problems));
-        return {};
+        if (auto problems = sealingProblems(job); !problems.empty()) {
+            outcome.verdict = Verdict::Invalid;
+            outcome.problems = std::move(problems);
+            return {std::move(outcome), {}};
+        }
+        return {std::move(outcome), std::move(job)};
     }
 };
 
@@ -73,24 +92,17 @@ Pipeline::~Pipeline() { delete impl_; }
 
 const Context& Pipeline::context() const { return impl_->context; }
 
-Outcome Pipeline::validate(std::string_view job_text) const {
-    Job job;
-    std::vector<std::string> warnings;
-    Perimeter perimeter;
-    Outcome outcome = impl_->check(job_text, job, warnings, perimeter);
-    outcome.warnings = std::move(warnings);
-    outcome.perimeter = perimeter;
-    return outcome;
+Pipeline::Checked Pipeline::check(std::string_view job_text, const Admission& admit) const {
+    return impl_->check(job_text, admit);
 }
 
+Outcome Pipeline::validate(std::string_view job_text) const { return impl_->check(job_text, {}).outcome; }
+
 Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) const {
-    Job job;
-    std::vector<std::string> warnings;
-    Perimeter perimeter;
-    Outcome outcome = impl_->check(job_text, job, warnings, perimeter);
-    outcome.warnings = std::move(warnings);
-    outcome.perimeter = perimeter;
+    Checked checked = impl_->check(job_text, {});
+    Outcome outcome = std::move(checked.outcome);
     if (outcome.verdict != Verdict::Done) return outcome;
+    const Job& job = *checked.job;
     try {
         KindResult produced = renderKind(job, Toolkit{impl_->engine(), impl_->context, progress});
         if (!produced.refusals.empty()) {

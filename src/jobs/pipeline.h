@@ -3,11 +3,13 @@
 // The CLI, the queue worker and the HTTP API all call this.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "jobs/document.h"
+#include "jobs/job.h"
 #include "jobs/parchemin_registry.h"
 #include "jobs/problem.h"
 
@@ -15,13 +17,6 @@ namespace ceres::seal { class Sealer; }
 namespace ceres::sign { class PdfSigner; }
 
 namespace ceres::jobs {
-
-// The perimeter a job's documents belong to (CONTRACT.md): who may download them.
-struct Perimeter {
-    std::string ud_code;
-    std::string region;
-    std::string siret;
-};
 
 struct Outcome {
     Verdict verdict = Verdict::Done;
@@ -71,6 +66,16 @@ public:
     ~Pipeline();
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
+
+    // Parse once, schema check, rule check. `admit`, when given, sees what the envelope claims
+    // as soon as the text is parsed, before any check, and may throw to turn the job away
+    // (access control). With a Done outcome, `job` is the checked, typed job.
+    struct Checked {
+        Outcome outcome;
+        std::optional<Job> job;
+    };
+    using Admission = std::function<void(const Claims&)>;
+    Checked check(std::string_view job_text, const Admission& admit = {}) const;
 
     // Schema and rule checks only.
     Outcome validate(std::string_view job_text) const;

@@ -1,12 +1,11 @@
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "domain/job_checks.h"
 #include "domain/printed_text.h"
 #include "jobs/kinds.h"
-#include "jobs/payload.h"
-#include "jobs/schema_validator.h"
 
 namespace ceres::jobs {
 namespace {
@@ -31,46 +30,74 @@ RuleReport report(const domain::Outcome& outcome) {
     return r;
 }
 
-bool isNameKey(const std::string& key) {
-    const std::string suffix = "name";
-    return key.size() >= suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+bool isNameKey(std::string_view key) {
+    constexpr std::string_view suffix = "name";
+    return key.size() >= suffix.size() && key.substr(key.size() - suffix.size()) == suffix;
 }
 
-// R-CAN-1 Reading on every string of the payload (any string may be printed), names included.
-void checkPrintedStrings(const rapidjson::Value& value, const std::string& pointer, bool is_name,
-                         domain::Outcome& outcome) {
-    if (value.IsObject()) {
-        for (const auto& m : value.GetObject()) {
-            const std::string key(m.name.GetString(), m.name.GetStringLength());
-            checkPrintedStrings(m.value, pointer + "/" + domain::jsonPointerToken(key), isNameKey(key), outcome);
-        }
-    } else if (value.IsArray()) {
-        std::size_t i = 0;
-        for (const auto& item : value.GetArray()) checkPrintedStrings(item, pointer + "/" + std::to_string(i++), is_name, outcome);
-    } else if (value.IsString()) {
-        outcome.merge(domain::checkPrintedText(std::string_view(value.GetString(), value.GetStringLength()), is_name, pointer));
+// Plain printable ASCII passes the printed-text check whatever the field; most strings are.
+bool plainAscii(std::string_view text, bool is_name) {
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7F || (is_name && c == '<')) return false;
     }
+    return true;
 }
 
-domain::Outcome kindRules(const Job& job) {
-    const auto& p = job.payload;
-    if (job.kind == "session_results") return domain::checkSessionResults(sessionResultsPayload(p));
-    if (job.kind == "convocations") return domain::checkConvocations(convocationsPayload(p));
-    if (job.kind == "dte_request") return domain::checkDteRequest(dteRequestPayload(p));
-    if (job.kind == "parchemins_reprint") return domain::checkParcheminsReprint(parcheminsReprintPayload(p));
-    if (job.kind == "juror_export") return domain::checkJurorExport(jurorExportPayload(p));
-    if (job.kind == "dashboard") return domain::checkDashboard(dashboardPayload(p));
-    return domain::checkPrintBatch(printBatchPayload(p));
-}
+// R-CAN-1 Reading on every string of the payload (any string may be printed), names included. The
+// path to the string is kept as keys and indexes; its JSON Pointer is written only for a refusal.
+class PrintedStrings {
+public:
+    explicit PrintedStrings(domain::Outcome& outcome) : outcome_(outcome) {}
+
+    void check(const rapidjson::Value& value, bool is_name) {
+        if (value.IsObject()) {
+            for (const auto& m : value.GetObject()) {
+                const std::string_view key(m.name.GetString(), m.name.GetStringLength());
+                path_.push_back({key, 0, false});
+                check(m.value, isNameKey(key));
+                path_.pop_back();
+            }
+        } else if (value.IsArray()) {
+            std::size_t i = 0;
+            for (const auto& item : value.GetArray()) {
+                path_.push_back({{}, i++, true});
+                check(item, is_name);
+                path_.pop_back();
+            }
+        } else if (value.IsString()) {
+            const std::string_view text(value.GetString(), value.GetStringLength());
+            if (plainAscii(text, is_name)) return;
+            domain::Outcome checked = domain::checkPrintedText(text, is_name, "");
+            if (checked.violations.empty() && checked.warnings.empty()) return;
+            outcome_.merge(domain::checkPrintedText(text, is_name, pointer()));
+        }
+    }
+
+private:
+    struct Step {
+        std::string_view key;
+        std::size_t index;
+        bool is_index;
+    };
+
+    std::string pointer() const {
+        std::string out;
+        for (const auto& step : path_)
+            out += "/" + (step.is_index ? std::to_string(step.index) : domain::jsonPointerToken(std::string(step.key)));
+        return out;
+    }
+
+    domain::Outcome& outcome_;
+    std::vector<Step> path_;
+};
 
 }  // namespace
 
 RuleReport checkRules(const Job& job) {
-    const auto& kinds = SchemaValidator::kinds();
-    if (std::find(kinds.begin(), kinds.end(), job.kind) == kinds.end()) return {{{"/kind", "", "no rules known for kind '" + job.kind + "'"}}, {}};
     domain::Outcome outcome;
-    if (job.payload) checkPrintedStrings(*job.payload, "", false, outcome);
-    outcome.merge(kindRules(job));
+    if (const auto* payload = job.rawPayload()) PrintedStrings(outcome).check(*payload, false);
+    outcome.merge(specOf(job.kind).rules(job.payload));
     return report(outcome);
 }
 

@@ -1,5 +1,7 @@
 #include "jobs/schema_validator.h"
 
+#include "jobs/kinds.h"
+
 #include <Poco/JSON/Parser.h>
 #include <valijson/adapters/poco_json_adapter.hpp>
 #include <valijson/adapters/rapidjson_adapter.hpp>
@@ -323,11 +325,7 @@ SchemaValidator::SchemaValidator(const std::filesystem::path& schema_dir) : impl
 
 SchemaValidator::~SchemaValidator() = default;
 
-const std::vector<std::string>& SchemaValidator::kinds() {
-    static const std::vector<std::string> all{"session_results", "convocations",  "dte_request", "parchemins_reprint",
-                                              "print_batch",     "juror_export", "dashboard"};
-    return all;
-}
+const std::vector<std::string>& SchemaValidator::kinds() { return kindNames(); }
 
 std::vector<Problem> SchemaValidator::validate(const rapidjson::Value& job) const {
     using valijson::adapters::RapidJsonAdapter;

@@ -51,10 +51,18 @@ void FakeBackend::addDocument(const std::string& id, const std::string& kind, co
 }
 
 // Schema errors for a body without "kind", refusals for payload.refuse == true.
-SubmitResult FakeBackend::submitJob(const std::string& job_text, const Caller& caller) {
+SubmitResult FakeBackend::submitJob(const std::string& job_text, const Caller& caller, const Admission& admit) {
     std::lock_guard lock(mutex_);
-    submitted_.push_back(job_text);
     const auto job = parse(job_text);
+    if (job && admit) {
+        jobs::Claims claims{field(job, "kind"), "", "", "", ""};
+        const auto payload = job->getObject("payload");
+        if (payload) claims.centre_siret = field(payload->getObject("centre"), "siret");
+        if (const auto by = job->getObject("requested_by"))
+            claims = {claims.kind, claims.centre_siret, field(by, "user"), field(by, "profile"), field(by, "perimeter")};
+        admit(claims);
+    }
+    submitted_.push_back(job_text);
     if (!job || field(job, "kind").empty()) {
         return {SubmitResult::Outcome::Invalid, {}, {{"/kind", "", "kind is required"}}};
     }

@@ -37,7 +37,7 @@ class FakeBackend : public Backend {
 public:
     FakeBackend();
 
-    SubmitResult submitJob(const std::string& job_text, const Caller& caller) override;
+    SubmitResult submitJob(const std::string& job_text, const Caller& caller, const Admission& admit) override;
     std::optional<JobView> findJob(const std::string& job_id) override;
     std::optional<DocumentMeta> findDocument(const std::string& document_id) override;
     std::string readDocument(const std::string& document_id, std::uint64_t offset, std::uint64_t length) override;

@@ -594,9 +594,9 @@ TEST_F(DocumentsTest, PrintBatchAskedAgainBeforeAcknowledgementSaysSoWithTheParc
 // A batch far bigger than one page of registry records: streamed into a spool file, it is still
 // one valid PDF, two pages per holder in postal-code order, and the same bytes when asked again.
 TEST_F(DocumentsTest, AStreamedPrintBatchOfThreeHundredParcheminsIsOneValidPdfInPostalCodeOrder) {
-    const auto job = jobs::jobFromEnvelope(
+    const auto job = jobs::typedJob(
         std::get<std::shared_ptr<const rapidjson::Document>>(jobs::parseJsonObject(sample("session-results.json"))));
-    const auto session = jobs::sessionResultsPayload(job.payload);
+    const auto session = jobs::payloadAs<domain::SessionResultsPayload>(job);
     const std::vector<std::string> last_names = {"Lefèvre", "Núñez", "Øster", "Smirnova", "Zoé-Ångström", "Durand"};
     const std::vector<std::string> first_names = {"Hélène", "Loïc", "François", "Maëlle", "Jérôme"};
     constexpr int kHolders = 300;

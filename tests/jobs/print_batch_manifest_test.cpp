@@ -88,9 +88,9 @@ protected:
     // `holders` parchemins of the sample session, issued in the print batch's range, with
     // accented names, quotes and semicolons, and one holder in three without a second line.
     void issue(int holders) {
-        const auto job = jobs::jobFromEnvelope(
+        const auto job = jobs::typedJob(
             std::get<std::shared_ptr<const rapidjson::Document>>(jobs::parseJsonObject(sample("session-results.json"))));
-        const auto session = jobs::sessionResultsPayload(job.payload);
+        const auto session = jobs::payloadAs<domain::SessionResultsPayload>(job);
         const std::vector<std::string> last_names = {"Lefèvre", "D'Artagnan, dit \"le Gascon\"", "Øster", "Núñez"};
         for (int i = 0; i < holders; ++i) {
             domain::Candidate c = session.candidates.front();

@@ -306,7 +306,7 @@ TEST(R_ETB_1_RecoveryCentre, DocumentsNameItCentreDeReprise) {
         p->getObject("centre")->set("siret", "0000000000000");
         p->getObject("centre")->set("name", "REPRISE CERES");
     });
-    const auto parsed = ceres::jobs::jobFromEnvelope(
+    const auto parsed = ceres::jobs::typedJob(
         std::get<std::shared_ptr<const rapidjson::Document>>(ceres::jobs::parseJsonObject(job)));
-    EXPECT_EQ(ceres::jobs::convocationsPayload(parsed.payload).centre.name, "Centre de reprise");
+    EXPECT_EQ(ceres::jobs::payloadAs<ceres::domain::ConvocationsPayload>(parsed).centre.name, "Centre de reprise");
 }

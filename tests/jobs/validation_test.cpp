@@ -189,7 +189,7 @@ TEST(ErrorFormat, ProblemsSerialiseAsTheContractSays) {
 namespace {
 
 ceres::jobs::Job jobOf(const std::string& text) {
-    return ceres::jobs::jobFromEnvelope(
+    return ceres::jobs::typedJob(
         std::get<std::shared_ptr<const rapidjson::Document>>(ceres::jobs::parseJsonObject(text)));
 }
 
