@@ -21,6 +21,7 @@
 #include "domain/outcome.h"
 #include "domain/siret.h"
 #include "jobs/pattern.h"
+#include "jobs/schema_validator_fast.hpp"
 
 namespace ceres::jobs {
 namespace {
@@ -327,17 +328,40 @@ SchemaValidator::~SchemaValidator() = default;
 
 const std::vector<std::string>& SchemaValidator::kinds() { return kindNames(); }
 
+namespace {
+
+// Valid or not, without the bookkeeping of the path (see schema_validator_fast.hpp).
+bool quicklyValid(const valijson::Subschema& schema, const valijson::adapters::RapidJsonAdapter& target) {
+    std::unordered_map<std::string, std::regex> no_regexes;  // `pattern` is ours, never valijson's
+    valijson::FastValidationVisitor<valijson::adapters::RapidJsonAdapter> visitor(target, {}, true, nullptr,
+                                                                                 no_regexes);
+    return visitor.validateSchema(schema);
+}
+
+// The errors of an invalid value, from valijson's own visitor (it names each path).
+bool validWithResults(const valijson::Subschema& schema, const valijson::adapters::RapidJsonAdapter& target,
+                      valijson::ValidationResults& results) {
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    return validator.validate(schema, target, &results);
+}
+
+}  // namespace
+
 std::vector<Problem> SchemaValidator::validate(const rapidjson::Value& job) const {
     using valijson::adapters::RapidJsonAdapter;
-    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    // Most jobs are valid: the quick check answers for them; an invalid one is validated again
+    // with results, to report every error with its pointer.
     valijson::ValidationResults results;
-    if (!validator.validate(impl_->envelope, RapidJsonAdapter(job), &results)) {
+    if (!quicklyValid(impl_->envelope, RapidJsonAdapter(job)) &&
+        !validWithResults(impl_->envelope, RapidJsonAdapter(job), results)) {
         SchemaWalker walker(impl_->dir, "job.schema.json");
         return leafProblems(results, "", walker);
     }
     const std::string kind = job["kind"].GetString();
+    const valijson::Subschema& payload = impl_->payloads.at(kind);
     valijson::ValidationResults payload_results;
-    if (!validator.validate(impl_->payloads.at(kind), RapidJsonAdapter(job["payload"]), &payload_results)) {
+    if (!quicklyValid(payload, RapidJsonAdapter(job["payload"])) &&
+        !validWithResults(payload, RapidJsonAdapter(job["payload"]), payload_results)) {
         SchemaWalker walker(impl_->dir, kind + ".schema.json");
         return leafProblems(payload_results, "/payload", walker);
     }
