@@ -123,6 +123,7 @@ int renderCommand(const Args& args, const Config& config) {
     if (outcome.verdict != jobs::Verdict::Done) return reportProblems(outcome);
     const std::string manifest = writeDocuments(outcome.documents, out->second, runtime.pipeline().context().render_threads);
     runtime.store().parchemins().recordIssued(outcome.parchemins);  // issued once their files are written
+    if (outcome.pv_results) runtime.store().parchemins().recordPvResults(*outcome.pv_results);
     std::cout << manifest << "\n";
     return 0;
 }

@@ -123,6 +123,7 @@ std::string Worker::execute(const queue::Job& job) {
                     completed = queue_.complete(job, ids, outcome.warnings, [&](Poco::Data::Session& session) {
                         documents.record(session, scope, outcome.documents, staged);
                         store_.parchemins().recordIssued(session, outcome.parchemins);
+                        if (outcome.pv_results) store_.parchemins().recordPvResults(session, *outcome.pv_results);
                     });
                 } catch (...) {
                     documents.discard(staged);

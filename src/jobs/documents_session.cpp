@@ -10,6 +10,7 @@
 #include "jobs/parchemins.h"
 #include "jobs/payload.h"
 #include "jobs/pdf_document.h"
+#include "jobs/pv_changes.h"
 
 namespace ceres::jobs {
 namespace {
@@ -179,10 +180,12 @@ Obj convocationData(const domain::ConvocationsPayload& p, const domain::Candidat
 
 
 Document pvGeneralDocument(const Job& job, const domain::SessionResultsPayload& p, const PrintedFields& printed,
-                           const Toolkit& kit) {
+                           const Toolkit& kit, const PvChanges& changes) {
     const std::string date = versionDate(p.session, printed).iso();
     const std::string name = "pv-general_" + safeFilePart(p.session.id) + "_v" + versionOf(p.session) + ".pdf";
-    const auto pv = kit.engine.render("pv_general", pvGeneralData(p, printed),
+    Obj data = pvGeneralData(p, printed);
+    data->getObject("version")->set("changes", changes.general);
+    const auto pv = kit.engine.render("pv_general", data,
                                       pdfMeta("PV général " + p.title.code + " " + p.session.id, p.ud.name, date,
                                               job.idempotency_key + "/" + name));
     Document general = pdfDocument("pv_general", name, pv);
@@ -193,11 +196,15 @@ Document pvGeneralDocument(const Job& job, const domain::SessionResultsPayload& 
 }
 
 Document pvIndividuelDocument(const Job& job, const domain::SessionResultsPayload& p, const domain::Candidate& c,
-                              const PrintedFields& printed, const Toolkit& kit) {
+                              const PrintedFields& printed, const Toolkit& kit, const PvChanges& changes) {
     const std::string date = versionDate(p.session, printed).iso();
     const std::string name =
         "pv-individuel_" + safeFilePart(p.session.id) + "_" + safeFilePart(c.id) + "_v" + versionOf(p.session) + ".pdf";
-    const auto pdf = kit.engine.render("pv_individuel", pvIndividuelData(p, c, printed),
+    Obj data = pvIndividuelData(p, c, printed);
+    const std::string changed = changes.changed.count(c.id) ? "Résultat modifié" : "Résultat inchangé";
+    data->getObject("version")->set(
+        "changes", changes.known ? changed + " depuis la version " + std::to_string(changes.previous) : "");
+    const auto pdf = kit.engine.render("pv_individuel", data,
                                        pdfMeta("PV individuel " + p.title.code + " " + c.id, p.ud.name, date,
                                                job.idempotency_key + "/" + name));
     Document d = pdfDocument("pv_individuel", name, pdf);
@@ -217,13 +224,15 @@ KindResult renderSessionResults(const Job& job, const Toolkit& kit) {
     const PrintedFields& printed = job.printed;
     KindResult result;
     const SessionParchemins parchemins(p, printed, kit, result.parchemins);
+    const PvChanges changes = pvChanges(p, kit.context.registry);
+    result.pv_results = pvResultsOf(p);
     const std::size_t candidates = p.candidates.size();
     const std::size_t total = 1 + candidates + parchemins.size();
     // Progress counts documents.
     DocumentProgress progress(kit.progress, static_cast<int>(total));
     result.documents = inOrder<Document>(total, kit.context.render_threads, [&](std::size_t i) {
-        Document d = i == 0               ? pvGeneralDocument(job, p, printed, kit)
-                     : i <= candidates ? pvIndividuelDocument(job, p, p.candidates[i - 1], printed, kit)
+        Document d = i == 0               ? pvGeneralDocument(job, p, printed, kit, changes)
+                     : i <= candidates ? pvIndividuelDocument(job, p, p.candidates[i - 1], printed, kit, changes)
                                         : parchemins.render(i - 1 - candidates);
         progress.documentDone();
         return d;

@@ -27,6 +27,7 @@ struct KindResult {
     std::vector<Problem> refusals;  // refusals that need the store (e.g. a reprint with no known number)
     std::vector<ParcheminRecord> parchemins;  // reserved for the documents, issued when they are stored
     std::vector<std::string> warnings;        // e.g. a stored parchemin a print batch could not print
+    std::optional<PvResults> pv_results;      // a PV version's results, stored with the documents
 };
 
 // What renderers share: the loaded templates and fonts, and the pipeline's context.

@@ -41,6 +41,20 @@ struct PrintBatch {
 
 using ParcheminVisitor = std::function<void(const ParcheminRecord&)>;
 
+// One candidate's result on a version of a session's PV: what the next version compares with.
+struct CandidateResult {
+    std::string candidate_id, last_name, first_name;
+    std::string decision;  // "Admis", "Ajourné", "Absent", or "" when none was given
+    std::string units;     // each CCP of the title in its order with its result: "CCP1 Acquis; CCP2 —"
+};
+
+// The results a PV version records, kept with its documents.
+struct PvResults {
+    std::string session_id;
+    int version = 1;
+    std::vector<CandidateResult> candidates;
+};
+
 class ParcheminRegistry {
 public:
     virtual ~ParcheminRegistry() = default;
@@ -77,6 +91,12 @@ public:
     virtual std::optional<PrintBatch> findBatch(const std::string& batch_id) = 0;
     // Marks the batch and its parchemins dispatched; false when no such open batch exists.
     virtual bool acknowledgeBatch(const std::string& batch_id) = 0;
+    // The candidates' results of that PV version as last stored with its documents, if it was.
+    virtual std::optional<std::vector<CandidateResult>> pvResults(const std::string& session_id, int version) {
+        (void)session_id;
+        (void)version;
+        return std::nullopt;
+    }
 };
 
 }  // namespace ceres::jobs

@@ -112,6 +112,7 @@ Outcome Pipeline::render(std::string_view job_text, const ProgressFn& progress) 
         }
         outcome.documents = std::move(produced.documents);
         outcome.parchemins = std::move(produced.parchemins);
+        outcome.pv_results = std::move(produced.pv_results);
         for (auto& warning : produced.warnings) outcome.warnings.push_back(std::move(warning));
         signDocuments(outcome.documents, impl_->context, outcome.warnings);
         for (auto& d : outcome.documents) d.sha256 = d.spool ? d.spool->sha256() : files::sha256Hex(d.bytes);

@@ -29,6 +29,9 @@ struct Outcome {
     // The parchemins whose numbers were reserved for the documents: issued (ParcheminRegistry::
     // recordIssued) by whoever stores the documents, together with them.
     std::vector<ParcheminRecord> parchemins;
+    // A session's PV version: its candidates' results, stored with the documents (in the same
+    // transaction) so that the next version can say whose results changed.
+    std::optional<PvResults> pv_results;
     Perimeter perimeter;                // filled once the job is schema-valid
 };
 

@@ -182,6 +182,21 @@ const std::vector<Migration>& migrations() {
           "ELSE 0 END, (SELECT COALESCE(MAX(seq), 0) FROM parchemins), (SELECT COALESCE(MAX(seq), 0) FROM "
           "parchemin_reservations)) FROM parchemin_seq ON CONFLICT DO NOTHING",
           "DROP SEQUENCE parchemin_seq"}},
+        // Each candidate's result on each PV version, written with its documents: a later version
+        // says whose results changed since the one it supersedes.
+        {10,
+         {R"(CREATE TABLE IF NOT EXISTS pv_results (
+                session_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                candidate_id TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                last_name TEXT NOT NULL,
+                first_name TEXT NOT NULL,
+                decision TEXT NOT NULL,
+                units TEXT NOT NULL,
+                PRIMARY KEY (session_id, version, candidate_id)))"},
+         {},
+         {}},
     };
     return all;
 }

@@ -304,4 +304,49 @@ std::vector<jobs::ParcheminRecord> ParcheminStore::select(const std::string& whe
     });
 }
 
+std::optional<std::vector<jobs::CandidateResult>> ParcheminStore::pvResults(const std::string& session_id,
+                                                                              int version) {
+    std::vector<jobs::CandidateResult> results;
+    guarded("reading the results of a PV version", [&] {
+        auto connection = database_.connect();
+        Poco::Data::Statement statement(connection.session());
+        statement << database_.sql("SELECT candidate_id, last_name, first_name, decision, units FROM pv_results "
+                                   "WHERE session_id = ? AND version = ? ORDER BY position"),
+            useRef(session_id), useRef(version);
+        statement.execute();
+        const Rows rows(statement);
+        for (std::size_t row = 0; row < rows.size(); ++row)
+            results.push_back({rows.text(row, "candidate_id"), rows.text(row, "last_name"), rows.text(row, "first_name"),
+                               rows.text(row, "decision"), rows.text(row, "units")});
+    });
+    if (results.empty()) return std::nullopt;
+    return results;
+}
+
+void ParcheminStore::recordPvResults(const jobs::PvResults& results) {
+    guarded("recording the results of a PV version", [&] {
+        auto connection = database_.connect();
+        inTransaction(connection, [&] { recordPvResults(connection.session(), results); });
+    });
+}
+
+void ParcheminStore::recordPvResults(Poco::Data::Session& session, const jobs::PvResults& results) {
+    guarded("recording the results of a PV version", [&] {
+        int version = results.version;
+        session << database_.sql("DELETE FROM pv_results WHERE session_id = ? AND version = ?"),
+            useRef(results.session_id), useRef(version), now;
+        int position = 0;
+        for (const auto& c : results.candidates) {
+            ++position;
+            session << database_.sql("INSERT INTO pv_results (session_id, version, candidate_id, position, last_name, "
+                                     "first_name, decision, units) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                                     "(session_id, version, candidate_id) DO UPDATE SET position = excluded.position, "
+                                     "last_name = excluded.last_name, first_name = excluded.first_name, "
+                                     "decision = excluded.decision, units = excluded.units"),
+                useRef(results.session_id), useRef(version), useRef(c.candidate_id), useRef(position),
+                useRef(c.last_name), useRef(c.first_name), useRef(c.decision), useRef(c.units), now;
+        }
+    });
+}
+
 }  // namespace ceres::store

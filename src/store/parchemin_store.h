@@ -41,6 +41,11 @@ public:
     void forEachInBatch(const std::string& batch_id, const jobs::ParcheminVisitor& visit) override;
     std::optional<jobs::PrintBatch> findBatch(const std::string& batch_id) override;
     bool acknowledgeBatch(const std::string& batch_id) override;
+    std::optional<std::vector<jobs::CandidateResult>> pvResults(const std::string& session_id, int version) override;
+    // Keeps a PV version's results (replacing those stored for that version before); the second
+    // form inside the caller's transaction, with the job's documents.
+    void recordPvResults(const jobs::PvResults& results);
+    void recordPvResults(Poco::Data::Session& session, const jobs::PvResults& results);
 
 private:
     void reserveNext(const jobs::ParcheminKey& key);

@@ -88,6 +88,7 @@ protected:
         auto o = pipeline_->render(text);
         EXPECT_EQ(o.verdict, jobs::Verdict::Done) << jobs::problemsToJson(o.problems);
         store_->parchemins().recordIssued(o.parchemins);  // as the worker and the CLI do once stored
+        if (o.pv_results) store_->parchemins().recordPvResults(*o.pv_results);
         return o;
     }
 
@@ -209,6 +210,53 @@ TEST_F(DocumentsTest, EachPvIndividuelShowsTheTitleAndItsCandidate) {
         ASSERT_TRUE(kLastNames.count(d->candidate_id)) << d->candidate_id;
         EXPECT_NE(text.find(kLastNames.at(d->candidate_id)), std::string::npos) << d->file_name;
     }
+}
+
+// A PV version above 1 says whose results changed since the version it supersedes when this store
+// rendered that version, and nothing about it otherwise.
+TEST_F(DocumentsTest, PvVersionTwoSaysWhoseResultsChangedSinceVersionOne) {
+    const auto version2 = edited("session-results.json", [](Poco::JSON::Object& p) {
+        p.getObject("session")->set("results_version", 2);
+        Poco::JSON::Object::Ptr aminata = p.getArray("candidates")->getObject(1);  // C-900002, ajournée in version 1
+        aminata->getObject("results")->set("CP-01318-2", "ACQUIS");
+        aminata->set("decision", "ADMIS");
+    });
+    auto text = [](const jobs::Outcome& o, const std::string& kind, const std::string& ending = "") {
+        for (const auto* d : ofKind(o, kind))
+            if (d->file_name.size() >= ending.size() &&
+                d->file_name.compare(d->file_name.size() - ending.size(), ending.size(), ending) == 0)
+                return pdfText(content(*d));
+        ADD_FAILURE() << "no " << kind << " ending " << ending;
+        return std::string();
+    };
+    // Version 1 not rendered here: version 2 says nothing about it.
+    const auto unknown = render(version2);
+    EXPECT_EQ(text(unknown, "pv_general").find("depuis la version"), std::string::npos) << text(unknown, "pv_general");
+    EXPECT_EQ(text(unknown, "pv_individuel", "_C-900002_v2.pdf").find("depuis la version"), std::string::npos);
+
+    const auto v1 = render(sample("session-results.json"));
+    EXPECT_EQ(text(v1, "pv_general").find("depuis la version"), std::string::npos);
+    const auto v2 = render(version2);
+    const std::string general = text(v2, "pv_general");
+    EXPECT_NE(general.find("Résultat modifié depuis la version 1 : N'DIAYE Aminata (C-900002)."),
+              std::string::npos)
+        << general;
+    for (const char* unchanged : {"C-900001)", "C-900003)", "C-900004)", "C-900005)"})
+        EXPECT_EQ(general.find(unchanged), std::string::npos) << unchanged;
+    EXPECT_NE(text(v2, "pv_individuel", "_C-900002_v2.pdf").find("Résultat modifié depuis la version 1."),
+              std::string::npos);
+    EXPECT_NE(text(v2, "pv_individuel", "_C-900001_v2.pdf").find("Résultat inchangé depuis la version 1."),
+              std::string::npos);
+
+    // A version 3 with the results of version 2 changes nobody's.
+    const auto v3 = render(edited("session-results.json", [](Poco::JSON::Object& p) {
+        p.getObject("session")->set("results_version", 3);
+        Poco::JSON::Object::Ptr aminata = p.getArray("candidates")->getObject(1);
+        aminata->getObject("results")->set("CP-01318-2", "ACQUIS");
+        aminata->set("decision", "ADMIS");
+    }));
+    EXPECT_NE(text(v3, "pv_general").find("Aucun résultat modifié depuis la version 2."), std::string::npos)
+        << text(v3, "pv_general");
 }
 
 TEST_F(DocumentsTest, RenderingTheSameSessionTwiceGivesTheSameBytesAndNumbers) {

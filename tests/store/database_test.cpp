@@ -18,7 +18,7 @@ class DatabaseTest : public BackendTest {};
 
 TEST_P(DatabaseTest, OpeningMigratesTheSchemaOnce) {
     auto database = Database::open(config());
-    EXPECT_EQ(appliedMigrations(*database), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    EXPECT_EQ(appliedMigrations(*database), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
     EXPECT_TRUE(applyMigrations(*database).empty());
 }
 
@@ -26,14 +26,14 @@ TEST_P(DatabaseTest, ReopeningAnExistingDatabaseAppliesNothingAgain) {
     Database::open(config());
     auto reopened = Database::open(config());
     EXPECT_TRUE(applyMigrations(*reopened).empty());
-    EXPECT_EQ(appliedMigrations(*reopened), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    EXPECT_EQ(appliedMigrations(*reopened), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
 }
 
 TEST_P(DatabaseTest, ConcurrentStartsMigrateOnce) {
     std::vector<std::thread> starts;
     for (int i = 0; i < 4; ++i) starts.emplace_back([&] { Database::open(config()); });
     for (auto& start : starts) start.join();
-    EXPECT_EQ(appliedMigrations(*Database::open(config())), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    EXPECT_EQ(appliedMigrations(*Database::open(config())), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
 }
 
 TEST_P(DatabaseTest, MoreThreadsThanConnectionsWaitForOne) {
@@ -61,7 +61,7 @@ TEST_P(DatabaseTest, StoreOpensEveryPartOnOneDatabase) {
     EXPECT_EQ(store.parchemins().issue({"C1", "TP-01281", "S1"}, "75", "2026-03-12", "75011", "{}").unique_number, "N1");
     EXPECT_TRUE(store.documents().ofJob("job_1").empty());
     EXPECT_TRUE(store.downloads().ofDocument("doc_1").empty());
-    EXPECT_EQ(appliedMigrations(store.database()), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    EXPECT_EQ(appliedMigrations(store.database()), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
 }
 
 CERES_ON_BOTH_BACKENDS(DatabaseTest);

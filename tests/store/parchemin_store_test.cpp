@@ -270,6 +270,37 @@ TEST_P(ParcheminStoreTest, AcknowledgedParcheminsAreNotBatchedAgain) {
     EXPECT_TRUE(candidatesOf(next).empty());
 }
 
+// Each PV version's results are kept in the candidates' order; a version rendered again replaces
+// its own, never another version's or session's.
+TEST_P(ParcheminStoreTest, PvResultsAreKeptPerSessionAndVersionAndReplacedWhenRecordedAgain) {
+    EXPECT_FALSE(parchemins->pvResults("S-2026-0042", 1));
+    jobs::PvResults v1{"S-2026-0042", 1,
+                       {{"C2", "Lefèvre", "Hélène", "Admis", "CCP1 Acquis; CCP2 Acquis"},
+                        {"C1", "N'Diaye", "Aminata", "Ajourné", "CCP1 Acquis; CCP2 Non acquis"}}};
+    parchemins->recordPvResults(v1);
+    jobs::PvResults other{"S-2026-0043", 1, {{"C9", "Durand", "Paul", "Absent", "CCP1 Absent"}}};
+    parchemins->recordPvResults(other);
+    const auto read = parchemins->pvResults("S-2026-0042", 1);
+    ASSERT_TRUE(read);
+    ASSERT_EQ(read->size(), 2u);
+    EXPECT_EQ((*read)[0].candidate_id, "C2");
+    EXPECT_EQ((*read)[0].last_name, "Lefèvre");
+    EXPECT_EQ((*read)[1].candidate_id, "C1");
+    EXPECT_EQ((*read)[1].first_name, "Aminata");
+    EXPECT_EQ((*read)[1].decision, "Ajourné");
+    EXPECT_EQ((*read)[1].units, "CCP1 Acquis; CCP2 Non acquis");
+    EXPECT_FALSE(parchemins->pvResults("S-2026-0042", 2));
+
+    jobs::PvResults again{"S-2026-0042", 1, {{"C1", "N'Diaye", "Aminata", "Admis", "CCP1 Acquis; CCP2 Acquis"}}};
+    parchemins->recordPvResults(again);
+    const auto replaced = parchemins->pvResults("S-2026-0042", 1);
+    ASSERT_TRUE(replaced);
+    ASSERT_EQ(replaced->size(), 1u);
+    EXPECT_EQ((*replaced)[0].decision, "Admis");
+    ASSERT_TRUE(parchemins->pvResults("S-2026-0043", 1));
+    EXPECT_EQ(parchemins->pvResults("S-2026-0043", 1)->front().candidate_id, "C9");
+}
+
 CERES_ON_BOTH_BACKENDS(ParcheminStoreTest);
 
 }  // namespace
