@@ -152,6 +152,9 @@ bind::Obj dashboardData(const domain::DashboardPayload& p, const domain::Dashboa
         for (std::size_t m = 0; m < counts.months.size(); ++m) {
             bind::Obj month = bind::object();
             month->set("month", monthLabel(counts.months[m]));
+            // Under its bar, the month on one line and its year on the next: "nov." / "2025".
+            std::string lines = monthLabel(counts.months[m]);
+            month->set("month_lines", lines.replace(lines.rfind(' '), 1, "\n"));
             month->set("count", indicator.per_month[m]);
             months->add(month);
         }

@@ -754,7 +754,9 @@ private:
             for (size_t i = 0; i < items.size(); ++i) {
                 Scope item_scope(scope, items[i]);
                 if (i > 0) figures += " ; ";
-                figures += item_scope.substitute(text(block, "label")) + " : " +
+                std::string label = item_scope.substitute(text(block, "label"));
+                std::replace(label.begin(), label.end(), '\n', ' ');  // a label on two lines reads as one
+                figures += label + " : " +
                            toText(item_scope.lookup(text(block, "value")));
             }
             const std::string caption = scope.substitute(text(block, "alt"));

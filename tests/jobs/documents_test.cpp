@@ -792,8 +792,44 @@ TEST_F(DocumentsTest, DashboardShowsRDoc5TwelveMonthTotalsInNativeChartsAndSumma
     ASSERT_EQ(pdfs.size(), 1u);
     const auto layout = runCommand("pdftotext -layout '" + write(*pdfs[0]) + "' -").output;
     EXPECT_NE(layout.find("Périmètre Gironde (33), période du 01/12/2025 au 01/11/2026"), std::string::npos) << layout;
-    for (const char* month : {"déc. 2025", "janv. 2026", "févr. 2026", "août 2026", "nov. 2026"})
-        EXPECT_NE(layout.find(month), std::string::npos) << month << "\n" << layout;
+    // Under each bar its month, and the year right under it ("nov." / "2026"); side by side the
+    // labels leave room between them.
+    const auto words = runCommand("pdftotext -bbox '" + write(*pdfs[0]) + "' -").output;
+    struct Word { double x0, y0, x1, y1; std::string text; };
+    std::vector<Word> labels;
+    const std::set<std::string> kMonths = {"janv.", "févr.", "mars", "avr.", "mai", "juin",
+                                           "juil.", "août", "sept.", "oct.", "nov.", "déc.", "2025", "2026"};
+    const std::regex word(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
+    for (auto it = std::sregex_iterator(words.begin(), words.end(), word); it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        if (kMonths.count(m[5]))
+            labels.push_back({std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4]), m[5]});
+    }
+    std::map<long, std::vector<Word>> rows;  // by the line's top, to the point
+    for (const auto& w : labels) rows[std::lround(w.y0)].push_back(w);
+    ASSERT_EQ(rows.size(), 6u) << words;  // three charts, a line of months and one of years each
+    const std::vector<std::string> expected_months = {"déc.", "janv.", "févr.", "mars", "avr.", "mai",
+                                                      "juin", "juil.", "août", "sept.", "oct.", "nov."};
+    std::vector<std::vector<Word>> lines;
+    for (auto& [top, line] : rows) {
+        std::sort(line.begin(), line.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
+        ASSERT_EQ(line.size(), 12u) << "labels at y " << top;
+        for (std::size_t i = 1; i < line.size(); ++i)
+            EXPECT_GE(line[i].x0 - line[i - 1].x1, 8.0)
+                << "'" << line[i - 1].text << "' and '" << line[i].text << "' at y " << top;
+        lines.push_back(line);
+    }
+    for (std::size_t chart = 0; chart < 3; ++chart) {
+        const auto& months = lines[2 * chart];
+        const auto& years = lines[2 * chart + 1];
+        for (std::size_t i = 0; i < 12; ++i) {
+            EXPECT_EQ(months[i].text, expected_months[i]);
+            EXPECT_EQ(years[i].text, i == 0 ? "2025" : "2026") << months[i].text;
+            EXPECT_GE(years[i].y0, months[i].y1 - 1.0) << months[i].text;  // below, not over it
+            EXPECT_LT(years[i].y0 - months[i].y1, 4.0) << months[i].text;  // and right under it
+            EXPECT_NEAR((years[i].x0 + years[i].x1) / 2, (months[i].x0 + months[i].x1) / 2, 1.0) << months[i].text;
+        }
+    }
     for (const auto& [label, count] : expected)
         EXPECT_TRUE(std::regex_search(layout, std::regex(label + "[^\\n]*\\s" + std::to_string(count) + "\\s*(\\n|$)"))) << label << "\n" << layout;
 }
