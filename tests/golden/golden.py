@@ -59,6 +59,25 @@ JOBS = [
         "print-manifest-xlsx": ("print_manifest_xlsx", None),
         "print-manifest-csv": ("print_manifest_csv", None),
     }),
+    # Every optional field the documents print: civility and sex of each candidate, the centre's
+    # phone and e-mail, the RNCP code, the UD's address, the date of a version above 1 (whose
+    # version 1 this store never rendered: nothing is said about changes).
+    ("tests/golden/jobs/session-results-optional-fields.json", {
+        "optional-fields-pv-general": ("pv_general", None),
+        "optional-fields-pv-individuel": ("pv_individuel", "_C-900001_v2.pdf"),
+        "optional-fields-parchemin": ("parchemin", "_C-900001.pdf"),
+    }),
+    ("tests/golden/jobs/convocations-optional-fields.json", {
+        "optional-fields-convocation": ("convocation", "_C-900001.pdf"),
+    }),
+    ("tests/golden/jobs/print-batch-optional-fields.json", {
+        "optional-fields-print-batch": ("print_batch", None),
+    }),
+    # Version 2 of the sample session, whose version 1 is in the store: one result changed.
+    ("tests/golden/jobs/session-results-v2.json", {
+        "pv-general-v2": ("pv_general", None),
+        "pv-individuel-v2-changed": ("pv_individuel", "_C-900002_v2.pdf"),
+    }),
 ]
 
 
