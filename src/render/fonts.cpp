@@ -4,6 +4,7 @@
 #include <hb.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 
 namespace ceres::render {
@@ -31,6 +32,16 @@ std::array<int, 4> readBoundingBox(hb_face_t* face) {
     }
     hb_blob_destroy(head);
     return box;
+}
+
+// "%.3f" without trailing zeros, as the PDF writer prints numbers.
+std::string formatWidth(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    std::string text(buffer);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
 }
 
 struct ChainEntry {
@@ -87,8 +98,29 @@ bool FontFace::hasCharacter(char32_t c) const {
     return hb_font_get_nominal_glyph(font_, c, &glyph) && glyph != 0;
 }
 
+void FontFace::readMetrics() const {
+    std::call_once(metrics_once_, [this] {
+        const unsigned count = hb_face_get_glyph_count(face_);
+        advances_.resize(count);
+        pdf_widths_.resize(count);
+        for (unsigned glyph = 0; glyph < count; ++glyph) {
+            advances_[glyph] = hb_font_get_glyph_h_advance(font_, glyph);
+            pdf_widths_[glyph] = formatWidth(advances_[glyph] * 1000.0 / units_per_em_);
+        }
+    });
+}
+
 int FontFace::defaultAdvance(std::uint32_t glyph) const {
-    return hb_font_get_glyph_h_advance(font_, glyph);
+    readMetrics();
+    return glyph < advances_.size() ? advances_[glyph] : hb_font_get_glyph_h_advance(font_, glyph);
+}
+
+const std::string& FontFace::pdfWidth(std::uint32_t glyph) const {
+    readMetrics();
+    if (glyph < pdf_widths_.size()) return pdf_widths_[glyph];
+    thread_local std::string beyond;  // not a glyph of the face: formatted each time
+    beyond = formatWidth(hb_font_get_glyph_h_advance(font_, glyph) * 1000.0 / units_per_em_);
+    return beyond;
 }
 
 FontSet::FontSet(const std::filesystem::path& fonts_dir) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ public:
     bool hasCharacter(char32_t c) const;
     // Horizontal advance of a glyph in font units, as the font's hmtx table says.
     int defaultAdvance(std::uint32_t glyph) const;
+    // That advance in thousandths of an em as a PDF /W array writes it: at most three decimals,
+    // no trailing zeros ("%.3f", trimmed).
+    const std::string& pdfWidth(std::uint32_t glyph) const;
     int ascender() const { return ascender_; }
     int descender() const { return descender_; }
     int capHeight() const { return cap_height_; }
@@ -42,6 +46,12 @@ private:
     unsigned units_per_em_ = 1000;
     int ascender_ = 800, descender_ = -200, cap_height_ = 700;
     std::array<int, 4> bbox_{0, -200, 1000, 800};
+    // Advances and PDF widths of every glyph, read and formatted once, on first use: every
+    // document asks for the same glyphs again.
+    void readMetrics() const;
+    mutable std::once_flag metrics_once_;
+    mutable std::vector<int> advances_;
+    mutable std::vector<std::string> pdf_widths_;
 };
 
 // Faces tried character by character, in order, for each weight (fonts/README.md).

@@ -184,7 +184,7 @@ std::string widthArray(const FontFace& face, const GlyphUsage& usage) {
         } else {
             widths.push_back(' ');
         }
-        widths += formatNumber(face.defaultAdvance(entry.first) * 1000.0 / face.unitsPerEm());
+        widths += face.pdfWidth(entry.first);
         previous = entry.first;
     }
     if (open) widths += "]";
