@@ -6,6 +6,8 @@
 // This visitor answers only "valid or not", as the original does with results == nullptr (same
 // constraints, same order, same early stop); SchemaValidator runs valijson's own visitor with
 // results when a job is invalid, so the errors reported come from valijson unchanged.
+// A second change: the names of the properties matched in an object are kept in a sorted vector
+// (PropertyNameSet) instead of a std::set, which allocated a node per property of every object.
 // Only valijson types are used; update it with the valijson package (tests/jobs cover both).
 //
 // valijson: Copyright (c) 2016, Tristan Penman; Copyright (c) 2016, Akamai Technologies, Inc.
@@ -26,6 +28,7 @@
 // OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE
 // POSSIBILITY OF SUCH DAMAGE.
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <string>
@@ -41,6 +44,25 @@
 #include <valijson/validation_results.hpp>
 
 namespace valijson {
+
+// The few property names of one object: what the visitor asks of a std::set, without a node per name.
+class PropertyNameSet {
+public:
+    using const_iterator = std::vector<std::string>::const_iterator;
+    void insert(const std::string& name) {
+        const auto at = std::lower_bound(names_.begin(), names_.end(), name);
+        if (at == names_.end() || *at != name) names_.insert(at, name);
+    }
+    const_iterator find(const std::string& name) const {
+        const auto at = std::lower_bound(names_.begin(), names_.end(), name);
+        return at != names_.end() && *at == name ? at : names_.end();
+    }
+    const_iterator end() const { return names_.end(); }
+    std::size_t size() const { return names_.size(); }
+
+private:
+    std::vector<std::string> names_;
+};
 
 
 
@@ -1002,7 +1024,7 @@ public:
         bool validated = true;
 
         // Track which properties have already been validated
-        std::set<std::string> propertiesMatched;
+        PropertyNameSet propertiesMatched;
 
         // Validate properties against subschemas for matching 'properties'
         // constraints
@@ -1557,7 +1579,7 @@ private:
                 bool continueIfUnmatched,
                 bool strictTypes,
                 ValidationResults *results,
-                std::set<std::string> *propertiesMatched,
+                PropertyNameSet *propertiesMatched,
                 bool *validated,
                 std::unordered_map<std::string, std::regex>& regexesCache)
           : m_object(object),
@@ -1633,7 +1655,7 @@ private:
         const bool m_continueIfUnmatched;
         const bool m_strictTypes;
         ValidationResults * const m_results;
-        std::set<std::string> * const m_propertiesMatched;
+        PropertyNameSet * const m_propertiesMatched;
         bool * const m_validated;
         std::unordered_map<std::string, std::regex>& m_regexesCache;
     };
@@ -1652,7 +1674,7 @@ private:
                 bool continueIfUnmatched,
                 bool strictTypes,
                 ValidationResults *results,
-                std::set<std::string> *propertiesMatched,
+                PropertyNameSet *propertiesMatched,
                 bool *validated,
                 std::unordered_map<std::string, std::regex>& regexesCache)
           : m_object(object),
@@ -1708,7 +1730,7 @@ private:
         const bool m_continueIfUnmatched;
         const bool m_strictTypes;
         ValidationResults * const m_results;
-        std::set<std::string> * const m_propertiesMatched;
+        PropertyNameSet * const m_propertiesMatched;
         bool * const m_validated;
         std::unordered_map<std::string, std::regex>& m_regexesCache;
     };
