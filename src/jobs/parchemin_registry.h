@@ -44,8 +44,8 @@ using ParcheminVisitor = std::function<void(const ParcheminRecord&)>;
 // One candidate's result on a version of a session's PV: what the next version compares with.
 struct CandidateResult {
     std::string candidate_id, last_name, first_name;
-    std::string decision;  // "Admis", "Ajourné", "Absent", or "" when none was given
-    std::string units;     // each CCP of the title in its order with its result: "CCP1 Acquis; CCP2 —"
+    std::string decision;  // ADMIS, AJOURNE, ABSENT, or "" when none was given
+    std::string units;     // each CCP of the title in its order with its result: "CCP1=ACQUIS;CCP2="
 };
 
 // The results a PV version records, kept with its documents.

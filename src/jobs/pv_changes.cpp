@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "domain/codes.h"
 #include "jobs/bind.h"
 
 namespace ceres::jobs {
@@ -11,11 +12,12 @@ PvResults pvResultsOf(const domain::SessionResultsPayload& p) {
     out.session_id = p.session.id;
     out.version = p.session.results_version.value_or(1);
     for (const auto& c : p.candidates) {
-        CandidateResult r{c.id, c.last_name, c.first_name, c.decision ? bind::decisionLabel(*c.decision) : "", ""};
+        // The payload's codes, not the printed words: a change of wording changes nobody's result.
+        CandidateResult r{c.id, c.last_name, c.first_name, c.decision ? std::string(domain::code(*c.decision)) : "", ""};
         for (const auto& ccp : p.title.ccps) {
             const auto found = c.results.find(ccp.code);
-            r.units += (r.units.empty() ? "" : "; ") + ccp.code + " " +
-                       (found == c.results.end() ? std::string("—") : bind::resultLabel(found->second));
+            r.units += (r.units.empty() ? "" : ";") + ccp.code + "=" +
+                       (found == c.results.end() ? std::string() : std::string(domain::code(found->second)));
         }
         out.candidates.push_back(std::move(r));
     }

@@ -275,10 +275,10 @@ TEST_P(ParcheminStoreTest, AcknowledgedParcheminsAreNotBatchedAgain) {
 TEST_P(ParcheminStoreTest, PvResultsAreKeptPerSessionAndVersionAndReplacedWhenRecordedAgain) {
     EXPECT_FALSE(parchemins->pvResults("S-2026-0042", 1));
     jobs::PvResults v1{"S-2026-0042", 1,
-                       {{"C2", "Lefèvre", "Hélène", "Admis", "CCP1 Acquis; CCP2 Acquis"},
-                        {"C1", "N'Diaye", "Aminata", "Ajourné", "CCP1 Acquis; CCP2 Non acquis"}}};
+                       {{"C2", "Lefèvre", "Hélène", "ADMIS", "CCP1=ACQUIS;CCP2=ACQUIS"},
+                        {"C1", "N'Diaye", "Aminata", "AJOURNE", "CCP1=ACQUIS;CCP2=NON_ACQUIS"}}};
     parchemins->recordPvResults(v1);
-    jobs::PvResults other{"S-2026-0043", 1, {{"C9", "Durand", "Paul", "Absent", "CCP1 Absent"}}};
+    jobs::PvResults other{"S-2026-0043", 1, {{"C9", "Durand", "Paul", "ABSENT", "CCP1=ABSENT"}}};
     parchemins->recordPvResults(other);
     const auto read = parchemins->pvResults("S-2026-0042", 1);
     ASSERT_TRUE(read);
@@ -287,16 +287,16 @@ TEST_P(ParcheminStoreTest, PvResultsAreKeptPerSessionAndVersionAndReplacedWhenRe
     EXPECT_EQ((*read)[0].last_name, "Lefèvre");
     EXPECT_EQ((*read)[1].candidate_id, "C1");
     EXPECT_EQ((*read)[1].first_name, "Aminata");
-    EXPECT_EQ((*read)[1].decision, "Ajourné");
-    EXPECT_EQ((*read)[1].units, "CCP1 Acquis; CCP2 Non acquis");
+    EXPECT_EQ((*read)[1].decision, "AJOURNE");
+    EXPECT_EQ((*read)[1].units, "CCP1=ACQUIS;CCP2=NON_ACQUIS");
     EXPECT_FALSE(parchemins->pvResults("S-2026-0042", 2));
 
-    jobs::PvResults again{"S-2026-0042", 1, {{"C1", "N'Diaye", "Aminata", "Admis", "CCP1 Acquis; CCP2 Acquis"}}};
+    jobs::PvResults again{"S-2026-0042", 1, {{"C1", "N'Diaye", "Aminata", "ADMIS", "CCP1=ACQUIS;CCP2=ACQUIS"}}};
     parchemins->recordPvResults(again);
     const auto replaced = parchemins->pvResults("S-2026-0042", 1);
     ASSERT_TRUE(replaced);
     ASSERT_EQ(replaced->size(), 1u);
-    EXPECT_EQ((*replaced)[0].decision, "Admis");
+    EXPECT_EQ((*replaced)[0].decision, "ADMIS");
     ASSERT_TRUE(parchemins->pvResults("S-2026-0043", 1));
     EXPECT_EQ(parchemins->pvResults("S-2026-0043", 1)->front().candidate_id, "C9");
 }
