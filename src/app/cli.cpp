@@ -252,6 +252,7 @@ void developmentBanner(const Config& config) {
 int workerCommand(const Config& config) {
     developmentBanner(config);
     Runtime runtime(config, Runtime::Scope::Rendering);
+    runtime.pipeline().loadTemplates();
     // A worker process exists to work: `workers = 0` (an API-only `serve`) still runs one here.
     return runWorkers(runtime, std::max(1, config.workers));
 }
@@ -259,6 +260,7 @@ int workerCommand(const Config& config) {
 int serveCommand(const Args& args, const Config& config) {
     developmentBanner(config);
     Runtime runtime(config, Runtime::Scope::Rendering);
+    runtime.pipeline().loadTemplates();
     const auto port = args.options.find("port");
     return runServer(runtime, port == args.options.end() ? config.port : std::stoi(port->second));
 }

@@ -92,6 +92,8 @@ Pipeline::~Pipeline() { delete impl_; }
 
 const Context& Pipeline::context() const { return impl_->context; }
 
+void Pipeline::loadTemplates() const { impl_->engine(); }
+
 Pipeline::Checked Pipeline::check(std::string_view job_text, const Admission& admit) const {
     return impl_->check(job_text, admit);
 }

@@ -87,6 +87,10 @@ public:
 
     const Context& context() const;
 
+    // Loads the fonts and templates now rather than at the first render, so that a long-running
+    // process refuses to start on a template error (it names the file and the JSON Pointer).
+    void loadTemplates() const;
+
 private:
     struct Impl;
     Impl* impl_;

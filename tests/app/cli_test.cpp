@@ -509,3 +509,26 @@ TEST_F(Cli, AJobFileOverMaxJobBytesIsRefusedNamingTheSetting) {
     EXPECT_EQ(too_big.exit_code, 1);
     EXPECT_NE(too_big.err.find("max_job_bytes: 268435457 is outside 1024-268435456"), std::string::npos) << too_big.err;
 }
+
+// A long-running process reads its templates at start: a template error stops `worker` and `serve`
+// there, naming the file and the JSON Pointer, instead of failing every job later.
+TEST_F(Cli, ATemplateErrorStopsAWorkerAndAServiceAtStart) {
+    const fs::path home = dir_ / "home";
+    fs::create_directories(home);
+    for (const char* shared : {"fonts", "schemas", "samples"}) fs::create_directory_symlink(fs::path(CERES_SOURCE_DIR) / shared, home / shared);
+    fs::copy(fs::path(CERES_SOURCE_DIR) / "templates", home / "templates", fs::copy_options::recursive);
+    const fs::path broken = home / "templates" / "dte_request.json";
+    std::string text = slurp(broken);
+    const auto body = text.find("\"body\": [");
+    ASSERT_NE(body, std::string::npos);
+    text.insert(body, "\"bodies\": [], ");
+    std::ofstream(broken, std::ios::binary | std::ios::trunc) << text;
+    for (const std::string command : {"worker", "serve --port 0"}) {
+        // Bounded: a process that did not check its templates would run until killed.
+        const auto r = run(command,
+                           "CERES_DEV_MODE=1 CERES_HOME='" + home.string() + "' timeout 20");
+        EXPECT_EQ(r.exit_code, 1) << command << ": " << r.err;
+        EXPECT_NE(r.err.find("dte_request.json: /bodies: unknown key \\\"bodies\\\""), std::string::npos)
+            << command << ": " << r.err;
+    }
+}
