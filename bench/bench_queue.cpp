@@ -21,7 +21,7 @@ using namespace ceres;
 constexpr int kDrainedJobs = 2'000;
 
 queue::JobRequest benchRequest() {
-    return {"convocations", R"({"kind":"convocations","payload":{}})", "", {"bench", "SERVICE", "FR"}, ""};
+    return {"convocations", R"({"kind":"convocations","payload":{}})", "", {"bench", ceres::domain::Profile::Service, "FR"}, ""};
 }
 
 class ScratchDatabase {

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <variant>
 
+#include "domain/codes.h"
 #include "jobs/kinds.h"
 #include "queue/job_queue.h"
 #include "store/store.h"
@@ -17,22 +18,11 @@
 namespace ceres::app {
 namespace {
 
-http::JobStatus statusOf(queue::JobStatus s) {
-    switch (s) {
-        case queue::JobStatus::Queued: return http::JobStatus::Queued;
-        case queue::JobStatus::Running: return http::JobStatus::Running;
-        case queue::JobStatus::Done: return http::JobStatus::Done;
-        case queue::JobStatus::Failed: return http::JobStatus::Failed;
-        case queue::JobStatus::Dead: return http::JobStatus::Dead;
-    }
-    return http::JobStatus::Queued;
-}
-
 http::DocumentView viewOf(const store::DocumentInfo& d) {
     return {d.id, d.kind, d.file_name, d.mime, d.pages, d.size, d.sha256, d.unique_number};
 }
 
-http::DocumentMeta metaOf(const store::DocumentInfo& d) { return {viewOf(d), {d.ud_code, d.region, d.siret}}; }
+http::DocumentMeta metaOf(const store::DocumentInfo& d) { return {viewOf(d), d.perimeter}; }
 
 std::vector<jobs::Problem> problemsOf(const std::string& errors_json) {
     std::vector<jobs::Problem> problems;
@@ -57,14 +47,14 @@ http::JobView jobViewOf(const queue::Job& job) {
     http::JobView v;
     v.id = job.id;
     v.kind = job.kind;
-    v.status = statusOf(job.status);
+    v.status = job.status;
     v.attempts = job.attempts;
     v.lease_losses = job.lease_losses;
     v.warnings = job.warnings;
     if (job.status != queue::JobStatus::Done) v.errors = problemsOf(job.last_error);
     v.pages_done = job.pages_done;
     v.pages_total = job.pages_total;
-    v.requested_by = {job.requested_by.user, job.requested_by.profile, job.requested_by.perimeter};
+    v.requested_by = job.requested_by;
     return v;
 }
 
@@ -197,7 +187,7 @@ http::SubmitResult ServiceBackend::submitJob(const std::string& job_text, const 
         // Who asked is the verified token, not what the body claims.
         const queue::Submission submission =
             runtime_.queue().submit({std::string(jobs::nameOf(job.kind)), job_text, job.idempotency_key,
-                                     {caller.user, caller.profile, caller.perimeter}, job.callback_url});
+                                     caller, job.callback_url});
         if (submission.created) {
             result.outcome = http::SubmitResult::Outcome::Accepted;
             result.job = jobViewOf(submission.job);
@@ -244,7 +234,8 @@ std::vector<http::DocumentMeta> ServiceBackend::latestSessionDocuments(const std
 void ServiceBackend::recordDownload(const http::Caller& caller, const std::string& document_id) {
     return guarded([&] {
         runtime_.store().downloads().record(
-            {document_id, caller.user, caller.profile, caller.perimeter, runtime_.store().database().now()});
+            {document_id, caller.user, std::string(domain::code(caller.profile)), caller.perimeter,
+             runtime_.store().database().now()});
     });
 }
 
@@ -300,7 +291,7 @@ http::QueueMetrics ServiceBackend::queueMetrics() {
     return guarded([&] {
         http::QueueMetrics m;
         const auto counts = runtime_.queue().counts();
-        for (const auto& [status, n] : counts.by_status) m.jobs_by_status[statusOf(status)] = n;
+        for (const auto& [status, n] : counts.by_status) m.jobs_by_status[status] = n;
         m.queue_depth = counts.ready;
         for (const auto& [kind, figures] : counts.done_by_kind) {
             m.render_seconds_by_kind[kind] = histogramOf(figures);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 
+#include "domain/codes.h"
 #include "domain/date.h"
 #include "domain/first_name.h"
 #include "domain/parchemin_number.h"
@@ -28,7 +29,9 @@ std::string isoUtc(store::TimePoint time) {
 }
 
 http::WithdrawalView viewOf(const store::WithdrawalRecord& w) {
-    return {w.unique_number, w.withdrawn_on, w.reason, w.reason_public, {w.user, w.profile, w.perimeter},
+    const auto profile = domain::parseProfile(w.profile);
+    if (!profile) throw std::runtime_error("the withdrawal of " + w.unique_number + " names the unknown profile '" + w.profile + "'");
+    return {w.unique_number, w.withdrawn_on, w.reason, w.reason_public, {w.user, *profile, w.perimeter},
             isoUtc(w.recorded_at)};
 }
 
@@ -156,7 +159,8 @@ http::WithdrawResult Verification::withdraw(const std::string& unique_number, co
         return result;
     }
     const auto [stored, recorded] = store_.withdrawals().record({unique_number, request.date, request.reason,
-                                                                 request.reason_public, caller.user, caller.profile,
+                                                                 request.reason_public, caller.user,
+                                                                 std::string(domain::code(caller.profile)),
                                                                  caller.perimeter, {}});
     result.outcome = recorded ? http::WithdrawResult::Outcome::Recorded : http::WithdrawResult::Outcome::AlreadyWithdrawn;
     result.withdrawal = viewOf(stored);

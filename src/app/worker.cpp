@@ -110,8 +110,7 @@ std::string Worker::execute(const queue::Job& job) {
         });
         if (outcome.verdict == jobs::Verdict::Done) {
             try {
-                const store::DocumentScope scope{job.id, outcome.perimeter.ud_code, outcome.perimeter.region,
-                                                 outcome.perimeter.siret};
+                const store::DocumentScope scope{job.id, outcome.perimeter};
                 std::vector<std::string> ids;
                 for (const auto& d : outcome.documents)
                     ids.push_back(store::DocumentStore::documentId(job.id, d.file_name));

@@ -48,6 +48,22 @@ struct Title {
     std::vector<Ccs> ccs;
 };
 
+// Who asks: a verified token's, or a job envelope's, user (`sub`), profile and perimeter (FR, a
+// department, a region or a SIRET). An empty perimeter matches nothing.
+struct Requester {
+    std::string user;
+    Profile profile = Profile::Ud;
+    std::string perimeter;
+};
+
+// Whom a document belongs to (CONTRACT.md): its UD, region and centre, as far as its job says;
+// an empty field matches nobody.
+struct Perimeter {
+    std::string ud_code;  // department code, ud.code
+    std::string region;   // ud.region
+    std::string siret;    // centre.siret
+};
+
 struct Ud {
     std::string code;  // department: 33, 2A, 971
     std::string name;

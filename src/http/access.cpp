@@ -10,6 +10,8 @@
 namespace ceres::http {
 namespace {
 
+using domain::Profile;
+
 constexpr std::string_view kNational = "FR";
 // What a centre reads (CONTRACT.md, Callers): the documents of those jobs, and its dashboard
 // (R-DOC-5, sessions scheduled), which SERVICE renders for it.
@@ -28,7 +30,7 @@ bool contains(const std::array<std::string_view, N>& values, std::string_view va
     return std::find(values.begin(), values.end(), value) != values.end();
 }
 
-bool is(const Caller& caller, std::string_view profile) { return caller.profile == profile; }
+bool is(const Caller& caller, Profile profile) { return caller.profile == profile; }
 
 bool digits(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -55,12 +57,12 @@ bool perimeterFits(std::string_view profile, std::string_view perimeter) {
 }
 
 bool withinPerimeter(const Caller& caller, const Perimeter& perimeter) {
-    if (is(caller, "SERVICE")) return true;
+    if (is(caller, Profile::Service)) return true;
     if (caller.perimeter.empty()) return false;
-    if (is(caller, "UD")) return perimeter.ud_code == caller.perimeter;
-    if (is(caller, "DIRECCTE")) return perimeter.region == caller.perimeter;
-    if (is(caller, "CENTRE")) return perimeter.siret == caller.perimeter;
-    if (is(caller, "ACC")) {
+    if (is(caller, Profile::Ud)) return perimeter.ud_code == caller.perimeter;
+    if (is(caller, Profile::Direccte)) return perimeter.region == caller.perimeter;
+    if (is(caller, Profile::Centre)) return perimeter.siret == caller.perimeter;
+    if (is(caller, Profile::Acc)) {
         return caller.perimeter == kNational || perimeter.ud_code == caller.perimeter ||
                perimeter.region == caller.perimeter;
     }
@@ -68,29 +70,29 @@ bool withinPerimeter(const Caller& caller, const Perimeter& perimeter) {
 }
 
 bool mayReadDocument(const Caller& caller, const std::string& kind, const Perimeter& perimeter) {
-    if (is(caller, "SERVICE")) return true;
-    if (is(caller, "DISPATCH")) return contains(kPrintBatchKinds, kind);
+    if (is(caller, Profile::Service)) return true;
+    if (is(caller, Profile::Dispatch)) return contains(kPrintBatchKinds, kind);
     if (!withinPerimeter(caller, perimeter)) return false;
-    if (is(caller, "ACC")) return contains(kDashboardKinds, kind);
-    return !is(caller, "CENTRE") || contains(kCentreDocumentKinds, kind);
+    if (is(caller, Profile::Acc)) return contains(kDashboardKinds, kind);
+    return !is(caller, Profile::Centre) || contains(kCentreDocumentKinds, kind);
 }
 
-bool maySubmitJobs(const Caller& caller) { return is(caller, "SERVICE") || is(caller, "CENTRE"); }
+bool maySubmitJobs(const Caller& caller) { return is(caller, Profile::Service) || is(caller, Profile::Centre); }
 
 bool maySubmitKind(const Caller& caller, const std::string& kind) {
-    if (is(caller, "SERVICE")) return true;
+    if (is(caller, Profile::Service)) return true;
     const auto named = jobs::kindNamed(kind);
-    return is(caller, "CENTRE") && named && jobs::specOf(*named).centre_may_submit;
+    return is(caller, Profile::Centre) && named && jobs::specOf(*named).centre_may_submit;
 }
 
 bool mayReadJobs(const Caller& caller) { return maySubmitJobs(caller); }
 
 bool mayReadJob(const Caller& caller, const Caller& submitter) {
-    if (is(caller, "SERVICE")) return true;
+    if (is(caller, Profile::Service)) return true;
     return mayReadJobs(caller) && caller.user == submitter.user && caller.profile == submitter.profile &&
            caller.perimeter == submitter.perimeter;
 }
 
-bool mayUsePrintBatches(const Caller& caller) { return is(caller, "SERVICE") || is(caller, "DISPATCH"); }
+bool mayUsePrintBatches(const Caller& caller) { return is(caller, Profile::Service) || is(caller, Profile::Dispatch); }
 
 }  // namespace ceres::http

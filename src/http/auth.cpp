@@ -1,5 +1,7 @@
 #include "http/auth.h"
 
+#include "domain/codes.h"
+
 #include <Poco/Crypto/ECKey.h>
 #include <Poco/Crypto/EVPPKey.h>
 #include <Poco/Crypto/RSAKey.h>
@@ -20,7 +22,6 @@
 namespace ceres::http {
 namespace {
 
-constexpr std::array<std::string_view, 6> kProfiles = {"SERVICE", "UD", "DIRECCTE", "CENTRE", "DISPATCH", "ACC"};
 constexpr std::string_view kBearer = "Bearer ";
 
 using Signers = std::vector<std::unique_ptr<Poco::JWT::Signer>>;
@@ -67,11 +68,11 @@ bool isCurrent(const Poco::JSON::Object& payload, double now) {
 }
 
 std::optional<Caller> callerOf(const Poco::JSON::Object& payload) {
-    Caller caller{stringClaim(payload, "sub"), stringClaim(payload, "profile"), stringClaim(payload, "perimeter")};
-    if (caller.user.empty() || !isKnownProfile(caller.profile) || !perimeterFits(caller.profile, caller.perimeter)) {
-        return std::nullopt;
-    }
-    return caller;
+    const std::string user = stringClaim(payload, "sub"), profile = stringClaim(payload, "profile"),
+                      perimeter = stringClaim(payload, "perimeter");
+    const auto known = domain::parseProfile(profile);
+    if (user.empty() || !known || !perimeterFits(profile, perimeter)) return std::nullopt;
+    return Caller{user, *known, perimeter};
 }
 
 int base64UrlValue(char c) {
@@ -141,12 +142,7 @@ struct Authenticator::Keys {
     }
 };
 
-bool isKnownProfile(std::string_view profile) {
-    for (const auto known : kProfiles) {
-        if (profile == known) return true;
-    }
-    return false;
-}
+bool isKnownProfile(std::string_view profile) { return domain::parseProfile(profile).has_value(); }
 
 Authenticator::Authenticator(AuthOptions options) : options_(std::move(options)), keys_(std::make_unique<Keys>()) {
     if (!options_.development_key.empty()) {

@@ -15,6 +15,7 @@
 #include "http/caller.h"
 #include "jobs/claims.h"
 #include "jobs/problem.h"
+#include "queue/job_status.h"
 
 namespace ceres::http {
 
@@ -24,19 +25,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-enum class JobStatus { Queued, Running, Done, Failed, Dead };
-
-// As CONTRACT.md spells them: queued, running, done, failed, dead.
-inline const char* toString(JobStatus status) {
-    switch (status) {
-    case JobStatus::Queued: return "queued";
-    case JobStatus::Running: return "running";
-    case JobStatus::Done: return "done";
-    case JobStatus::Failed: return "failed";
-    case JobStatus::Dead: return "dead";
-    }
-    return "queued";
-}
+using queue::JobStatus;
+using queue::toString;
 
 struct DocumentView {
     std::string id;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "domain/codes.h"
 #include "http/access.h"
 #include "http/documents.h"
 
@@ -69,7 +70,7 @@ Object jobJson(const JobView& job) {
     json.set("documents", documentsJson(job.documents));
     Object requested_by = ordered();
     requested_by.set("user", job.requested_by.user);
-    requested_by.set("profile", job.requested_by.profile);
+    requested_by.set("profile", std::string(domain::code(job.requested_by.profile)));
     requested_by.set("perimeter", job.requested_by.perimeter);
     json.set("requested_by", requested_by);
     return json;
@@ -87,6 +88,8 @@ Object printBatchJson(const PrintBatchView& batch) {
     return json;
 }
 
+std::string profileName(const Caller& caller) { return std::string(domain::code(caller.profile)); }
+
 void forbidden(const std::string& message) {
     throw ClientError(HTTPResponse::HTTP_FORBIDDEN, "profile", message);
 }
@@ -99,13 +102,13 @@ void notFound(const std::string& what) {
 // left to the schema check, which names it.
 void checkCentreJob(const Caller& caller, const jobs::Claims& job) {
     if (!job.kind.empty() && !maySubmitKind(caller, job.kind)) {
-        forbidden("a " + caller.profile + " may not submit " + job.kind + " jobs");
+        forbidden("a " + profileName(caller) + " may not submit " + job.kind + " jobs");
     }
     if (!job.centre_siret.empty() && job.centre_siret != caller.perimeter) {
         throw ClientError(HTTPResponse::HTTP_FORBIDDEN, "perimeter", "the job's centre is outside your perimeter");
     }
     for (const auto& [field, claimed, expected] :
-         {std::tuple{"user", job.user, caller.user}, {"profile", job.profile, caller.profile},
+         {std::tuple{"user", job.user, caller.user}, {"profile", job.profile, profileName(caller)},
           {"perimeter", job.perimeter, caller.perimeter}}) {
         if (!claimed.empty() && claimed != expected) {
             throw ClientError(HTTPResponse::HTTP_FORBIDDEN, "requested_by",
@@ -143,10 +146,10 @@ void Endpoints::install(Router& router) {
 
 void Endpoints::submitJob(Exchange& exchange) {
     const Caller& caller = *exchange.caller;
-    if (!maySubmitJobs(caller)) forbidden("a " + caller.profile + " may not submit jobs");
+    if (!maySubmitJobs(caller)) forbidden("a " + profileName(caller) + " may not submit jobs");
     const std::string body = readBody(exchange, max_body_bytes_, {kJsonType});
     Backend::Admission admit;
-    if (caller.profile != "SERVICE") admit = [&caller](const jobs::Claims& claims) { checkCentreJob(caller, claims); };
+    if (caller.profile != domain::Profile::Service) admit = [&caller](const jobs::Claims& claims) { checkCentreJob(caller, claims); };
     const SubmitResult result = backend_.submitJob(body, caller, admit);
     switch (result.outcome) {
     case SubmitResult::Outcome::Accepted:
@@ -168,7 +171,7 @@ void Endpoints::submitJob(Exchange& exchange) {
 
 void Endpoints::getJob(Exchange& exchange) {
     const Caller& caller = *exchange.caller;
-    if (!mayReadJobs(caller)) forbidden("a " + caller.profile + " may not read jobs");
+    if (!mayReadJobs(caller)) forbidden("a " + profileName(caller) + " may not read jobs");
     const auto job = backend_.findJob(exchange.param("id"));
     if (!job || !mayReadJob(caller, job->requested_by)) notFound("job");
     sendJson(exchange, HTTPResponse::HTTP_OK, text(jobJson(*job)));

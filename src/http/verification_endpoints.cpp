@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "domain/codes.h"
 #include "domain/date.h"
 #include "http/access.h"
 #include "http/verify_page.h"
@@ -107,7 +108,7 @@ Object withdrawalJson(const WithdrawalView& w) {
     json.set("reason_public", w.reason_public);
     Object by = ordered();
     by.set("user", w.recorded_by.user);
-    by.set("profile", w.recorded_by.profile);
+    by.set("profile", std::string(domain::code(w.recorded_by.profile)));
     by.set("perimeter", w.recorded_by.perimeter);
     json.set("recorded_by", by);
     json.set("recorded_at", w.recorded_at);
@@ -359,7 +360,7 @@ void VerificationEndpoints::withdrawals(Exchange& exchange) {
 // perimeter is not found, as a document would be.
 void VerificationEndpoints::withdraw(Exchange& exchange) {
     const Caller& caller = *exchange.caller;
-    if (caller.profile != "UD" && caller.profile != "SERVICE") {
+    if (caller.profile != domain::Profile::Ud && caller.profile != domain::Profile::Service) {
         throw ClientError(HTTPResponse::HTTP_FORBIDDEN, "profile", "only a UD or SERVICE may withdraw a parchemin");
     }
     const std::string& number = exchange.param("unique_number");
@@ -376,7 +377,7 @@ void VerificationEndpoints::withdraw(Exchange& exchange) {
         case WithdrawResult::Outcome::Recorded:
             Poco::Logger::get("ceres.audit")
                 .notice("parchemin " + number + " withdrawn on " + w.date + " by " + caller.user + " (" +
-                        caller.profile + " " + caller.perimeter + ")");
+                        std::string(domain::code(caller.profile)) + " " + caller.perimeter + ")");
             exchange.response.set("Location", "/v1/verify/" + number);
             return sendJson(exchange, HTTPResponse::HTTP_CREATED, text(withdrawalJson(w)));
         case WithdrawResult::Outcome::AlreadyWithdrawn:

@@ -28,20 +28,8 @@ using Payload = std::variant<domain::SessionResultsPayload, domain::Convocations
                              domain::ParcheminsReprintPayload, domain::PrintBatchPayload,
                              domain::JurorExportPayload, domain::DashboardPayload>;
 
-// Who asked for a job, as its envelope says (the service checks it against the token).
-struct Requester {
-    std::string user;
-    domain::Profile profile = domain::Profile::Service;
-    std::string perimeter;  // FR, department, region or SIRET
-};
-
-// Who may see the documents of a job (CONTRACT.md): its UD, region and centre, as far as the
-// payload says; an empty field matches nobody.
-struct Perimeter {
-    std::string ud_code;  // department code, ud.code
-    std::string region;   // ud.region
-    std::string siret;    // centre.siret
-};
+using domain::Requester;  // who asked for a job, as its envelope says (checked against the token)
+using domain::Perimeter;
 
 struct Job {
     Kind kind = Kind::SessionResults;

@@ -4,8 +4,6 @@
 #include "files/sha256.h"
 #include "files/transient.h"
 
-#include <openssl/evp.h>
-
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -52,11 +50,8 @@ namespace {
 
 }  // namespace
 
-// OpenSSL's SHA-256 (with the CPU's SHA extensions where there are any): Poco's portable one
-// took a twentieth of a print batch's time.
-SpoolWriter::SpoolWriter(const fs::path& directory) : sha256_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    if (!sha256_ || EVP_DigestInit_ex(sha256_.get(), EVP_sha256(), nullptr) != 1)
-        throw std::runtime_error("cannot start the SHA-256 of a spool file");
+// The SHA-256 is computed as the bytes are written: the file is never read back for it.
+SpoolWriter::SpoolWriter(const fs::path& directory) {
     files::HeldFile file =
         files::createHeldFile(directory.empty() ? fs::temp_directory_path() : directory, std::string(kSpoolPrefix));
     fd_ = file.fd;
@@ -73,8 +68,7 @@ SpoolWriter::~SpoolWriter() {
 
 void SpoolWriter::write(std::string_view bytes) {
     if (fd_ < 0) throw std::logic_error("spool file already finished");
-    if (EVP_DigestUpdate(sha256_.get(), bytes.data(), bytes.size()) != 1)
-        throw std::runtime_error("cannot hash spool file " + path_.string());
+    sha256_.update(bytes);
     size_ += bytes.size();
     while (!bytes.empty()) {
         const auto written = ::write(fd_, bytes.data(), bytes.size());
@@ -86,10 +80,7 @@ void SpoolWriter::write(std::string_view bytes) {
 
 std::shared_ptr<const SpoolFile> SpoolWriter::finish() {
     if (fd_ < 0) throw std::logic_error("spool file already finished");
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned length = 0;
-    if (EVP_DigestFinal_ex(sha256_.get(), digest, &length) != 1) throw std::runtime_error("cannot hash " + path_.string());
-    std::string hex = files::hexLower(digest, length);
+    std::string hex = sha256_.finishHex();
     // From here on the file is held through a descriptor of its own, taken before the writer's
     // goes; on any failure the file is removed, by the destructor or by the SpoolFile.
     const int held = files::holdFile(path_);

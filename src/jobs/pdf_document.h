@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "files/sha256.h"
 #include "jobs/document.h"
 #include "render/engine.h"
 
-typedef struct evp_md_ctx_st EVP_MD_CTX;
 
 namespace ceres::jobs {
 
@@ -44,7 +44,7 @@ private:
     std::filesystem::path path_;
     int fd_ = -1;
     std::uint64_t size_ = 0;
-    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> sha256_;
+    files::Sha256 sha256_;
 };
 
 // File names say what a document is; characters outside [A-Za-z0-9._-] become '-'.

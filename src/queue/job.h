@@ -5,24 +5,15 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/model.h"
+#include "queue/job_status.h"
 #include "store/config.h"
 
 namespace ceres::queue {
 
 using store::TimePoint;
 
-// queued → running → done; running → queued (retry or release), failed (never retried) or
-// dead (retries or lease losses exhausted).
-enum class JobStatus { Queued, Running, Done, Failed, Dead };
-
-std::string_view toString(JobStatus status);
-std::optional<JobStatus> parseJobStatus(std::string_view text);
-
-struct RequestedBy {
-    std::string user;
-    std::string profile;
-    std::string perimeter;
-};
+using RequestedBy = domain::Requester;  // the submitter's verified token
 
 struct JobRequest {
     std::string kind;

@@ -9,6 +9,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include "domain/codes.h"
 #include "store/database.h"
 #include "store/ids.h"
 #include "store/rows.h"
@@ -70,8 +71,10 @@ Job jobFrom(const store::Rows& rows, std::size_t row) {
     job.kind = rows.text(row, "kind");
     job.job_json = rows.text(row, "job_json");
     job.idempotency_key = rows.text(row, "idempotency_key");
-    job.requested_by = {rows.text(row, "requested_by_user"), rows.text(row, "requested_by_profile"),
-                        rows.text(row, "requested_by_perimeter")};
+    const auto profile = rows.text(row, "requested_by_profile");
+    const auto submitter = domain::parseProfile(profile);
+    if (!submitter) throw std::runtime_error("queue: job " + job.id + " has an unknown submitter profile '" + profile + "'");
+    job.requested_by = {rows.text(row, "requested_by_user"), *submitter, rows.text(row, "requested_by_perimeter")};
     job.callback_url = rows.text(row, "callback_url");
     const auto status = rows.text(row, "status");
     const auto parsed = parseJobStatus(status);
@@ -144,7 +147,7 @@ Submission JobQueue::submit(const JobRequest& request) {
                                 "ON CONFLICT (idempotency_key) WHERE idempotency_key <> '' DO NOTHING "
                                 "RETURNING " + kColumns),
             bind(store::randomId("job_")), useRef(request.kind), useRef(request.job_json),
-            useRef(request.idempotency_key), useRef(request.requested_by.user), useRef(request.requested_by.profile),
+            useRef(request.idempotency_key), useRef(request.requested_by.user), bind(std::string(domain::code(request.requested_by.profile))),
             useRef(request.requested_by.perimeter), useRef(request.callback_url),
             bind(database_.config().max_attempts), bind(at), bind(at), bind(at),
             bind(database_.config().max_lease_losses);

@@ -14,7 +14,9 @@
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
+#include <type_traits>
 
+#include "files/sha256.h"
 #include "seal/key_error.h"
 
 namespace ceres::seal {
@@ -83,11 +85,8 @@ const EC_GROUP& p256() {
 }
 
 Block sha256(std::string_view message) {
-    Block digest{};
-    unsigned int size = 0;
-    check(EVP_Digest(message.data(), message.size(), digest.data(), &size, EVP_sha256(), nullptr),
-          "SHA-256");
-    return digest;
+    static_assert(std::is_same_v<Block, files::Sha256Digest>);
+    return files::sha256(message);
 }
 
 void toBlock(const BIGNUM& number, Block& out) {

@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "files/sha256.h"
+
 namespace ceres::sign {
 
-using Sha256 = std::array<unsigned char, 32>;
+using Sha256 = files::Sha256Digest;
 
 struct X509Free { void operator()(X509* x) const; };
 struct PkeyFree { void operator()(EVP_PKEY* k) const; };

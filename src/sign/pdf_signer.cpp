@@ -52,15 +52,10 @@ PkeyPtr readKey(const std::filesystem::path& path) {
 Sha256 digestOutside(const PreparedUpdate& update) {
     const std::string_view bytes = update.bytes;
     const std::size_t gap_begin = update.contents_begin - 1, gap_end = update.contents_begin + update.contents_digits + 1;
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    Sha256 digest{};
-    unsigned int length = 0;
-    if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(context.get(), bytes.data(), gap_begin) != 1 ||
-        EVP_DigestUpdate(context.get(), bytes.data() + gap_end, bytes.size() - gap_end) != 1 ||
-        EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1)
-        throw std::runtime_error("PDF signature: cannot hash the signed byte range");
-    return digest;
+    files::Sha256 digest;
+    digest.update(bytes.substr(0, gap_begin));
+    digest.update(bytes.substr(gap_end));
+    return digest.finish();
 }
 
 }  // namespace

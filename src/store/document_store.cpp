@@ -36,9 +36,7 @@ DocumentInfo infoFrom(const Rows& rows, std::size_t row) {
     info.pages = static_cast<int>(rows.integer(row, "pages"));
     info.size = static_cast<std::uint64_t>(rows.integer(row, "size"));
     info.unique_number = rows.text(row, "unique_number");
-    info.ud_code = rows.text(row, "ud_code");
-    info.region = rows.text(row, "region");
-    info.siret = rows.text(row, "siret");
+    info.perimeter = {rows.text(row, "ud_code"), rows.text(row, "region"), rows.text(row, "siret")};
     info.created_at = fromMillis(rows.integer(row, "created_at"));
     return info;
 }
@@ -137,8 +135,8 @@ void DocumentStore::upsert(Poco::Data::Session& session, const DocumentScope& sc
             useRef(document.file_name), useRef(document.mime), useRef(document.session_id),
             useRef(document.candidate_id), useRef(document.version), useRef(document.supersedes), useRef(sha256),
             useRef(document.pages), bind(static_cast<std::int64_t>(document.size())),
-            bind(document.unique_number.value_or("")), useRef(scope.ud_code), useRef(scope.region),
-            useRef(scope.siret), bind(toMillis(database_.now())), now;
+            bind(document.unique_number.value_or("")), useRef(scope.perimeter.ud_code), useRef(scope.perimeter.region),
+            useRef(scope.perimeter.siret), bind(toMillis(database_.now())), now;
     });
 }
 

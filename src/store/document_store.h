@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/model.h"
 #include "jobs/document.h"
 #include "store/config.h"
 
@@ -20,9 +21,7 @@ class Database;
 // What the documents of one job share: the job and the perimeter they belong to.
 struct DocumentScope {
     std::string job_id;
-    std::string ud_code;
-    std::string region;
-    std::string siret;
+    domain::Perimeter perimeter;
 };
 
 struct DocumentInfo {
@@ -39,9 +38,7 @@ struct DocumentInfo {
     int pages = 0;
     std::uint64_t size = 0;
     std::string unique_number;  // parchemins only
-    std::string ud_code;
-    std::string region;
-    std::string siret;
+    domain::Perimeter perimeter;
     TimePoint created_at;
 };
 

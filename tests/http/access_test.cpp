@@ -1,5 +1,7 @@
 #include "http/access.h"
 
+#include "domain/codes.h"
+
 #include <gtest/gtest.h>
 
 namespace ceres::http {
@@ -17,7 +19,7 @@ class WithinPerimeter : public ::testing::TestWithParam<PerimeterCase> {};
 
 TEST_P(WithinPerimeter, FollowsTheProfile) {
     const auto& c = GetParam();
-    EXPECT_EQ(withinPerimeter(Caller{"u", c.profile, c.perimeter}, kGironde), c.within);
+    EXPECT_EQ(withinPerimeter(Caller{"u", *ceres::domain::parseProfile(c.profile), c.perimeter}, kGironde), c.within);
 }
 
 INSTANTIATE_TEST_SUITE_P(Contract, WithinPerimeter,
@@ -35,46 +37,46 @@ INSTANTIATE_TEST_SUITE_P(Contract, WithinPerimeter,
                                            PerimeterCase{"UD", "", false}));
 
 TEST(Access, EmptyDocumentPerimeterIsNeverMatchedByAnEmptyClaim) {
-    EXPECT_FALSE(withinPerimeter(Caller{"u", "CENTRE", ""}, Perimeter{}));
+    EXPECT_FALSE(withinPerimeter(Caller{"u", ceres::domain::Profile::Centre, ""}, Perimeter{}));
 }
 
 TEST(Access, CentreSubmitsOnlyItsThreeKinds) {
-    const Caller centre{"c", "CENTRE", "78184280200048"};
+    const Caller centre{"c", ceres::domain::Profile::Centre, "78184280200048"};
     EXPECT_TRUE(maySubmitKind(centre, "convocations"));
     EXPECT_TRUE(maySubmitKind(centre, "dte_request"));
     EXPECT_TRUE(maySubmitKind(centre, "juror_export"));
     EXPECT_FALSE(maySubmitKind(centre, "session_results"));
     EXPECT_FALSE(maySubmitKind(centre, "print_batch"));
-    EXPECT_TRUE(maySubmitKind(Caller{"s", "SERVICE", "FR"}, "print_batch"));
-    EXPECT_FALSE(maySubmitJobs(Caller{"d", "DISPATCH", "FR"}));
+    EXPECT_TRUE(maySubmitKind(Caller{"s", ceres::domain::Profile::Service, "FR"}, "print_batch"));
+    EXPECT_FALSE(maySubmitJobs(Caller{"d", ceres::domain::Profile::Dispatch, "FR"}));
 }
 
 TEST(Access, CentreReadsOnlyItsThreeKindsAndItsDashboardInItsPerimeter) {
-    const Caller centre{"c", "CENTRE", "78184280200048"};
+    const Caller centre{"c", ceres::domain::Profile::Centre, "78184280200048"};
     for (const char* kind : {"convocation", "convocations_merged", "dte_request", "juror_export", "dashboard_xlsx",
                              "dashboard_pdf"}) {
         EXPECT_TRUE(mayReadDocument(centre, kind, kGironde)) << kind;
-        EXPECT_FALSE(mayReadDocument(Caller{"c", "CENTRE", "73282932000074"}, kind, kGironde)) << kind;
+        EXPECT_FALSE(mayReadDocument(Caller{"c", ceres::domain::Profile::Centre, "73282932000074"}, kind, kGironde)) << kind;
     }
     for (const char* kind : {"pv_general", "pv_individuel", "parchemin", "print_batch", "print_manifest_csv"})
         EXPECT_FALSE(mayReadDocument(centre, kind, kGironde)) << kind;
-    EXPECT_TRUE(mayReadDocument(Caller{"u", "UD", "33"}, "pv_general", kGironde));
-    EXPECT_TRUE(mayReadDocument(Caller{"u", "UD", "33"}, "parchemin", kGironde));
-    EXPECT_FALSE(mayReadDocument(Caller{"u", "UD", "69"}, "convocation", kGironde));
+    EXPECT_TRUE(mayReadDocument(Caller{"u", ceres::domain::Profile::Ud, "33"}, "pv_general", kGironde));
+    EXPECT_TRUE(mayReadDocument(Caller{"u", ceres::domain::Profile::Ud, "33"}, "parchemin", kGironde));
+    EXPECT_FALSE(mayReadDocument(Caller{"u", ceres::domain::Profile::Ud, "69"}, "convocation", kGironde));
 }
 
 TEST(Access, JobsAreReadByTheirSubmitterOrTheService) {
-    const Caller centre{"c", "CENTRE", "78184280200048"};
+    const Caller centre{"c", ceres::domain::Profile::Centre, "78184280200048"};
     EXPECT_TRUE(mayReadJob(centre, centre));
-    EXPECT_FALSE(mayReadJob(centre, Caller{"other", "CENTRE", "78184280200048"}));
-    EXPECT_FALSE(mayReadJob(centre, Caller{"c", "CENTRE", "73282932000074"})) << "same sub, another perimeter";
-    EXPECT_FALSE(mayReadJob(centre, Caller{"c", "SERVICE", "FR"})) << "same sub, another profile";
-    EXPECT_TRUE(mayReadJob(Caller{"s", "SERVICE", "FR"}, Caller{"other", "CENTRE", "78184280200048"}));
-    EXPECT_FALSE(mayReadJob(Caller{"u", "UD", "33"}, Caller{"u", "UD", "33"}));
+    EXPECT_FALSE(mayReadJob(centre, Caller{"other", ceres::domain::Profile::Centre, "78184280200048"}));
+    EXPECT_FALSE(mayReadJob(centre, Caller{"c", ceres::domain::Profile::Centre, "73282932000074"})) << "same sub, another perimeter";
+    EXPECT_FALSE(mayReadJob(centre, Caller{"c", ceres::domain::Profile::Service, "FR"})) << "same sub, another profile";
+    EXPECT_TRUE(mayReadJob(Caller{"s", ceres::domain::Profile::Service, "FR"}, Caller{"other", ceres::domain::Profile::Centre, "78184280200048"}));
+    EXPECT_FALSE(mayReadJob(Caller{"u", ceres::domain::Profile::Ud, "33"}, Caller{"u", ceres::domain::Profile::Ud, "33"}));
 }
 
 TEST(Access, DispatchReadsPrintBatchesOnly) {
-    const Caller dispatch{"d", "DISPATCH", "FR"};
+    const Caller dispatch{"d", ceres::domain::Profile::Dispatch, "FR"};
     for (const char* kind : {"print_batch", "print_manifest_xlsx", "print_manifest_csv"})
         EXPECT_TRUE(mayReadDocument(dispatch, kind, kGironde)) << kind;
     for (const char* kind : {"pv_general", "pv_individuel", "parchemin", "convocation", "juror_export", "dte_request",
@@ -84,14 +86,14 @@ TEST(Access, DispatchReadsPrintBatchesOnly) {
 
 TEST(Access, AccReadsTheDashboardsOfItsPerimeterOnly) {
     for (const char* perimeter : {"FR", "33", "75"}) {
-        EXPECT_TRUE(mayReadDocument(Caller{"a", "ACC", perimeter}, "dashboard_pdf", kGironde)) << perimeter;
-        EXPECT_TRUE(mayReadDocument(Caller{"a", "ACC", perimeter}, "dashboard_xlsx", kGironde)) << perimeter;
+        EXPECT_TRUE(mayReadDocument(Caller{"a", ceres::domain::Profile::Acc, perimeter}, "dashboard_pdf", kGironde)) << perimeter;
+        EXPECT_TRUE(mayReadDocument(Caller{"a", ceres::domain::Profile::Acc, perimeter}, "dashboard_xlsx", kGironde)) << perimeter;
         for (const char* kind : {"pv_general", "parchemin", "convocation", "juror_export", "print_batch"})
-            EXPECT_FALSE(mayReadDocument(Caller{"a", "ACC", perimeter}, kind, kGironde)) << perimeter << " " << kind;
+            EXPECT_FALSE(mayReadDocument(Caller{"a", ceres::domain::Profile::Acc, perimeter}, kind, kGironde)) << perimeter << " " << kind;
     }
-    EXPECT_FALSE(mayReadDocument(Caller{"a", "ACC", "69"}, "dashboard_pdf", kGironde));
-    EXPECT_TRUE(mayReadDocument(Caller{"a", "ACC", "FR"}, "dashboard_pdf", Perimeter{})) << "a national dashboard";
-    EXPECT_FALSE(mayReadDocument(Caller{"a", "ACC", "33"}, "dashboard_pdf", Perimeter{}));
+    EXPECT_FALSE(mayReadDocument(Caller{"a", ceres::domain::Profile::Acc, "69"}, "dashboard_pdf", kGironde));
+    EXPECT_TRUE(mayReadDocument(Caller{"a", ceres::domain::Profile::Acc, "FR"}, "dashboard_pdf", Perimeter{})) << "a national dashboard";
+    EXPECT_FALSE(mayReadDocument(Caller{"a", ceres::domain::Profile::Acc, "33"}, "dashboard_pdf", Perimeter{}));
 }
 
 struct FitCase {
@@ -127,10 +129,10 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(Access, PrintBatchesAreForDispatchAndService) {
-    EXPECT_TRUE(mayUsePrintBatches(Caller{"d", "DISPATCH", "FR"}));
-    EXPECT_TRUE(mayUsePrintBatches(Caller{"s", "SERVICE", "FR"}));
-    EXPECT_FALSE(mayUsePrintBatches(Caller{"u", "UD", "33"}));
-    EXPECT_FALSE(mayUsePrintBatches(Caller{"c", "CENTRE", "78184280200048"}));
+    EXPECT_TRUE(mayUsePrintBatches(Caller{"d", ceres::domain::Profile::Dispatch, "FR"}));
+    EXPECT_TRUE(mayUsePrintBatches(Caller{"s", ceres::domain::Profile::Service, "FR"}));
+    EXPECT_FALSE(mayUsePrintBatches(Caller{"u", ceres::domain::Profile::Ud, "33"}));
+    EXPECT_FALSE(mayUsePrintBatches(Caller{"c", ceres::domain::Profile::Centre, "78184280200048"}));
 }
 
 }  // namespace

@@ -56,7 +56,7 @@ TEST(Auth, DevelopmentTokenRoundTrips) {
     const auto caller = auth.verify(issueDevelopmentToken(kKey, "centre-fcmb", "CENTRE", "78184280200048", 600, kNow));
     ASSERT_TRUE(caller);
     EXPECT_EQ(caller->user, "centre-fcmb");
-    EXPECT_EQ(caller->profile, "CENTRE");
+    EXPECT_EQ(caller->profile, ceres::domain::Profile::Centre);
     EXPECT_EQ(caller->perimeter, "78184280200048");
 }
 
@@ -140,7 +140,7 @@ TEST(Auth, Rs256WithConfiguredPublicKey) {
     Poco::JWT::Token token = claims("DIRECCTE", "75");
     const auto caller = auth.verify(signer.sign(token, "RS256"));
     ASSERT_TRUE(caller);
-    EXPECT_EQ(caller->profile, "DIRECCTE");
+    EXPECT_EQ(caller->profile, ceres::domain::Profile::Direccte);
 
     const Poco::Crypto::RSAKey other(Poco::Crypto::RSAKey::KL_2048, Poco::Crypto::RSAKey::EXP_LARGE);
     Poco::JWT::Signer impostor(Poco::SharedPtr<Poco::Crypto::RSAKey>(new Poco::Crypto::RSAKey(other)));

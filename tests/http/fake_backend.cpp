@@ -39,7 +39,7 @@ FakeBackend::FakeBackend() {
     batch_ = PrintBatchView{kBatchId, "33", "2026-06-01", "2026-06-30", false,
                             documents_["batch-merged"].meta.document, {documents_["batch-csv"].meta.document}};
     JobView done{"job-service", "session_results", JobStatus::Done, 1, {}, 3, 3, {documents_[kPdfId].meta.document},
-                 Caller{"svc-ceres", "SERVICE", "FR"}, 0, {}};
+                 Caller{"svc-ceres", ceres::domain::Profile::Service, "FR"}, 0, {}};
     jobs_[done.id] = done;
 }
 

@@ -114,7 +114,7 @@ protected:
 
     // What a download of the document gives once the store has it.
     std::string stored(const jobs::Document& document) {
-        const auto saved = store_->documents().save({"job_print_batch", "33", "75", ""}, {document});
+        const auto saved = store_->documents().save({"job_print_batch", {"33", "75", ""}}, {document});
         EXPECT_EQ(saved.size(), 1u);
         const auto got = store_->documents().get(saved.at(0).id);
         EXPECT_TRUE(got);

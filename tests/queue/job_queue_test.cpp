@@ -25,7 +25,7 @@ JobRequest request(const std::string& idempotency_key = "") {
     request.kind = "convocations";
     request.job_json = R"({"kind":"convocations","payload":{}})";
     request.idempotency_key = idempotency_key;
-    request.requested_by = {"svc-sessions", "SERVICE", "FR"};
+    request.requested_by = {"svc-sessions", ceres::domain::Profile::Service, "FR"};
     request.callback_url = "https://sessions.example/callback";
     return request;
 }
@@ -59,7 +59,7 @@ TEST_P(JobQueueTest, SubmittedJobIsQueuedWithItsRequest) {
     EXPECT_EQ(job->kind, "convocations");
     EXPECT_EQ(job->job_json, request().job_json);
     EXPECT_EQ(job->requested_by.user, "svc-sessions");
-    EXPECT_EQ(job->requested_by.profile, "SERVICE");
+    EXPECT_EQ(job->requested_by.profile, ceres::domain::Profile::Service);
     EXPECT_EQ(job->requested_by.perimeter, "FR");
     EXPECT_EQ(job->callback_url, "https://sessions.example/callback");
     EXPECT_EQ(job->status, JobStatus::Queued);

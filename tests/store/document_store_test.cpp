@@ -54,7 +54,7 @@ protected:
         return count;
     }
 
-    const DocumentScope scope{"job_1", "75", "11", "12345678900011"};
+    const DocumentScope scope{"job_1", {"75", "11", "12345678900011"}};
     std::unique_ptr<Database> database;
     std::unique_ptr<DocumentStore> documents;
 };
@@ -98,9 +98,9 @@ TEST_P(DocumentStoreTest, MetadataIsKept) {
     EXPECT_EQ(info->pages, 3);
     EXPECT_EQ(info->size, 14u);
     EXPECT_EQ(info->unique_number, "TP-000042-K");
-    EXPECT_EQ(info->ud_code, "75");
-    EXPECT_EQ(info->region, "11");
-    EXPECT_EQ(info->siret, "12345678900011");
+    EXPECT_EQ(info->perimeter.ud_code, "75");
+    EXPECT_EQ(info->perimeter.region, "11");
+    EXPECT_EQ(info->perimeter.siret, "12345678900011");
     EXPECT_EQ(info->created_at, clock_.now());
 }
 
@@ -141,7 +141,7 @@ TEST_P(DocumentStoreTest, UnknownDocumentIsNotFound) {
 TEST_P(DocumentStoreTest, LatestOfSessionKeepsTheHighestVersionOfEachDocument) {
     documents->save(scope, {pdf("pv_general", "pv_v1.pdf", "g1", "", 1), pdf("pv_individuel", "c1_v1.pdf", "i1", "C1", 1),
                             pdf("pv_individuel", "c2_v1.pdf", "i2", "C2", 1)});
-    documents->save({"job_2", "75", "11", "12345678900011"},
+    documents->save({"job_2", {"75", "11", "12345678900011"}},
                     {pdf("pv_general", "pv_v2.pdf", "g2", "", 2), pdf("pv_individuel", "c1_v2.pdf", "i1b", "C1", 2)});
     std::vector<std::string> latest;
     for (const auto& info : documents->latestOfSession("S-2026-0042")) latest.push_back(info.file_name);
@@ -170,7 +170,7 @@ TEST(DocumentFiles, AreNamedByTheirHashAndNoTemporaryFileRemains) {
     testing::TestDatabase scratch(BackendKind::SQLite);
     auto database = Database::open(scratch.config([] { return TimePoint(); }));
     DocumentStore documents(*database);
-    const auto saved = documents.save({"job_1", "75", "11", ""}, {pdf("pv_general", "pv.pdf", "%PDF-1.7 general")});
+    const auto saved = documents.save({"job_1", {"75", "11", ""}}, {pdf("pv_general", "pv.pdf", "%PDF-1.7 general")});
     const auto& sha = saved.front().sha256;
     const auto file = scratch.varDir() / "docs" / sha.substr(0, 2) / sha.substr(2);
     EXPECT_TRUE(std::filesystem::is_regular_file(file));
