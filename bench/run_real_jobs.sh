@@ -9,12 +9,14 @@
 # print batch then prints those 1,000 parchemins (2,000 pages) from the store, and only that
 # `ceres-docs render` of the print batch job is timed (its warm-up opens the batch, the timed runs
 # render the open batch again).
-#   bench/run_real_jobs.sh [BUILD_DIR] [RUNS]        (defaults: build/release, 3)
+#   [PEER_RUNS=N] bench/run_real_jobs.sh [BUILD_DIR] [RUNS]        (defaults: build/release, 3)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 build=${1:-$root/build/release}
 runs=${2:-3}
+# ReportLab takes about two minutes per 1,000 diplomas: PEER_RUNS (default RUNS) runs of it.
+peer_runs=${PEER_RUNS:-$runs}
 python=/usr/bin/python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,7 +47,9 @@ time_runs "juror_export_38000" "$ceres" render "$work/jurors-38000.json" --out "
 time_runs "validate_juror_export_38000" "$ceres" validate "$work/jurors-38000.json"
 # 100,000 jurors weigh 41 MiB: over the default max_job_bytes, raised for this run only.
 time_runs "juror_export_100000" env CERES_MAX_JOB_BYTES=67108864 "$ceres" render "$work/jurors-100000.json" --out "$work/docs"
+all_runs=$runs; runs=$peer_runs
 time_runs "reportlab_1000_diplomas" "$python" "$here/reportlab_parchemins.py" 1000 "$work/rl.pdf"
+runs=$all_runs
 time_runs "reportlab_pv_400" "$python" "$here/reportlab_pv.py" 1
 time_runs "xlsxwriter_jurors_38000" "$python" "$here/xlsxwriter_jurors.py" "$work/jurors-38000.json" "$work/peer.xlsx"
 
