@@ -34,16 +34,6 @@ std::array<int, 4> readBoundingBox(hb_face_t* face) {
     return box;
 }
 
-// "%.3f" without trailing zeros, as the PDF writer prints numbers.
-std::string formatWidth(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3f", value);
-    std::string text(buffer);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
-
 struct ChainEntry {
     const char* regular;
     const char* bold;
@@ -63,6 +53,15 @@ const ChainEntry kChain[] = {
 };
 
 }  // namespace
+
+std::string pdfNumber(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    std::string text(buffer);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
 
 FontFace::FontFace(const std::filesystem::path& file) {
     hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
@@ -105,7 +104,7 @@ void FontFace::readMetrics() const {
         pdf_widths_.resize(count);
         for (unsigned glyph = 0; glyph < count; ++glyph) {
             advances_[glyph] = hb_font_get_glyph_h_advance(font_, glyph);
-            pdf_widths_[glyph] = formatWidth(advances_[glyph] * 1000.0 / units_per_em_);
+            pdf_widths_[glyph] = pdfNumber(advances_[glyph] * 1000.0 / units_per_em_);
         }
     });
 }
@@ -119,7 +118,7 @@ const std::string& FontFace::pdfWidth(std::uint32_t glyph) const {
     readMetrics();
     if (glyph < pdf_widths_.size()) return pdf_widths_[glyph];
     thread_local std::string beyond;  // not a glyph of the face: formatted each time
-    beyond = formatWidth(hb_font_get_glyph_h_advance(font_, glyph) * 1000.0 / units_per_em_);
+    beyond = pdfNumber(hb_font_get_glyph_h_advance(font_, glyph) * 1000.0 / units_per_em_);
     return beyond;
 }
 

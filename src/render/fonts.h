@@ -81,4 +81,7 @@ private:
     std::vector<FontId> regular_table_, bold_table_;
 };
 
+// A number as the PDF writer prints it: "%.3f" without trailing zeros (glyph widths, boxes).
+std::string pdfNumber(double value);
+
 }  // namespace ceres::render

@@ -34,15 +34,6 @@ PdfString textString(const std::string& utf8) {
     return ascii ? PdfString(utf8) : PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str()));
 }
 
-std::string formatNumber(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3f", value);
-    std::string text(buffer);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
-
 std::string hexDigest(const std::string& data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned length = 0;
@@ -356,7 +347,7 @@ public:
         dictionary.AddKey(PdfName::KeyType, PdfName("Page"));
         dictionary.AddKey("Parent", referenceTo(kPages));
         dictionary.AddKey("MediaBox",
-                          rawPdf("[0 0 " + formatNumber(page.width) + " " + formatNumber(page.height) + "]"));
+                          rawPdf("[0 0 " + pdfNumber(page.width) + " " + pdfNumber(page.height) + "]"));
         dictionary.AddKey("Resources", referenceTo(kResources));
         dictionary.AddKey("Contents", referenceTo(contents));
         // Annotations (a signature field) in structure order, as PDF/UA asks.
@@ -449,7 +440,7 @@ private:
         dictionary.AddKey(PdfName::KeyType, PdfName("XObject"));
         dictionary.AddKey("Subtype", PdfName("Form"));
         dictionary.AddKey("BBox",
-                          rawPdf("[0 0 " + formatNumber(form.width) + " " + formatNumber(form.height) + "]"));
+                          rawPdf("[0 0 " + pdfNumber(form.width) + " " + pdfNumber(form.height) + "]"));
         dictionary.AddKey("Resources", referenceTo(kFormResources));
         form_objects_.push_back(writeStream(std::move(dictionary), form.operators, Compression::Flate));
     }
@@ -600,8 +591,8 @@ private:
         d.AddKey("FontName", PdfName(name));
         d.AddKey("Flags", integer(4));
         d.AddKey("FontBBox",
-                 rawPdf("[" + formatNumber(box[0] * scale) + " " + formatNumber(box[1] * scale) + " " +
-                        formatNumber(box[2] * scale) + " " + formatNumber(box[3] * scale) + "]"));
+                 rawPdf("[" + pdfNumber(box[0] * scale) + " " + pdfNumber(box[1] * scale) + " " +
+                        pdfNumber(box[2] * scale) + " " + pdfNumber(box[3] * scale) + "]"));
         d.AddKey("ItalicAngle", integer(0));
         d.AddKey("Ascent", face.ascender() * scale);
         d.AddKey("Descent", face.descender() * scale);
