@@ -1,38 +1,15 @@
 #include "domain/utf8.h"
 
 namespace ceres::domain {
-namespace {
-
-int sequenceLength(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) return 2;
-    if (lead >= 0xE0 && lead <= 0xEF) return 3;
-    if (lead >= 0xF0 && lead <= 0xF4) return 4;
-    return 0;
-}
-
-bool valid(char32_t cp, int length) {
-    static constexpr char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    return cp >= kMinimum[length] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
-}
-
-}  // namespace
 
 std::optional<std::u32string> decodeUtf8(std::string_view text) {
     std::u32string out;
+    char32_t cp = 0;
     for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const int length = sequenceLength(lead);
-        if (length == 0 || i + length > text.size()) return std::nullopt;
-        char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
-        for (int k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (next & 0x3F);
-        }
-        if (!valid(cp, length)) return std::nullopt;
+        const int length = utf8_detail::decodeAt(text, i, cp);
+        if (length == 0) return std::nullopt;
         out.push_back(cp);
-        i += length;
+        i += static_cast<std::size_t>(length);
     }
     return out;
 }

@@ -1,6 +1,5 @@
 #include "jobs/job.h"
 
-#include <Poco/UTF8Encoding.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -17,31 +16,13 @@
 
 #include "domain/codes.h"
 #include "domain/outcome.h"
+#include "domain/utf8.h"
 #include "jobs/kinds.h"
 
 namespace ceres::jobs {
 namespace {
 
 Problem invalid(std::string pointer, std::string message) { return Problem{std::move(pointer), "", std::move(message)}; }
-
-// Byte offset of the first invalid UTF-8 sequence, or npos.
-std::size_t firstInvalidUtf8(std::string_view text) {
-    std::size_t i = 0;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    while (i < text.size()) {
-        const unsigned char c = bytes[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        const int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + length > text.size() ||
-            !Poco::UTF8Encoding::isLegal(bytes + i, length))
-            return i;
-        i += length;
-    }
-    return std::string_view::npos;
-}
 
 // A parser message may quote the offending input byte: printable ASCII is kept, anything else
 // is written \xNN, so that the error document stays valid UTF-8.
@@ -293,7 +274,7 @@ std::variant<std::shared_ptr<const rapidjson::Document>, Problem> parseJsonObjec
     if (text.size() > max_bytes)
         return invalid("", "the job is " + std::to_string(text.size()) + " bytes, over the limit of " +
                                std::to_string(max_bytes) + " bytes (max_job_bytes)");
-    if (const auto at = firstInvalidUtf8(text); at != std::string_view::npos) {
+    if (const auto at = domain::firstInvalidUtf8(text); at != std::string_view::npos) {
         // The field it is in: where a parse of the text before it stops.
         rapidjson::Document prefix;
         const auto stopped = parse(text.substr(0, at), prefix);

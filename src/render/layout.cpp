@@ -141,7 +141,7 @@ std::string scriptLanguage(std::string_view utf8) {
     for (size_t i = 0; i < utf8.size(); ++i) {
         const auto lead = static_cast<unsigned char>(utf8[i]);
         if (lead < 0xD6) continue;  // ASCII, Latin, Greek, Cyrillic, Armenian: nothing to mark
-        const Utf8Text decoded = decodeUtf8(utf8.substr(i));
+        const Utf8Text decoded = domain::decodeUtf8Replacing(utf8.substr(i));
         han = false;
         for (const char32_t c : decoded.chars) {
             if ((c >= 0x0600 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))

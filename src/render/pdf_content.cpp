@@ -52,7 +52,7 @@ std::string clusterText(const TextRun& run, std::uint32_t cluster) {
 // Extractors put right-to-left glyphs back into logical order character by character, so the
 // characters of a ligature (lam-alef) are listed in visual order for them to come out right.
 std::string visualOrder(const std::string& cluster) {
-    Utf8Text decoded = decodeUtf8(cluster);
+    Utf8Text decoded = domain::decodeUtf8Replacing(cluster);
     std::string reversed;
     for (size_t i = decoded.chars.size(); i-- > 0;)
         reversed.append(cluster, decoded.offsets[i], decoded.offsets[i + 1] - decoded.offsets[i]);

@@ -117,7 +117,8 @@ void reorderVisually(std::vector<BidiItem>& items) {
 // No face of fonts/ draws the character: printing a blank box instead would change what the
 // reader sees, so the document is not made.
 std::runtime_error missingGlyph(std::string_view utf8, size_t byte) {
-    const Utf8Text character = decodeUtf8(utf8.substr(byte, std::min<size_t>(4, utf8.size() - byte)));
+    const Utf8Text character =
+        domain::decodeUtf8Replacing(utf8.substr(byte, std::min<size_t>(4, utf8.size() - byte)));
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", character.chars.empty() ? 0u : unsigned(character.chars.front()));
     return std::runtime_error(std::string("no font of fonts/ has a glyph for ") + code + " in \"" +
@@ -170,7 +171,7 @@ bool Typesetter::composeFromWords(std::string_view utf8, FontId face, Weight wei
 }
 
 Typesetter::UnitLine Typesetter::shapeUncached(std::string_view utf8, Weight weight) {
-    Utf8Text decoded = decodeUtf8(utf8);
+    Utf8Text decoded = domain::decodeUtf8Replacing(utf8);
     const std::vector<FontId> faces = chooseFaces(fonts_, decoded.chars, weight);
     const std::vector<FriBidiLevel> levels = bidiLevels(decoded.chars);
     const bool one_face_left_to_right =
@@ -289,7 +290,7 @@ bool breaksAfter(char32_t c) {
 // sides ("Jean-|Christophe", "Saint-|Étienne"), and between ideographs.
 std::vector<std::string_view> hyphenPieces(std::string_view word) {
     std::vector<std::string_view> pieces;
-    const Utf8Text decoded = decodeUtf8(word);
+    const Utf8Text decoded = domain::decodeUtf8Replacing(word);
     const size_t count = decoded.chars.size();
     size_t start = 0;
     for (size_t i = 0; i + 1 < count; ++i) {

@@ -1,20 +1,19 @@
 #pragma once
-// Small UTF-8 helpers shared by shaping, wrapping and the PDF text layer.
+// Small UTF-8 helpers shared by shaping, wrapping and the PDF text layer. Decoding is the
+// domain's (domain/utf8.h); the renderer receives checked text and decodes it replacing any
+// invalid byte with U+FFFD.
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "domain/utf8.h"
+
 namespace ceres::render {
 
-struct Utf8Text {
-    std::vector<char32_t> chars;
-    std::vector<size_t> offsets;  // byte offset of each code point, plus one past the end
-};
+using domain::Utf8Text;
 
-// Invalid sequences decode as U+FFFD, one byte at a time.
-Utf8Text decodeUtf8(std::string_view text);
 // Words separated by one or more spaces.
 std::vector<std::string_view> splitWords(std::string_view text);
 // The byte length of the longest prefix, cut between code points, that `fits` accepts; at least one

@@ -3,11 +3,13 @@
 // limits (names' bytes, dates) are known to validation. Plausible birth dates.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "domain/candidate.h"
 #include "domain/first_name.h"
 #include "domain/printed_text.h"
+#include "domain/utf8.h"
 #include "support.h"
 
 namespace ceres::domain {
@@ -171,6 +173,75 @@ TEST(PrintedTextAssigned, UnassignedAndPrivateUseCodePointsAreRefused) {
         EXPECT_EQ(o.violations[0].subject, "/site/commune");
     }
     EXPECT_TRUE(checkPrintedText("Αθήνα, 北京, Floirac 😀, ‰ ½", false, "/site/commune").isAllowed());
+}
+
+// The one UTF-8 decoder (domain/utf8.h): what validation refuses and where, and the code points
+// with their byte offsets that shaping and layout cut text at.
+struct Utf8Case {
+    const char* name;
+    std::string text;
+    std::size_t first_invalid;
+};
+
+class Utf8Decoding : public ::testing::TestWithParam<Utf8Case> {};
+
+TEST_P(Utf8Decoding, RefusesAtTheFirstInvalidByteAndReplacesEachInvalidByte) {
+    const Utf8Case& c = GetParam();
+    EXPECT_EQ(firstInvalidUtf8(c.text), c.first_invalid);
+    EXPECT_FALSE(decodeUtf8(c.text).has_value());
+    EXPECT_FALSE(decodeUtf8WithOffsets(c.text, InvalidUtf8::Refuse).has_value());
+    const Utf8Text replaced = decodeUtf8Replacing(c.text);
+    ASSERT_GT(replaced.chars.size(), 1u);
+    // What comes before decodes; the invalid byte is one U+FFFD at its offset, the next code
+    // point starts at the next byte.
+    EXPECT_EQ(replaced.chars[0], U'a');
+    const auto at = std::find(replaced.offsets.begin(), replaced.offsets.end(), c.first_invalid);
+    ASSERT_NE(at, replaced.offsets.end());
+    const auto k = static_cast<std::size_t>(at - replaced.offsets.begin());
+    ASSERT_LT(k, replaced.chars.size());
+    EXPECT_EQ(std::count(replaced.chars.begin(), replaced.chars.begin() + static_cast<long>(k), U'\uFFFD'), 0);
+    EXPECT_EQ(replaced.chars[k], U'\uFFFD');
+    EXPECT_EQ(replaced.offsets[k + 1], c.first_invalid + 1);
+    EXPECT_EQ(replaced.offsets.back(), c.text.size());
+    EXPECT_EQ(replaced.offsets.size(), replaced.chars.size() + 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Invalid, Utf8Decoding,
+    ::testing::Values(Utf8Case{"overlong_two_bytes", "a\xC0\xAF", 1}, Utf8Case{"overlong_c1", "a\xC1\xBF", 1},
+                      Utf8Case{"overlong_three_bytes", "a\xE0\x80\xAF", 1},
+                      Utf8Case{"overlong_four_bytes", "a\xF0\x80\x80\xAF", 1},
+                      Utf8Case{"high_surrogate", "a\xED\xA0\x80", 1}, Utf8Case{"low_surrogate", "a\xED\xBF\xBF", 1},
+                      Utf8Case{"truncated_at_end", "a\xC3", 1}, Utf8Case{"truncated_three_bytes", "a\xE2\x82", 1},
+                      Utf8Case{"truncated_before_ascii", "a\xE2\x82z", 1},
+                      Utf8Case{"above_10ffff", "a\xF4\x90\x80\x80", 1}, Utf8Case{"lead_f5", "a\xF5\x80\x80\x80", 1},
+                      Utf8Case{"lone_continuation", "a\x80", 1}, Utf8Case{"byte_ff", "a\xFF", 1},
+                      Utf8Case{"after_valid_characters", "a\xC3\xA9\xE2\x82\xAC\xED\xA0\x80", 6}),
+    [](const ::testing::TestParamInfo<Utf8Case>& info) { return std::string(info.param.name); });
+
+TEST(Utf8Decoding, GivesCodePointsWithTheirByteOffsets) {
+    const std::string text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z";  // a é € 😀 z
+    EXPECT_EQ(firstInvalidUtf8(text), std::string::npos);
+    const std::optional<Utf8Text> decoded = decodeUtf8WithOffsets(text, InvalidUtf8::Refuse);
+    ASSERT_TRUE(decoded.has_value());
+    EXPECT_EQ(decoded->chars, (std::vector<char32_t>{U'a', U'\u00E9', U'\u20AC', U'\U0001F600', U'z'}));
+    EXPECT_EQ(decoded->offsets, (std::vector<std::size_t>{0, 1, 3, 6, 10, 11}));
+    const Utf8Text replaced = decodeUtf8Replacing(text);
+    EXPECT_EQ(replaced.chars, decoded->chars);
+    EXPECT_EQ(replaced.offsets, decoded->offsets);
+    EXPECT_EQ(decodeUtf8(text), std::u32string(U"a\u00E9\u20AC\U0001F600z"));
+    EXPECT_EQ(encodeUtf8(*decodeUtf8(text)), text);
+}
+
+TEST(Utf8Decoding, AcceptsTheLimitsOfEachLength) {
+    // U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFF, U+10000, U+10FFFF
+    const std::string text = "\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xEF\xBF\xBF\xF0\x90\x80\x80\xF4\x8F\xBF\xBF";
+    EXPECT_EQ(firstInvalidUtf8(text), std::string::npos);
+    EXPECT_EQ(decodeUtf8(text),
+              std::u32string(U"\u0080\u07FF\u0800\uD7FF\uE000\uFFFF\U00010000\U0010FFFF"));
+    const Utf8Text decoded = decodeUtf8Replacing("");
+    EXPECT_TRUE(decoded.chars.empty());
+    EXPECT_EQ(decoded.offsets, std::vector<std::size_t>{0});
 }
 
 }  // namespace
