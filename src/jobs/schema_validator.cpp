@@ -21,7 +21,7 @@
 #include "domain/outcome.h"
 #include "domain/siret.h"
 #include "jobs/pattern.h"
-#include "jobs/schema_validator_fast.hpp"
+#include "jobs/schema_check.h"
 
 namespace ceres::jobs {
 namespace {
@@ -294,6 +294,8 @@ struct SchemaValidator::Impl {
     std::filesystem::path dir;
     valijson::Schema envelope;
     std::map<std::string, valijson::Schema> payloads;
+    std::unique_ptr<SchemaCheck> quick_envelope;
+    std::map<std::string, std::unique_ptr<SchemaCheck>> quick_payloads;
 
     void load(const std::string& file, valijson::Schema& schema) {
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
@@ -321,7 +323,11 @@ struct SchemaValidator::Impl {
 SchemaValidator::SchemaValidator(const std::filesystem::path& schema_dir) : impl_(std::make_unique<Impl>()) {
     impl_->dir = schema_dir;
     impl_->load("job.schema.json", impl_->envelope);
-    for (const auto& kind : kinds()) impl_->load(kind + ".schema.json", impl_->payloads[kind]);
+    impl_->quick_envelope = std::make_unique<SchemaCheck>(schema_dir, "job.schema.json");
+    for (const auto& kind : kinds()) {
+        impl_->load(kind + ".schema.json", impl_->payloads[kind]);
+        impl_->quick_payloads[kind] = std::make_unique<SchemaCheck>(schema_dir, kind + ".schema.json");
+    }
 }
 
 SchemaValidator::~SchemaValidator() = default;
@@ -329,14 +335,6 @@ SchemaValidator::~SchemaValidator() = default;
 const std::vector<std::string>& SchemaValidator::kinds() { return kindNames(); }
 
 namespace {
-
-// Valid or not, without the bookkeeping of the path (see schema_validator_fast.hpp).
-bool quicklyValid(const valijson::Subschema& schema, const valijson::adapters::RapidJsonAdapter& target) {
-    std::unordered_map<std::string, std::regex> no_regexes;  // `pattern` is ours, never valijson's
-    valijson::FastValidationVisitor<valijson::adapters::RapidJsonAdapter> visitor(target, {}, true, nullptr,
-                                                                                 no_regexes);
-    return visitor.validateSchema(schema);
-}
 
 // The errors of an invalid value, from valijson's own visitor (it names each path).
 bool validWithResults(const valijson::Subschema& schema, const valijson::adapters::RapidJsonAdapter& target,
@@ -347,12 +345,30 @@ bool validWithResults(const valijson::Subschema& schema, const valijson::adapter
 
 }  // namespace
 
+SchemaValidator::Verdicts SchemaValidator::verdicts(const rapidjson::Value& job) const {
+    using valijson::adapters::RapidJsonAdapter;
+    Verdicts v;
+    valijson::ValidationResults ignored;
+    auto payloadOf = [&](auto check) {
+        const std::string kind = job["kind"].GetString();
+        return check(kind, job["payload"]);
+    };
+    v.compiled = impl_->quick_envelope->accepts(job) && payloadOf([&](const std::string& kind, const rapidjson::Value& p) {
+                     return impl_->quick_payloads.at(kind)->accepts(p);
+                 });
+    v.valijson = validWithResults(impl_->envelope, RapidJsonAdapter(job), ignored) &&
+                 payloadOf([&](const std::string& kind, const rapidjson::Value& p) {
+                     return validWithResults(impl_->payloads.at(kind), RapidJsonAdapter(p), ignored);
+                 });
+    return v;
+}
+
 std::vector<Problem> SchemaValidator::validate(const rapidjson::Value& job) const {
     using valijson::adapters::RapidJsonAdapter;
-    // Most jobs are valid: the quick check answers for them; an invalid one is validated again
-    // with results, to report every error with its pointer.
+    // Most jobs are valid: the compiled check answers for them (schema_check.h); an invalid one is
+    // validated again by valijson, which reports every error with its pointer.
     valijson::ValidationResults results;
-    if (!quicklyValid(impl_->envelope, RapidJsonAdapter(job)) &&
+    if (!impl_->quick_envelope->accepts(job) &&
         !validWithResults(impl_->envelope, RapidJsonAdapter(job), results)) {
         SchemaWalker walker(impl_->dir, "job.schema.json");
         return leafProblems(results, "", walker);
@@ -360,7 +376,7 @@ std::vector<Problem> SchemaValidator::validate(const rapidjson::Value& job) cons
     const std::string kind = job["kind"].GetString();
     const valijson::Subschema& payload = impl_->payloads.at(kind);
     valijson::ValidationResults payload_results;
-    if (!quicklyValid(payload, RapidJsonAdapter(job["payload"])) &&
+    if (!impl_->quick_payloads.at(kind)->accepts(job["payload"]) &&
         !validWithResults(payload, RapidJsonAdapter(job["payload"]), payload_results)) {
         SchemaWalker walker(impl_->dir, kind + ".schema.json");
         return leafProblems(payload_results, "/payload", walker);

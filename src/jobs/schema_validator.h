@@ -23,6 +23,14 @@ public:
 
     static const std::vector<std::string>& kinds();
 
+    // Whether the job passes, as the compiled check says (the one validate() asks first) and as
+    // valijson says. They must always agree: the tests compare them.
+    struct Verdicts {
+        bool compiled = false;
+        bool valijson = false;
+    };
+    Verdicts verdicts(const rapidjson::Value& job) const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
