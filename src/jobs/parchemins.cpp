@@ -348,7 +348,7 @@ struct PreparedParchemin {
     std::string number;
     std::string left_out;  // the reason its stored record cannot be printed, when it cannot
     ParcheminDraft draft;
-    render::LaidOutDocument carrier, parchemin;
+    render::LayoutResult carrier, parchemin;
 };
 
 PreparedParchemin prepareStored(const ParcheminRecord& item, const Toolkit& kit, const std::string& batch_id,

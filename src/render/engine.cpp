@@ -65,8 +65,8 @@ PdfBatch::PdfBatch(const Engine& engine, PdfOutput* output)
 
 PdfBatch::~PdfBatch() = default;
 
-LaidOutDocument Engine::layout(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
-                               const Slots& slots) const {
+LayoutResult Engine::layout(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
+                            const Slots& slots) const {
     const Lease typesetter(*this);
     return layoutDocument(typesetter.get(), templateNamed(template_name), data, slots);
 }
@@ -75,13 +75,13 @@ int PdfBatch::add(const std::string& template_name, const Poco::JSON::Object::Pt
     return add(template_name, layoutDocument(typesetter_.get(), engine_.templateNamed(template_name), data, slots));
 }
 
-int PdfBatch::add(const std::string& template_name, LaidOutDocument laid_out) {
+int PdfBatch::add(const std::string& template_name, LayoutResult laid_out) {
     for (std::string& warning : laid_out.warnings) {
         std::string named = template_name + ": " + warning;
         if (warned_.insert(named).second) warnings_.push_back(std::move(named));
     }
-    writer_.addDocument(laid_out.document);
-    return static_cast<int>(laid_out.document.pages.size());
+    writer_.addDocument(laid_out.model);
+    return static_cast<int>(laid_out.model.pages.size());
 }
 
 RenderedPdf PdfBatch::write(const PdfMeta& meta) {

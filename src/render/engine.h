@@ -30,8 +30,8 @@ public:
     const std::string& srgbProfile() const { return srgb_icc_; }
 
     // One document laid out, on any thread, to be added to a PdfBatch later.
-    LaidOutDocument layout(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
-                           const Slots& slots = {}) const;
+    LayoutResult layout(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
+                        const Slots& slots = {}) const;
 
     // One document, one PDF.
     RenderedPdf render(const std::string& template_name, const Poco::JSON::Object::Ptr& data,
@@ -77,7 +77,7 @@ public:
     // Lays out one more document; its "page X / Y" counts its own pages. Returns its page count.
     int add(const std::string& template_name, const Poco::JSON::Object::Ptr& data, const Slots& slots = {});
     // The same with a document laid out already (Engine::layout of that template).
-    int add(const std::string& template_name, LaidOutDocument laid_out);
+    int add(const std::string& template_name, LayoutResult laid_out);
     // Each distinct warning once, in the order first met.
     const std::vector<std::string>& warnings() const { return warnings_; }
     int pageCount() const { return writer_.pageCount(); }

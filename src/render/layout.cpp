@@ -189,17 +189,17 @@ public:
         readGeometry();
     }
 
-    LaidOutDocument run() {
+    LayoutResult run() {
         Scope scope(data_);
         StructElement root;
         root.role = "Document";
-        document_.structure.push_back(std::move(root));
+        model_.structure.push_back(std::move(root));
         element_ = 0;
         newPage();
         for (const Object::Ptr& block : objects(array(definition_, "body"))) place(block, scope);
         decoratePages(scope);
-        LaidOutDocument result;
-        result.document = std::move(document_);
+        LayoutResult result;
+        result.model = std::move(model_);
         result.warnings = std::move(warnings_);
         for (const std::string& name : scope.missing())
             result.warnings.push_back("no value for {{" + name + "}}");
@@ -223,7 +223,7 @@ private:
 
     const TextStyle& style(const std::string& name) const { return template_.style(name); }
 
-    Page& page() { return document_.pages[current_page_]; }
+    Page& page() { return model_.pages[current_page_]; }
 
     // Content of the current element (or an artifact when there is none).
     void emit(Item item) { emitTagged(std::move(item), element_); }
@@ -235,7 +235,7 @@ private:
         // Consecutive items of one element on a page make one marked-content sequence: the PDF
         // writer groups them the same way.
         if (tag >= 0 && (current.tags.empty() || current.tags.back() != tag))
-            document_.structure[static_cast<size_t>(tag)].kids.push_back(kContentRun);
+            model_.structure[static_cast<size_t>(tag)].kids.push_back(kContentRun);
         current.items.push_back(std::move(item));
         current.tags.push_back(tag);
     }
@@ -246,15 +246,15 @@ private:
         StructElement element;
         element.role = role;
         element.parent = parent;
-        document_.structure.push_back(std::move(element));
-        const int index = static_cast<int>(document_.structure.size() - 1);
-        document_.structure[static_cast<size_t>(parent)].kids.push_back(index);
+        model_.structure.push_back(std::move(element));
+        const int index = static_cast<int>(model_.structure.size() - 1);
+        model_.structure[static_cast<size_t>(parent)].kids.push_back(index);
         return index;
     }
     int open(const std::string& role) { return open(role, element_); }
 
     StructElement* elementAt(int index) {
-        return index >= 0 ? &document_.structure[static_cast<size_t>(index)] : nullptr;
+        return index >= 0 ? &model_.structure[static_cast<size_t>(index)] : nullptr;
     }
 
     // The current element for the life of the object.
@@ -276,8 +276,8 @@ private:
         Page fresh;
         fresh.width = page_width_;
         fresh.height = page_height_;
-        document_.pages.push_back(std::move(fresh));
-        current_page_ = document_.pages.size() - 1;
+        model_.pages.push_back(std::move(fresh));
+        current_page_ = model_.pages.size() - 1;
         y_ = body_top_;
         if (on_new_page_) on_new_page_();
     }
@@ -662,17 +662,17 @@ private:
         const size_t warnings = warnings_.size();
         const double top = y_;
         // Laid out again elsewhere, the group's elements are made again too.
-        const std::vector<StructElement> structure = keep ? document_.structure : std::vector<StructElement>();
+        const std::vector<StructElement> structure = keep ? model_.structure : std::vector<StructElement>();
         const std::string role = role_;
         const int parent = element_;
         Within within(*this, role.empty() ? element_ : open(role));
         for (const Object::Ptr& child : children) place(child, scope);
         if (!keep || current_page_ == first_page || top <= body_top_ + 0.01) return;
-        document_.pages.resize(first_page + 1);
+        model_.pages.resize(first_page + 1);
         current_page_ = first_page;
         page().items.resize(first_item);
         page().tags.resize(first_item);
-        document_.structure = structure;
+        model_.structure = structure;
         warnings_.resize(warnings);
         newPage();
         if (!role.empty()) element_ = open(role, parent);
@@ -786,8 +786,8 @@ private:
         on_new_page_ = nullptr;
         in_margin_area_ = true;
         Within pagination(*this, kPagination);
-        const std::string pages = std::to_string(document_.pages.size());
-        for (size_t i = 0; i < document_.pages.size(); ++i) {
+        const std::string pages = std::to_string(model_.pages.size());
+        for (size_t i = 0; i < model_.pages.size(); ++i) {
             current_page_ = i;
             scope.setVariable("page", std::to_string(i + 1));
             scope.setVariable("pages", pages);
@@ -806,13 +806,13 @@ private:
     Object::Ptr definition_;
     Object::Ptr data_;
     const Slots& slots_;
-    Document document_;
+    PageModel model_;
     size_t current_page_ = 0;
     double page_width_ = 0, page_height_ = 0;
     double left_ = 0, right_ = 0, header_top_ = 0, body_top_ = 0, body_bottom_ = 0;
     double y_ = 0;
     bool in_margin_area_ = false;
-    int element_ = kArtifact;  // where content goes: an index in document_.structure, or an artifact kind
+    int element_ = kArtifact;  // where content goes: an index in model_.structure, or an artifact kind
     std::string role_;         // the role of the block being placed ("" when it adds no element)
     std::function<void()> on_new_page_;
     std::vector<std::string> warnings_;
@@ -1047,8 +1047,8 @@ Template Template::load(const std::filesystem::path& file) {
     return parse(content.str(), file.stem().string(), file.string());
 }
 
-LaidOutDocument layoutDocument(Typesetter& typesetter, const Template& document_template,
-                               const Object::Ptr& data, const Slots& slots) {
+LayoutResult layoutDocument(Typesetter& typesetter, const Template& document_template,
+                            const Object::Ptr& data, const Slots& slots) {
     return Layouter(typesetter, document_template, data, slots).run();
 }
 

@@ -40,12 +40,12 @@ struct Slots {
     std::map<std::string, Image> images;
 };
 
-struct LaidOutDocument {
-    Document document;
+struct LayoutResult {
+    PageModel model;
     std::vector<std::string> warnings;  // e.g. placeholders that resolved to nothing
 };
 
-LaidOutDocument layoutDocument(Typesetter& typesetter, const Template& document_template,
-                               const Poco::JSON::Object::Ptr& data, const Slots& slots = {});
+LayoutResult layoutDocument(Typesetter& typesetter, const Template& document_template,
+                            const Poco::JSON::Object::Ptr& data, const Slots& slots = {});
 
 }  // namespace ceres::render

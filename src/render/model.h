@@ -83,7 +83,7 @@ inline constexpr int kContentRun = -1;
 // One element of the structure tree, in the standard structure types of ISO 32000-1 14.8.4.
 struct StructElement {
     std::string role;         // "Document", "H1", "P", "Table", "TR", "TH", "TD", "L", "LI", "LBody", "Figure", "Span"...
-    int parent = -1;          // index in Document::structure; -1 for the document element
+    int parent = -1;          // index in PageModel::structure; -1 for the document element
     std::vector<int> kids;    // child element indices and kContentRun marks, in logical order
     std::string alt;          // /Alt of a Figure
     std::string actual_text;  // /ActualText: the logical text where glyphs are in visual order
@@ -94,13 +94,14 @@ struct StructElement {
 struct Page {
     double width = 595.276, height = 841.89;  // A4 portrait
     std::vector<Item> items;
-    // By item: the index of its element in Document::structure, or kArtifact / kPagination.
+    // By item: the index of its element in PageModel::structure, or kArtifact / kPagination.
     // Empty: every item is an artifact (pages not laid out from a template).
     std::vector<int> tags;
 };
 
-// One logical document (a PV, one convocation...). Several can be written into one PDF.
-struct Document {
+// The laid-out pages of one logical document (a PV, one convocation...) and its structure tree:
+// what layout makes and the PDF writer takes. Several can be written into one PDF.
+struct PageModel {
     std::vector<Page> pages;
     std::vector<StructElement> structure;  // element 0, when there is one, is the Document element
 };

@@ -323,7 +323,7 @@ public:
 
     // A document's pages, then its structure elements (their object numbers are taken first, so
     // that each page's entry of the parent tree can name them as the page is written).
-    void addDocument(const Document& document) {
+    void addDocument(const PageModel& document) {
         if (document.structure.empty()) {
             for (const Page& page : document.pages) addPage(page, nullptr);
             return;
@@ -719,17 +719,17 @@ PdfStreamWriter::~PdfStreamWriter() = default;
 
 void PdfStreamWriter::addPage(const Page& page) { impl_->addPage(page, nullptr); }
 
-void PdfStreamWriter::addDocument(const Document& document) { impl_->addDocument(document); }
+void PdfStreamWriter::addDocument(const PageModel& document) { impl_->addDocument(document); }
 
 int PdfStreamWriter::pageCount() const { return impl_->pageCount(); }
 
 void PdfStreamWriter::finish(const PdfMeta& meta) { impl_->finish(meta); }
 
-RenderedPdf writePdf(const std::vector<const Document*>& documents, const FontSet& fonts,
+RenderedPdf writePdf(const std::vector<const PageModel*>& documents, const FontSet& fonts,
                      const std::string& srgb_icc, const PdfMeta& meta) {
     PdfBytes output;
     PdfStreamWriter writer(fonts, srgb_icc, output);
-    for (const Document* document : documents) writer.addDocument(*document);
+    for (const PageModel* document : documents) writer.addDocument(*document);
     writer.finish(meta);
     return RenderedPdf{output.take(), writer.pageCount()};
 }

@@ -64,7 +64,7 @@ public:
     void addPage(const Page& page);
     // A document's pages and its structure tree (tagged PDF: marked content with MCIDs, the
     // parent tree, /StructParents on pages).
-    void addDocument(const Document& document);
+    void addDocument(const PageModel& document);
     int pageCount() const;
     // Ends the file; the writer takes no page after that.
     void finish(const PdfMeta& meta);
@@ -75,7 +75,7 @@ private:
 };
 
 // The pages of every document in order, in memory, sharing one subset per font.
-RenderedPdf writePdf(const std::vector<const Document*>& documents, const FontSet& fonts,
+RenderedPdf writePdf(const std::vector<const PageModel*>& documents, const FontSet& fonts,
                      const std::string& srgb_icc, const PdfMeta& meta);
 
 }  // namespace ceres::render

@@ -22,7 +22,7 @@ protected:
     static void SetUpTestSuite() { engine_ = new Engine(test::resourceDir()); }
     static void TearDownTestSuite() { delete engine_; }
 
-    LaidOutDocument layout(const std::string& name, const Poco::JSON::Object::Ptr& data) {
+    LayoutResult layout(const std::string& name, const Poco::JSON::Object::Ptr& data) {
         return layoutDocument(typesetter_, engine_->templateNamed(name), data);
     }
 
@@ -32,7 +32,7 @@ protected:
 
 Engine* LayoutTest::engine_ = nullptr;
 
-void expectTextInside(const Document& document, double left, double right) {
+void expectTextInside(const PageModel& document, double left, double right) {
     for (const Page& page : document.pages)
         for (const Item& item : page.items)
             if (const auto* run = std::get_if<TextRun>(&item)) {
@@ -48,16 +48,16 @@ TEST_F(LayoutTest, OverlongFieldsWrapAndShrinkButAreNeverCutNorLeaveThePage) {
     for (int i = 0; i < 12; ++i) long_name += "Marie-Ève Françoise ";
     data->getObject("holder")->set("first_name", long_name);
     data->set("unique_number", "33-2026-000042-K-AVEC-UN-SUFFIXE-BIEN-TROP-LONG-POUR-LA-CASE");
-    LaidOutDocument laid_out = layout("parchemin", data);
-    ASSERT_EQ(laid_out.document.pages.size(), 1u);
-    expectTextInside(laid_out.document, 48, 841.89 - 48);
-    for (const Item& item : laid_out.document.pages[0].items) {
+    LayoutResult laid_out = layout("parchemin", data);
+    ASSERT_EQ(laid_out.model.pages.size(), 1u);
+    expectTextInside(laid_out.model, 48, 841.89 - 48);
+    for (const Item& item : laid_out.model.pages[0].items) {
         const auto* run = std::get_if<TextRun>(&item);
         if (run && run->text.rfind("N°", 0) == 0) { EXPECT_LE(run->x + runWidth(*run), 554 + 239.8 + 0.01); }
         EXPECT_EQ(run ? run->text.find("\u2026") : std::string::npos, std::string::npos) << run->text;
     }
     std::string printed;
-    for (const Item& item : laid_out.document.pages[0].items)
+    for (const Item& item : laid_out.model.pages[0].items)
         if (const auto* run = std::get_if<TextRun>(&item))
             for (char c : run->text)
                 if (c != ' ') printed.push_back(c);
@@ -70,15 +70,15 @@ TEST_F(LayoutTest, OverlongFieldsWrapAndShrinkButAreNeverCutNorLeaveThePage) {
 // characters; this one is 52); without an address, a sentence that names no dead link.
 TEST_F(LayoutTest, ParcheminPrintsItsVerificationAddressWholeAndReadable) {
     const std::string url = "https://titres-professionnels.travail-emploi.gouv.fr/v1/verify/CERES-000000042-7";
-    const auto runsWith = [](const LaidOutDocument& laid_out, const std::string& text) {
+    const auto runsWith = [](const LayoutResult& laid_out, const std::string& text) {
         std::vector<TextRun> found;
-        for (const Item& item : laid_out.document.pages.at(0).items) {
+        for (const Item& item : laid_out.model.pages.at(0).items) {
             const auto* run = std::get_if<TextRun>(&item);
             if (run && run->text.find(text) != std::string::npos) found.push_back(*run);
         }
         return found;
     };
-    const LaidOutDocument with_url = layout("parchemin", test::loadData("parchemin"));
+    const LayoutResult with_url = layout("parchemin", test::loadData("parchemin"));
     const auto address = runsWith(with_url, url);
     ASSERT_EQ(address.size(), 1u);
     EXPECT_DOUBLE_EQ(address[0].size, 8.5);
@@ -89,7 +89,7 @@ TEST_F(LayoutTest, ParcheminPrintsItsVerificationAddressWholeAndReadable) {
 
     auto data = test::loadData("parchemin");
     data->set("verification_url", "");
-    const LaidOutDocument without_url = layout("parchemin", data);
+    const LayoutResult without_url = layout("parchemin", data);
     EXPECT_TRUE(runsWith(without_url, "/v1/verify").empty());
     const auto sentence = runsWith(without_url, "service de vérification");
     ASSERT_EQ(sentence.size(), 1u);
@@ -101,14 +101,14 @@ TEST_F(LayoutTest, TableCellsWrapInsideTheirColumns) {
     std::string long_remark;
     for (int i = 0; i < 30; ++i) long_remark += "observation ";
     data->getArray("candidates")->getObject(0)->set("observations", long_remark);
-    LaidOutDocument laid_out = layout("pv_general", data);
-    expectTextInside(laid_out.document, 36, 841.89 - 36);
+    LayoutResult laid_out = layout("pv_general", data);
+    expectTextInside(laid_out.model, 36, 841.89 - 36);
 }
 
 TEST_F(LayoutTest, ReportsPlaceholdersWithoutValue) {
     auto data = test::loadData("dte_request");
     data->remove("request");
-    LaidOutDocument laid_out = layout("dte_request", data);
+    LayoutResult laid_out = layout("dte_request", data);
     bool reported = false;
     for (const std::string& warning : laid_out.warnings)
         reported |= warning == "no value for {{request.candidate_count}}";
@@ -116,7 +116,7 @@ TEST_F(LayoutTest, ReportsPlaceholdersWithoutValue) {
 }
 
 TEST_F(LayoutTest, ReportsABarcodeSlotLeftEmpty) {
-    LaidOutDocument laid_out = layout("parchemin", test::loadData("parchemin"));
+    LayoutResult laid_out = layout("parchemin", test::loadData("parchemin"));
     ASSERT_EQ(laid_out.warnings.size(), 1u);
     EXPECT_EQ(laid_out.warnings[0], "no barcode for slot \"seal\"");
 }
@@ -132,9 +132,9 @@ TEST_F(LayoutTest, LayoutNeedsNoCodeChangeToMoveABlock) {
     Poco::JSON::Object::Ptr who = new Poco::JSON::Object;
     who->set("name", "Zoé");
     data->set("who", who);
-    LaidOutDocument laid_out = layoutDocument(typesetter_, custom, data);
-    ASSERT_EQ(laid_out.document.pages.size(), 1u);
-    const auto& run = std::get<TextRun>(laid_out.document.pages[0].items.at(0));
+    LayoutResult laid_out = layoutDocument(typesetter_, custom, data);
+    ASSERT_EQ(laid_out.model.pages.size(), 1u);
+    const auto& run = std::get<TextRun>(laid_out.model.pages[0].items.at(0));
     EXPECT_EQ(run.text, "Zoé");
     EXPECT_DOUBLE_EQ(run.x, 150);
     EXPECT_GT(run.y, 100);
@@ -213,8 +213,8 @@ TEST_F(LayoutTest, EveryTemplateOfTheTreeLoads) {
 // labels head their rows, a table's header cells heading their columns, the header and footer
 // pagination artifacts; every item has its tag.
 TEST_F(LayoutTest, TheStructureTreeComesFromTheTemplateRoles) {
-    LaidOutDocument laid_out = layout("pv_individuel", test::loadData("pv_individuel"));
-    const auto& structure = laid_out.document.structure;
+    LayoutResult laid_out = layout("pv_individuel", test::loadData("pv_individuel"));
+    const auto& structure = laid_out.model.structure;
     ASSERT_FALSE(structure.empty());
     EXPECT_EQ(structure[0].role, "Document");
     auto count = [&](const std::string& role, const std::string& scope = "") {
@@ -227,7 +227,7 @@ TEST_F(LayoutTest, TheStructureTreeComesFromTheTemplateRoles) {
     EXPECT_EQ(count("TH", "Column"), 3);
     EXPECT_GT(count("TH", "Row"), 5);
     EXPECT_EQ(count("TH"), count("TH", "Column") + count("TH", "Row"));
-    const Page& page = laid_out.document.pages.at(0);
+    const Page& page = laid_out.model.pages.at(0);
     ASSERT_EQ(page.tags.size(), page.items.size());
     bool pagination = false, title = false;
     for (size_t i = 0; i < page.items.size(); ++i) {

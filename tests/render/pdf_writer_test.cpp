@@ -23,8 +23,8 @@ protected:
     static void TearDownTestSuite() { delete fonts_; }
 
     // Each text on its own line, 40 pt apart, at the given size.
-    Document lines(const std::vector<std::string>& texts, double size = 14) {
-        Document document;
+    PageModel lines(const std::vector<std::string>& texts, double size = 14) {
+        PageModel document;
         document.pages.emplace_back();
         Typesetter typesetter(*fonts_);
         TextStyle style;
@@ -41,7 +41,7 @@ protected:
         return document;
     }
 
-    RenderedPdf write(const Document& document) const { return writePdf({&document}, *fonts_, icc_, meta_); }
+    RenderedPdf write(const PageModel& document) const { return writePdf({&document}, *fonts_, icc_, meta_); }
 
     static FontSet* fonts_;
     static std::string icc_;
@@ -77,12 +77,12 @@ TEST_F(PdfWriterTest, RightToLeftNameInsideLatinTextKeepsItsLogicalOrder) {
 }
 
 TEST_F(PdfWriterTest, SameInputGivesIdenticalBytes) {
-    Document document = lines(kNames);
+    PageModel document = lines(kNames);
     EXPECT_EQ(write(document).bytes, write(document).bytes);
 }
 
 TEST_F(PdfWriterTest, IdentifierFollowsTheSeed) {
-    Document document = lines({"Hélène"});
+    PageModel document = lines({"Hélène"});
     std::string first = write(document).bytes;
     meta_.document_id_seed = "another";
     std::string second = write(document).bytes;
@@ -132,7 +132,7 @@ TEST_F(PdfWriterTest, MetadataComesFromTheCaller) {
 }
 
 TEST_F(PdfWriterTest, ArabicGlyphsAreDrawnWhereTheNameIs) {
-    Document document = lines({"محمد"}, 40);
+    PageModel document = lines({"محمد"}, 40);
     test::Raster raster = test::rasterise(write(document).bytes, 1, 50);
     double width = 0;
     for (const Item& item : document.pages[0].items)
@@ -145,7 +145,7 @@ TEST_F(PdfWriterTest, BarcodeModulesAreFilledRectangles) {
     ModuleMatrix checkerboard{10, 10, std::vector<std::uint8_t>(100)};
     for (size_t row = 0; row < 10; ++row)
         for (size_t column = 0; column < 10; ++column) checkerboard.dark[row * 10 + column] = (row + column) % 2 == 0;
-    Document document;
+    PageModel document;
     document.pages.emplace_back();
     Barcode full;
     full.x = 50, full.y = 50, full.width = 100, full.height = 100;
@@ -160,7 +160,7 @@ TEST_F(PdfWriterTest, BarcodeModulesAreFilledRectangles) {
 }
 
 TEST_F(PdfWriterTest, ImagesAreScaledIntoTheirRectangle) {
-    Document document;
+    PageModel document;
     document.pages.emplace_back();
     Image picture;
     picture.x = 100, picture.y = 100, picture.width = 200, picture.height = 100;
@@ -204,7 +204,7 @@ TEST_F(PdfWriterTest, PagesReachTheOutputLongBeforeTheFileEnds) {
 }
 
 TEST_F(PdfWriterTest, ManyDocumentsShareOnePdf) {
-    Document first = lines({"Hélène"}), second = lines({"Αθηνά", "王秀英"});
+    PageModel first = lines({"Hélène"}), second = lines({"Αθηνά", "王秀英"});
     RenderedPdf pdf = writePdf({&first, &second, &first}, *fonts_, icc_, meta_);
     EXPECT_EQ(pdf.pages, 3);
     EXPECT_EQ(test::pdfPageCount(pdf.bytes), 3);
