@@ -13,6 +13,11 @@
 namespace {
 
 using namespace ceres::xlsx;
+using ceres::domain::Date;
+
+Date day(int year, int month, int day_of_month) {
+    return *Date::fromYmd(year, month, day_of_month);  // the days below exist
+}
 
 // The rows of synthetic_rows() in bench/xlsx_peers.py, made one at a time while the writer
 // asks for them, as the jobs layer makes them from a payload: one habilitation per juror.
@@ -38,8 +43,8 @@ public:
         row.title_code = "TP-01318";
         row.title_libelle = "Employé administratif et d'accueil";
         row.state = "ACTIVE";
-        row.start = Date{2024, 1, 1 + i_ % 28};
-        row.end = Date{2028, 10, 31};
+        row.start = day(2024, 1, 1 + i_ % 28);
+        row.end = day(2028, 10, 31);
         row.convocable = convocable;
         row.reason = convocable ? "en cours" : "non convocable : expirée";
         ++i_;
@@ -55,8 +60,8 @@ JurorExport syntheticExport() {
     JurorExport input;
     input.centre_siret = "78184280200048";
     input.centre_name = "Fédération compagnonnique du bâtiment";
-    input.as_of = {2026, 4, 2};
-    input.titles = {{"TP-01318", "Employé administratif et d'accueil", Date{2028, 10, 31}, ""}};
+    input.as_of = day(2026, 4, 2);
+    input.titles = {{"TP-01318", "Employé administratif et d'accueil", day(2028, 10, 31), ""}};
     return input;
 }
 
@@ -88,8 +93,8 @@ BENCHMARK(BM_JurorExport)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JurorExport)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 void BM_Dashboard(benchmark::State& state) {
-    Dashboard input{"DIRECCTE", "75", {2026, 11, 1}, {}, {}};
-    for (int m = 0; m < 12; ++m) input.months.push_back({m == 0 ? 2025 : 2026, m == 0 ? 12 : m, 1});
+    Dashboard input{"DIRECCTE", "75", day(2026, 11, 1), {}, {}};
+    for (int m = 0; m < 12; ++m) input.months.push_back(day(m == 0 ? 2025 : 2026, m == 0 ? 12 : m, 1));
     for (const char* name : {"Agréments instruits", "Contrôles", "Rapports publiés",
                              "Sessions programmées", "Demandes de DTE"})
         input.indicators.push_back({name, std::vector<long>(12, 7)});
@@ -99,7 +104,7 @@ void BM_Dashboard(benchmark::State& state) {
 BENCHMARK(BM_Dashboard)->Unit(benchmark::kMillisecond);
 
 void BM_PrintManifest(benchmark::State& state) {
-    PrintManifest input{"33", {2026, 5, 1}, {2026, 5, 31}, {}};
+    PrintManifest input{"33", day(2026, 5, 1), day(2026, 5, 31), {}};
     for (int i = 0; i < state.range(0); ++i)
         input.entries.push_back({i + 1, "TP33-2026-" + std::to_string(100000 + i), "Nom",
                                  "Prénom", "8 rue Sainte-Catherine", "33000", "Bordeaux",

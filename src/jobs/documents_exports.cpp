@@ -16,8 +16,6 @@
 namespace ceres::jobs {
 namespace {
 
-xlsx::Date excelDate(const domain::Date& d) { return {d.year(), d.month(), d.day()}; }
-
 // An habilitation's state as a centre reads it.
 std::string stateInWords(domain::HabilitationState state) {
     switch (state) {
@@ -102,8 +100,8 @@ private:
         row.title_code = hab.on;
         if (h.title_index) row.title_libelle = p_.titles[*h.title_index].libelle;
         row.state = stateInWords(hab.state);
-        row.start = excelDate(hab.start);
-        row.end = excelDate(hab.end);
+        row.start = hab.start;
+        row.end = hab.end;
         row.convocable = h.eligibility.convocable;
         splitReason(h.eligibility.reason, row.reason, row.rule);
     }
@@ -172,9 +170,9 @@ KindResult renderJurorExport(const Job& job, const Toolkit& kit) {
     xlsx::JurorExport input;
     input.centre_siret = p.centre.siret;
     input.centre_name = p.centre.name;
-    input.as_of = excelDate(p.as_of);
+    input.as_of = p.as_of;
     for (std::size_t t = 0; t < p.titles.size(); ++t)
-        input.titles.push_back({p.titles[t].code, p.titles[t].libelle, excelDate(p.titles[t].end_of_life),
+        input.titles.push_back({p.titles[t].code, p.titles[t].libelle, p.titles[t].end_of_life,
                                 domain::titleValidityText(p, t)});
     PayloadJurorRows rows(p);
     KindResult result;
@@ -191,8 +189,8 @@ KindResult renderDashboard(const Job& job, const Toolkit& kit) {
     xlsx::Dashboard book;
     book.profile = std::string(domain::code(p.profile));
     book.perimeter = perimeterInWords(p.profile, p.perimeter);
-    book.as_of = excelDate(p.as_of);
-    for (const auto& m : counts.months) book.months.push_back({std::stoi(m.substr(0, 4)), std::stoi(m.substr(5, 2)), 1});
+    book.as_of = p.as_of;
+    for (const auto& m : counts.months) book.months.push_back(*domain::Date::parse(m + "-01"));
     for (const auto& indicator : counts.indicators)
         book.indicators.push_back({std::string(domain::indicatorLabel(indicator.type)), indicator.per_month});
     const std::string base = "tableau-de-bord_" + book.profile + "_" + safeFilePart(p.perimeter) + "_" + p.as_of.iso();

@@ -397,8 +397,7 @@ KindResult renderPrintBatch(const Job& job, const Toolkit& kit) {
     ParcheminRegistry& registry = registryOf(kit);
     const PrintBatch batch = registry.openBatch(p.ud, p.issued_from.iso(), p.issued_to.iso());
     SpoolWriter csv_spool(kit.context.spool_dir);
-    xlsx::PrintManifestWriter manifest(p.ud, {p.issued_from.year(), p.issued_from.month(), p.issued_from.day()},
-                                       {p.issued_to.year(), p.issued_to.month(), p.issued_to.day()},
+    xlsx::PrintManifestWriter manifest(p.ud, p.issued_from, p.issued_to,
                                        [&csv_spool](std::string_view bytes) { csv_spool.write(bytes); });
     const std::string base = "lot-impression_" + safeFilePart(p.ud) + "_" + p.issued_from.iso() + "_" +
                              p.issued_to.iso() + "_" + safeFilePart(batch.id);

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "xlsx/date.h"
+#include "domain/date.h"
 
 namespace ceres::xlsx {
 
@@ -15,8 +15,8 @@ struct Indicator {
 struct Dashboard {
     std::string profile;               // e.g. UD
     std::string perimeter;             // as named for a reader, e.g. "Gironde (33)"
-    Date as_of;                        // also the workbook's creation date
-    std::vector<Date> months;          // the first day of each month, oldest first: date cells shown "déc. 2025"
+    domain::Date as_of;                // also the workbook's creation date
+    std::vector<domain::Date> months;  // the first day of each month, oldest first: date cells shown "déc. 2025"
     std::vector<Indicator> indicators; // columns, in display order
 };
 

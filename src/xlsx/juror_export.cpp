@@ -50,7 +50,7 @@ void clear(JurorRow& row) {
     row.convocable.reset();
 }
 
-std::vector<std::string> jurorHeaders(const Date& as_of) {
+std::vector<std::string> jurorHeaders(const domain::Date& as_of) {
     return {"Nom", "Prénoms", "Courriel", "Téléphone professionnel", "Téléphone personnel",
             "Adresse", "Code postal", "Commune", "Code TP", "Libellé TP",
             "État de l’habilitation", "Début", "Fin",
@@ -105,7 +105,7 @@ private:
     lxw_row_t last_row_ = 0;
 };
 
-void writeJurorSheet(internal::WorkbookFile& book, const Date& as_of,
+void writeJurorSheet(internal::WorkbookFile& book, const domain::Date& as_of,
                      const JurorRowSource& next_row) {
     JurorSheet sheet(book, jurorHeaders(as_of));
     JurorRow row;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "xlsx/date.h"
+#include "domain/date.h"
 
 namespace ceres::xlsx {
 
@@ -26,8 +26,8 @@ struct JurorRow {
     std::string title_code;
     std::string title_libelle;
     std::string state;                 // in words, e.g. Active, Expirée
-    std::optional<Date> start;
-    std::optional<Date> end;
+    std::optional<domain::Date> start;
+    std::optional<domain::Date> end;
     std::optional<bool> convocable;    // on JurorExport::as_of; none without habilitation
     std::string reason;                // why, in words, e.g. "alignée sur la fin de vie du titre"
     std::string rule;                  // the rule that decided, e.g. R-HAB-7; empty when none
@@ -40,14 +40,14 @@ using JurorRowSource = std::function<bool(JurorRow& row)>;
 struct TitleSummary {
     std::string code;
     std::string libelle;
-    std::optional<Date> end_of_life;
+    std::optional<domain::Date> end_of_life;
     std::string prolongation;          // e.g. "en prolongation jusqu'au 30/06/2027"
 };
 
 struct JurorExport {
     std::string centre_siret;
     std::string centre_name;
-    Date as_of;                        // also the workbook's creation date
+    domain::Date as_of;                // also the workbook's creation date
     std::vector<TitleSummary> titles;
 };
 

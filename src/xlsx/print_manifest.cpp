@@ -103,7 +103,8 @@ private:
     std::string buffer_;
 };
 
-std::string titleOf(const std::string& ud_code, const Date& issued_from, const Date& issued_to) {
+std::string titleOf(const std::string& ud_code, const domain::Date& issued_from,
+                    const domain::Date& issued_to) {
     return "Manifeste d'envoi — UD " + ud_code + " — du " + internal::formatDate(issued_from) +
            " au " + internal::formatDate(issued_to);
 }
@@ -113,7 +114,8 @@ std::string titleOf(const std::string& ud_code, const Date& issued_from, const D
 // autofilter, at the end (libxlsxwriter writes both when the workbook is closed).
 class ManifestSheet {
 public:
-    ManifestSheet(const std::string& ud_code, const Date& issued_from, const Date& issued_to)
+    ManifestSheet(const std::string& ud_code, const domain::Date& issued_from,
+                  const domain::Date& issued_to)
         : book_({"print manifest", titleOf(ud_code, issued_from, issued_to), issued_to,
                  /*constant_memory=*/true}),
           out_(book_.addSheet("Manifeste"), "print manifest, sheet Manifeste"),
@@ -154,16 +156,17 @@ private:
 }  // namespace
 
 struct PrintManifestWriter::Parts {
-    Parts(const std::string& ud_code, const Date& issued_from, const Date& issued_to,
-          ManifestCsvSink csv_sink)
+    Parts(const std::string& ud_code, const domain::Date& issued_from,
+          const domain::Date& issued_to, ManifestCsvSink csv_sink)
         : sheet(ud_code, issued_from, issued_to), csv(std::move(csv_sink)) {}
 
     ManifestSheet sheet;
     ManifestCsv csv;
 };
 
-PrintManifestWriter::PrintManifestWriter(const std::string& ud_code, const Date& issued_from,
-                                         const Date& issued_to, ManifestCsvSink csv)
+PrintManifestWriter::PrintManifestWriter(const std::string& ud_code,
+                                         const domain::Date& issued_from,
+                                         const domain::Date& issued_to, ManifestCsvSink csv)
     : parts_(std::make_unique<Parts>(ud_code, issued_from, issued_to, std::move(csv))) {}
 
 PrintManifestWriter::~PrintManifestWriter() = default;

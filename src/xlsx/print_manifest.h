@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "xlsx/date.h"
+#include "domain/date.h"
 
 namespace ceres::xlsx {
 
@@ -26,8 +26,8 @@ struct ManifestEntry {
 
 struct PrintManifest {
     std::string ud_code;
-    Date issued_from;
-    Date issued_to;                    // also the workbook's creation date
+    domain::Date issued_from;
+    domain::Date issued_to;            // also the workbook's creation date
     std::vector<ManifestEntry> entries;
 };
 
@@ -41,8 +41,8 @@ using ManifestCsvSink = std::function<void(std::string_view bytes)>;
 class PrintManifestWriter {
 public:
     // The header comes first: a manifest without entries is the header alone. Throws XlsxError.
-    PrintManifestWriter(const std::string& ud_code, const Date& issued_from, const Date& issued_to,
-                        ManifestCsvSink csv);
+    PrintManifestWriter(const std::string& ud_code, const domain::Date& issued_from,
+                        const domain::Date& issued_to, ManifestCsvSink csv);
     ~PrintManifestWriter();
     PrintManifestWriter(const PrintManifestWriter&) = delete;
     PrintManifestWriter& operator=(const PrintManifestWriter&) = delete;

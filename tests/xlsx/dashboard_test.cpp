@@ -13,6 +13,7 @@
 namespace ceres::xlsx {
 namespace {
 
+using test::day;
 using test::readBackXlsx;
 using test::rowCount;
 using test::sheetNamed;
@@ -22,10 +23,11 @@ using test::textAt;
 Dashboard direccteDashboard() {
     Dashboard input;
     input.profile = "DIRECCTE";
-    input.as_of = {2026, 11, 1};
+    input.as_of = day(2026, 11, 1);
     input.perimeter = "Nouvelle-Aquitaine (75)";
-    input.months = {{2025, 12, 1}, {2026, 1, 1}, {2026, 2, 1}, {2026, 3, 1}, {2026, 4, 1}, {2026, 5, 1},
-                    {2026, 6, 1}, {2026, 7, 1}, {2026, 8, 1}, {2026, 9, 1}, {2026, 10, 1}, {2026, 11, 1}};
+    input.months = {day(2025, 12, 1)};
+    for (int month = 1; month <= 11; ++month)
+        input.months.push_back(day(2026, month, 1));
     const char* names[] = {"Agréments instruits", "Contrôles", "Rapports publiés",
                            "Sessions programmées", "Demandes de DTE"};
     for (int i = 0; i < 5; ++i) {
@@ -83,7 +85,8 @@ TEST_F(DashboardTest, R_DOC_5_oneRowPerMonthOneColumnPerIndicator) {
         EXPECT_EQ(textAt(sheet_, 2, i + 1), input.indicators[i].name);
     for (std::size_t m = 0; m < 12; ++m) {
         char iso[11];
-        std::snprintf(iso, sizeof iso, "%04d-%02d-01", input.months[m].year, input.months[m].month);
+        std::snprintf(iso, sizeof iso, "%04d-%02d-01", input.months[m].year(),
+                      input.months[m].month());
         EXPECT_EQ(monthAt(sheet_, 3 + m, 0), iso) << "a month is a date cell";
         for (std::size_t i = 0; i < input.indicators.size(); ++i)
             EXPECT_EQ(numberAt(sheet_, 3 + m, i + 1), input.indicators[i].counts[m]);

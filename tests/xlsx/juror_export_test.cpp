@@ -16,6 +16,7 @@ namespace ceres::xlsx {
 namespace {
 
 using test::dateAt;
+using test::day;
 using test::isEmptyAt;
 using test::readBackXlsx;
 using test::rowCount;
@@ -45,8 +46,8 @@ JurorRow contacts(std::string last_name, std::string first_names, std::string em
 }
 
 JurorRow withHabilitation(JurorRow row, std::string code, std::string libelle, std::string state,
-                          std::optional<Date> start, std::optional<Date> end, bool convocable,
-                          std::string reason) {
+                          std::optional<domain::Date> start, std::optional<domain::Date> end,
+                          bool convocable, std::string reason) {
     row.title_code = std::move(code);
     row.title_libelle = std::move(libelle);
     row.state = std::move(state);
@@ -73,17 +74,17 @@ std::vector<JurorRow> sampleRows() {
                                        "+33 5 56 44 55 66", "+33 6 01 02 03 04", kLongAddress,
                                        "01000", "Bourg-en-Bresse");
     return {
-        withHabilitation(durand, "TP-01318", kTp01318, "ACTIVE", Date{2024, 1, 15},
-                         Date{2028, 10, 31}, true, "en cours"),
-        withHabilitation(nguyen, "TP-01318", kTp01318, "ACTIVE", Date{2025, 3, 1},
-                         Date{2027, 12, 31}, true, "en cours"),
-        withHabilitation(ozturk, "TP-00247", kTp00247, "ACTIVE", Date{2021, 1, 1},
-                         Date{2025, 6, 30}, true, "aligné, prolongé 24 mois (R-HAB-7)"),
-        withHabilitation(ozturk, "TP-01318", kTp01318, "ACTIVE", Date{2022, 1, 1},
-                         Date{2023, 1, 1}, false,
+        withHabilitation(durand, "TP-01318", kTp01318, "ACTIVE", day(2024, 1, 15),
+                         day(2028, 10, 31), true, "en cours"),
+        withHabilitation(nguyen, "TP-01318", kTp01318, "ACTIVE", day(2025, 3, 1),
+                         day(2027, 12, 31), true, "en cours"),
+        withHabilitation(ozturk, "TP-00247", kTp00247, "ACTIVE", day(2021, 1, 1),
+                         day(2025, 6, 30), true, "aligné, prolongé 24 mois (R-HAB-7)"),
+        withHabilitation(ozturk, "TP-01318", kTp01318, "ACTIVE", day(2022, 1, 1),
+                         day(2023, 1, 1), false,
                          "non convocable : expirée depuis plus de 6 mois (R-HAB-8)"),
-        withHabilitation(da_silva, "TP-00247", kTp00247, "EXPIREE", Date{2019, 1, 1},
-                         Date{2025, 11, 30}, true, "expirée depuis moins de 6 mois (R-HAB-8)"),
+        withHabilitation(da_silva, "TP-00247", kTp00247, "EXPIREE", day(2019, 1, 1),
+                         day(2025, 11, 30), true, "expirée depuis moins de 6 mois (R-HAB-8)"),
         contacts("Martin", "Léa", "lea.martin@example.fr", "+33 5 56 99 88 77", "",
                  "1 place Gambetta", "33000", "Bordeaux"),
         withHabilitation(contacts("Sans", "Contact", "", "", "", "", "", ""), "TP-01318",
@@ -96,9 +97,9 @@ JurorExport sampleExport() {
     JurorExport input;
     input.centre_siret = "78184280200048";
     input.centre_name = "Fédération compagnonnique du bâtiment";
-    input.as_of = {2026, 4, 2};
-    input.titles = {{"TP-01318", kTp01318, Date{2028, 10, 31}, ""},
-                    {"TP-00247", kTp00247, Date{2025, 6, 30},
+    input.as_of = day(2026, 4, 2);
+    input.titles = {{"TP-01318", kTp01318, day(2028, 10, 31), ""},
+                    {"TP-00247", kTp00247, day(2025, 6, 30),
                      "en prolongation jusqu'au 30/06/2027"}};
     return input;
 }
@@ -266,7 +267,7 @@ JurorRowSource generatedRows(int count) {
         row.commune = i == count - 2 ? "Saint-Martin-de-la-Longue-Commune-du-Bout-de-l'Export"
                                      : "Bourg-en-Bresse";
         row = withHabilitation(std::move(row), "TP-01318", kTp01318, "ACTIVE",
-                               Date{2024, 1, 1 + i % 28}, Date{2028, 10, 31}, i % 5 != 0,
+                               day(2024, 1, 1 + i % 28), day(2028, 10, 31), i % 5 != 0,
                                i % 5 != 0 ? "en cours" : "non convocable : expirée");
         ++i;
         return true;
@@ -306,7 +307,7 @@ TEST(JurorExport, largeExportReadsBackRowForRow) {
 
 TEST(JurorExport, emptyExportStillHasHeaders) {
     JurorExport input;
-    input.as_of = {2026, 4, 2};
+    input.as_of = day(2026, 4, 2);
     const std::vector<JurorRow> no_rows;
     const auto workbook = readBackXlsx(writeJurorExport(input, rowsOf(no_rows)));
     EXPECT_EQ(rowCount(sheetNamed(workbook, "Jurés")), 1u);

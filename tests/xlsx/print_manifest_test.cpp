@@ -14,6 +14,7 @@
 namespace ceres::xlsx {
 namespace {
 
+using test::day;
 using test::isEmptyAt;
 using test::readBackCsv;
 using test::readBackXlsx;
@@ -30,8 +31,8 @@ const std::string kAwkwardName = "D'Artagnan, dit \"le Gascon\"";
 PrintManifest sampleManifest() {
     PrintManifest input;
     input.ud_code = "33";
-    input.issued_from = {2026, 5, 1};
-    input.issued_to = {2026, 5, 31};
+    input.issued_from = day(2026, 5, 1);
+    input.issued_to = day(2026, 5, 31);
     input.entries = {
         {1, "TP33-2026-000001-K", "Durand", "Paul", "8 rue Sainte-Catherine", "33000", "Bordeaux",
          1, 2},
@@ -202,7 +203,7 @@ TEST(PrintManifestWriter, withoutHoldersIsTheHeaderAlone) {
 }
 
 TEST(PrintManifestWriter, isFinishedOnce) {
-    PrintManifestWriter writer("33", {2026, 5, 1}, {2026, 5, 31}, [](std::string_view) {});
+    PrintManifestWriter writer("33", day(2026, 5, 1), day(2026, 5, 31), [](std::string_view) {});
     writer.add(sampleManifest().entries.front());
     writer.finish();
     EXPECT_THROW(writer.finish(), std::logic_error);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <string>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -103,6 +104,14 @@ Poco::JSON::Object::Ptr sheetNamed(const Poco::JSON::Object::Ptr& workbook,
 
 std::size_t rowCount(const Poco::JSON::Object::Ptr& table) {
     return table->getArray("rows")->size();
+}
+
+domain::Date day(int year, int month, int day_of_month) {
+    const auto date = domain::Date::fromYmd(year, month, day_of_month);
+    if (!date)
+        throw std::invalid_argument("no such day: " + std::to_string(year) + "-" +
+                                    std::to_string(month) + "-" + std::to_string(day_of_month));
+    return *date;
 }
 
 }  // namespace ceres::xlsx::test

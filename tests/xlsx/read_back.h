@@ -5,6 +5,8 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "domain/date.h"
+
 namespace ceres::xlsx::test {
 
 Poco::JSON::Object::Ptr readBackXlsx(const std::string& bytes);
@@ -18,5 +20,8 @@ std::string dateAt(const Poco::JSON::Object::Ptr& table, std::size_t row, std::s
 Poco::JSON::Object::Ptr sheetNamed(const Poco::JSON::Object::Ptr& workbook,
                                    const std::string& name);
 std::size_t rowCount(const Poco::JSON::Object::Ptr& table);
+
+// The day a test names; throws std::invalid_argument for one that does not exist.
+domain::Date day(int year, int month, int day_of_month);
 
 }  // namespace ceres::xlsx::test

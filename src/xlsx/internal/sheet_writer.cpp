@@ -38,11 +38,11 @@ void SheetWriter::text(lxw_row_t row, lxw_col_t col, const std::optional<std::st
         text(row, col, *value);
 }
 
-void SheetWriter::date(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value,
+void SheetWriter::date(lxw_row_t row, lxw_col_t col, const std::optional<domain::Date>& value,
                        lxw_format* format) {
     if (!value)
         return;
-    lxw_datetime day{value->year, value->month, value->day, 0, 0, 0.0};
+    lxw_datetime day{value->year(), value->month(), value->day(), 0, 0, 0.0};
     check(worksheet_write_datetime(sheet_, row, col, &day, format), row, col);
 }
 

@@ -8,7 +8,7 @@
 
 #include <xlsxwriter.h>
 
-#include "xlsx/date.h"
+#include "domain/date.h"
 
 namespace ceres::xlsx::internal {
 
@@ -23,7 +23,8 @@ public:
     // An empty or missing value leaves the cell empty.
     void text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format = nullptr);
     void text(lxw_row_t row, lxw_col_t col, const std::optional<std::string>& value);
-    void date(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value, lxw_format* format);
+    void date(lxw_row_t row, lxw_col_t col, const std::optional<domain::Date>& value,
+              lxw_format* format);
     void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format = nullptr);
 
     // A bold header on `row`, frozen above the data, with the print setup below.

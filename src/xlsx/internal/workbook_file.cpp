@@ -19,11 +19,11 @@ namespace {
 constexpr int kDeflateLevel = 1;
 
 // Midnight UTC of `date`; libxlsxwriter prints it in UTC in docProps/core.xml.
-std::time_t midnightUtc(const Date& date) {
+std::time_t midnightUtc(const domain::Date& date) {
     std::tm tm{};
-    tm.tm_year = date.year - 1900;
-    tm.tm_mon = date.month - 1;
-    tm.tm_mday = date.day;
+    tm.tm_year = date.year() - 1900;
+    tm.tm_mon = date.month() - 1;
+    tm.tm_mday = date.day();
     return ::timegm(&tm);
 }
 
@@ -94,9 +94,9 @@ void check(lxw_error error, const std::string& context) {
         throw XlsxError(context + ": " + lxw_strerror(error));
 }
 
-std::string formatDate(const Date& date) {
+std::string formatDate(const domain::Date& date) {
     char text[40];
-    std::snprintf(text, sizeof text, "%02d/%02d/%04d", date.day, date.month, date.year);
+    std::snprintf(text, sizeof text, "%02d/%02d/%04d", date.day(), date.month(), date.year());
     return text;
 }
 

@@ -8,14 +8,14 @@
 
 #include <xlsxwriter.h>
 
-#include "xlsx/date.h"
+#include "domain/date.h"
 
 namespace ceres::xlsx::internal {
 
 struct WorkbookSettings {
     std::string document;              // names the document in error messages
     std::string title;                 // document property
-    Date created;                      // document property, fixed so that output is reproducible
+    domain::Date created;              // document property, fixed so that output is reproducible
     bool constant_memory = false;      // rows must then be written in order
 };
 
@@ -61,6 +61,6 @@ private:
 void check(lxw_error error, const std::string& context);
 
 // dd/mm/yyyy, the French day format used in headers and titles.
-std::string formatDate(const Date& date);
+std::string formatDate(const domain::Date& date);
 
 }  // namespace ceres::xlsx::internal
