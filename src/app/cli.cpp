@@ -84,9 +84,19 @@ std::optional<jobs::Outcome> readJobFile(const std::string& path, const Config& 
                            " bytes (setting max_job_bytes, CERES_MAX_JOB_BYTES; at most 256 MiB)");
     std::ifstream in(path, std::ios::binary);
     if (!in) return invalidFile("cannot read " + path);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
+    // Read in one piece when the size is known; a pipe or a growing file is read to its end.
+    text.clear();
+    if (!error) {
+        text.resize(static_cast<std::size_t>(size));
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    if (in) {
+        std::ostringstream rest;
+        rest << in.rdbuf();
+        text += rest.str();
+    }
+    if (in.bad()) return invalidFile("cannot read " + path);
     return std::nullopt;
 }
 

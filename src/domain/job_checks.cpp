@@ -243,19 +243,18 @@ Outcome checkJurorExport(const JurorExportPayload& p) {
     outcome.merge(checkUniqueIds(p.jurors, "jurors", "id", "de juré", [](const Juror& j) -> const std::string& { return j.id; }));
     outcome.merge(checkUniqueIds(p.titles, "titles", "code", "de titre",
                                  [](const Title& t) -> const std::string& { return t.code; }));
-    for (const JurorExportRow& row : jurorExportRows(p)) {
-        const Juror& juror = p.jurors[row.juror_index];
-        if (!row.has_contact) {
-            outcome.merge(Outcome::warned("R-DOC-4", at("jurors", row.juror_index),
+    // The row facts the warnings need, without each habilitation's eligibility (the export's work).
+    for (std::size_t j = 0; j < p.jurors.size(); ++j) {
+        const Juror& juror = p.jurors[j];
+        if (!hasContact(juror)) {
+            outcome.merge(Outcome::warned("R-DOC-4", at("jurors", j),
                                           "Le juré " + juror.id + " n'a ni téléphone, ni courriel, ni adresse."));
         }
-        for (const JurorExportHabilitation& h : row.habilitations) {
-            if (h.title_index) continue;
-            outcome.merge(Outcome::warned("R-DOC-4",
-                                          at("jurors", row.juror_index) + at("habilitations", h.habilitation_index),
+        for (std::size_t h = 0; h < juror.habilitations.size(); ++h) {
+            if (titleIndexOf(p.titles, juror.habilitations[h].on)) continue;
+            outcome.merge(Outcome::warned("R-DOC-4", at("jurors", j) + at("habilitations", h),
                                           "L'habilitation du juré " + juror.id + " porte sur " +
-                                              juror.habilitations[h.habilitation_index].on +
-                                              ", titre absent de l'export."));
+                                              juror.habilitations[h].on + ", titre absent de l'export."));
         }
     }
     return outcome;

@@ -3,7 +3,6 @@
 #include "domain/title.h"
 
 namespace ceres::domain {
-namespace {
 
 std::optional<std::size_t> titleIndexOf(const std::vector<Title>& titles, const std::string& code) {
     const std::string title_code = titleCodeOf(code);
@@ -18,8 +17,6 @@ bool hasContact(const Juror& juror) {
     return filled(juror.email) || filled(juror.phone_pro) || filled(juror.phone_personal) ||
            juror.address.has_value();
 }
-
-}  // namespace
 
 JurorExportRow jurorExportRow(const JurorExportPayload& payload, std::size_t juror_index) {
     const Juror& juror = payload.jurors.at(juror_index);

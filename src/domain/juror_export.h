@@ -37,6 +37,11 @@ JurorExportRow jurorExportRow(const JurorExportPayload& payload, std::size_t jur
 // One row per juror, in payload order.
 std::vector<JurorExportRow> jurorExportRows(const JurorExportPayload& payload);
 
+// What a row says without the eligibility: whether the juror can be contacted (phone, e-mail or
+// address), and the index in payload.titles of the title a habilitation is on, if the export has it.
+bool hasContact(const Juror& juror);
+std::optional<std::size_t> titleIndexOf(const std::vector<Title>& titles, const std::string& code);
+
 // For the titles sheet, e.g. "en prolongation jusqu'au 30/06/2026" (centre type of the export).
 std::string titleValidityText(const JurorExportPayload& payload, std::size_t title_index);
 

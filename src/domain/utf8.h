@@ -4,6 +4,8 @@
 // sequence. The decoding itself is inline here: the renderer shapes text with it and links
 // nothing of the domain.
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +56,14 @@ inline int decodeAt(std::string_view text, std::size_t i, char32_t& cp) {
 inline std::size_t firstInvalidUtf8(std::string_view text) {
     char32_t cp = 0;
     for (std::size_t i = 0; i < text.size();) {
+        // Plain ASCII, eight bytes at a time.
+        while (i + 8 <= text.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, sizeof word);
+            if (word & 0x8080808080808080u) break;
+            i += 8;
+        }
+        if (i == text.size()) break;
         const int length = utf8_detail::decodeAt(text, i, cp);
         if (length == 0) return i;
         i += static_cast<std::size_t>(length);

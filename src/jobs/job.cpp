@@ -1,7 +1,6 @@
 #include "jobs/job.h"
 
 #include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 #include <charconv>
@@ -95,15 +94,16 @@ public:
         push(true);
         return doc_.StartObject();
     }
+    // The text is parsed in place: a key's bytes stay where they are as long as the document.
     bool Key(const char* text, rapidjson::SizeType length, bool copy) {
         Frame& frame = frames_[depth_ - 1];
-        frame.key.assign(text, length);
+        frame.key = std::string_view(text, length);
         frame.expecting_key = false;
         if (hasSurrogate(text, length)) return loneSurrogate();
         if (!frame.insertKey(frame.key)) {
             duplicate_ = true;
             duplicate_pointer_ = pointer();
-            duplicate_key_ = frame.key;
+            duplicate_key_ = std::string(frame.key);
             return false;
         }
         return doc_.Key(text, length, copy);
@@ -131,7 +131,7 @@ public:
         for (std::size_t i = 0; i < depth_; ++i) {
             const Frame& f = frames_[i];
             if (f.object) {
-                if (!f.expecting_key || i + 1 != depth_) out += "/" + domain::jsonPointerToken(f.key);
+                if (!f.expecting_key || i + 1 != depth_) out += "/" + domain::jsonPointerToken(std::string(f.key));
             } else if (f.index >= 0) {
                 out += "/" + std::to_string(f.index);
             }
@@ -157,13 +157,13 @@ public:
 private:
     struct Frame {
         bool object = false;
-        std::string key{};
+        std::string_view key{};
         long index = -1;
         bool expecting_key = true;
-        std::vector<std::string> keys{};  // few per object: a linear search beats a set
-        std::unordered_set<std::string> many{};
+        std::vector<std::string_view> keys{};  // few per object: a linear search beats a set
+        std::unordered_set<std::string_view> many{};
 
-        bool insertKey(const std::string& k) {
+        bool insertKey(std::string_view k) {
             if (!many.empty()) return many.insert(k).second;
             for (const auto& seen : keys)
                 if (seen == k) return false;
@@ -177,7 +177,7 @@ private:
         if (frames_.size() <= depth_) frames_.emplace_back();
         Frame& f = frames_[depth_++];
         f.object = object;
-        f.key.clear();
+        f.key = {};
         f.index = -1;
         f.expecting_key = true;
         f.keys.clear();
@@ -228,15 +228,26 @@ private:
     std::string duplicate_pointer_, duplicate_key_, stop_pointer_;
 };
 
-constexpr unsigned kParseFlags = rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag;
+constexpr unsigned kParseFlags =
+    rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag;
 
-// Parses `text` into `document`; on failure, the pointer where the parser stopped and its message.
-std::optional<Problem> parse(std::string_view text, rapidjson::Document& document) {
+// A parsed job: the document's strings are in `text`, a copy of the job's bytes the reader
+// decoded in place (no string is copied a second time).
+struct Parsed {
+    std::string text;
+    rapidjson::Document document;
+};
+
+// Parses `text` into `parsed`; on failure, the pointer where the parser stopped and its message
+// (offsets and quoted bytes are those of `text`, not of the copy decoded in place).
+std::optional<Problem> parse(std::string_view text, Parsed& parsed) {
+    parsed.text.assign(text);
+    rapidjson::Document& document = parsed.document;
     std::optional<Problem> problem;
     auto generate = [&](rapidjson::Document&) {
         TrackingHandler handler(document);
         rapidjson::Reader reader;
-        rapidjson::MemoryStream bytes(text.data(), text.size());
+        rapidjson::InsituStringStream bytes(parsed.text.data());
         const rapidjson::ParseResult result = reader.Parse<kParseFlags>(bytes, handler);
         if (result) return true;
         if (auto stopped = handler.stop()) {
@@ -276,15 +287,15 @@ std::variant<std::shared_ptr<const rapidjson::Document>, Problem> parseJsonObjec
                                std::to_string(max_bytes) + " bytes (max_job_bytes)");
     if (const auto at = domain::firstInvalidUtf8(text); at != std::string_view::npos) {
         // The field it is in: where a parse of the text before it stops.
-        rapidjson::Document prefix;
+        Parsed prefix;
         const auto stopped = parse(text.substr(0, at), prefix);
         return invalid(stopped ? stopped->pointer : std::string(),
                        "the job is not valid UTF-8 (byte offset " + std::to_string(at) + ")");
     }
-    auto document = std::make_shared<rapidjson::Document>();
-    if (auto problem = parse(text, *document)) return *problem;
-    if (!document->IsObject()) return invalid("", "the job must be a JSON object");
-    return std::shared_ptr<const rapidjson::Document>(std::move(document));
+    auto parsed = std::make_shared<Parsed>();
+    if (auto problem = parse(text, *parsed)) return *problem;
+    if (!parsed->document.IsObject()) return invalid("", "the job must be a JSON object");
+    return std::shared_ptr<const rapidjson::Document>(parsed, &parsed->document);
 }
 
 const rapidjson::Value* Job::rawPayload() const {

@@ -90,6 +90,15 @@ void eachObject(const Obj& o, const char* key, F f) {
     for (const auto& item : array->GetArray()) f(&item);
 }
 
+// The items of the array `key` mapped by `f` into `out`, room made for them first.
+template <typename T, typename F>
+void mapObjects(const Obj& o, const char* key, std::vector<T>& out, F f) {
+    const auto* array = member(o, key);
+    if (!array || !array->IsArray()) return;
+    out.reserve(out.size() + array->Size());
+    for (const auto& item : array->GetArray()) out.push_back(f(&item));
+}
+
 std::vector<std::string> strings(const Obj& o, const char* key) {
     std::vector<std::string> out;
     const auto* array = member(o, key);
@@ -135,7 +144,7 @@ domain::Juror juror(const Obj& j) {
     out.phone_personal = optStr(j, "phone_personal");
     if (const auto a = object(j, "address")) out.address = address(a);
     out.last_job_date = optDate(j, "last_job_date");
-    eachObject(j, "habilitations", [&](const Obj& h) { out.habilitations.push_back(habilitation(h)); });
+    mapObjects(j, "habilitations", out.habilitations, habilitation);
     return out;
 }
 
@@ -195,8 +204,8 @@ void fillSession(const Obj& p, domain::SessionPayload& out) {
     out.site = {str(site, "name"), str(site, "address"), str(site, "postal_code"), str(site, "commune"),
                 optStr(site, "insee")};
     out.session = session(object(p, "session"));
-    eachObject(p, "jury", [&](const Obj& j) { out.jury.push_back(juror(j)); });
-    eachObject(p, "candidates", [&](const Obj& c) { out.candidates.push_back(candidate(c)); });
+    mapObjects(p, "jury", out.jury, juror);
+    mapObjects(p, "candidates", out.candidates, candidate);
     eachObject(p, "relaxation_periods",
                [&](const Obj& r) { out.relaxation_periods.push_back({date(r, "from"), date(r, "to")}); });
 }
@@ -245,7 +254,7 @@ domain::JurorExportPayload jurorExportPayload(Obj p) {
         title.end_of_life = date(t, "end_of_life");
         out.titles.push_back(std::move(title));
     });
-    eachObject(p, "jurors", [&](const Obj& j) { out.jurors.push_back(juror(j)); });
+    mapObjects(p, "jurors", out.jurors, juror);
     return out;
 }
 

@@ -21,8 +21,17 @@ enum TypeBit : unsigned {
 struct SchemaCheck::Node {
     const Node* ref = nullptr;  // `$ref`: then nothing else of this node applies (draft-07)
     unsigned types = 0;         // 0: any type
-    std::vector<std::pair<std::string, const Node*>> properties;  // sorted by name
+    struct Property {
+        std::string name;
+        const Node* node;
+        bool required;  // listed in `required`
+    };
+    std::vector<Property> properties;  // sorted by name
     std::vector<std::string> required;
+    // `required` checked while the members are read: the names that are also properties are
+    // counted as they are met (a job's keys are unique), the others looked up.
+    std::size_t required_properties = 0;
+    std::vector<std::string> required_elsewhere;
     bool additional_allowed = true;
     const Node* additional = nullptr;
     const Node* property_names = nullptr;
@@ -104,21 +113,24 @@ bool SchemaCheck::Node::accepts(const rapidjson::Value& v) const {
                 if (!items->accepts(item)) return false;
     } else if (v.IsObject()) {
         if (max_properties && v.MemberCount() > *max_properties) return false;
-        for (const auto& name : required)
+        for (const auto& name : required_elsewhere)
             if (!v.HasMember(rapidjson::StringRef(name.data(), name.size()))) return false;
+        std::size_t required_met = 0;
         for (const auto& member : v.GetObject()) {
             const std::string_view key(member.name.GetString(), member.name.GetStringLength());
             if (property_names && !nameAccepted(*property_names, key)) return false;
             const auto at = std::lower_bound(properties.begin(), properties.end(), key,
-                                             [](const auto& p, std::string_view k) { return p.first < k; });
-            if (at != properties.end() && at->first == key) {
-                if (!at->second->accepts(member.value)) return false;
+                                             [](const Property& p, std::string_view k) { return p.name < k; });
+            if (at != properties.end() && at->name == key) {
+                required_met += at->required;
+                if (!at->node->accepts(member.value)) return false;
             } else if (!additional_allowed) {
                 return false;
             } else if (additional && !additional->accepts(member.value)) {
                 return false;
             }
         }
+        if (required_met != required_properties) return false;
     }
     if (has_enum) {
         if (!v.IsString()) return false;
@@ -252,10 +264,10 @@ void SchemaCheck::fill(Node& node, const rapidjson::Value& schema, const std::st
                 std::string property = p.name.GetString();
                 std::string token;
                 for (char c : property) token += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-                node.properties.emplace_back(property, &sub("/properties/" + token));
+                node.properties.push_back({property, &sub("/properties/" + token), false});
             }
             std::sort(node.properties.begin(), node.properties.end(),
-                      [](const auto& a, const auto& b) { return a.first < b.first; });
+                      [](const auto& a, const auto& b) { return a.name < b.name; });
         } else if (name == "required") {
             if (!v.IsArray()) throw fail("'required' must be an array");
             for (const auto& r : v.GetArray()) {
@@ -302,6 +314,16 @@ void SchemaCheck::fill(Node& node, const rapidjson::Value& schema, const std::st
                 (name == "allOf" ? node.all_of : node.one_of).push_back(&sub(here + "/" + std::to_string(i)));
         } else {
             throw fail("keyword '" + name + "' is not supported");
+        }
+    }
+    for (const std::string& name : node.required) {
+        const auto at = std::lower_bound(node.properties.begin(), node.properties.end(), name,
+                                         [](const Node::Property& p, const std::string& k) { return p.name < k; });
+        if (at != node.properties.end() && at->name == name) {
+            node.required_properties += !at->required;  // a name listed twice counts once
+            at->required = true;
+        } else {
+            node.required_elsewhere.push_back(name);
         }
     }
 }
