@@ -97,8 +97,10 @@ std::vector<Case> variants(const std::string& name, const std::string& json) {
             if (!change(*target, copy.GetAllocator())) return;
             out.push_back({name + " " + (place.empty() ? "/" : place) + " " + what, text(copy)});
         };
-        for (const auto& [what, replace] : replacements)
-            edited(what, [&](rapidjson::Value& v, auto& a) { replace(v, a); return true; });
+        for (const auto& replacement : replacements) {
+            const auto& replace = replacement.second;
+            edited(replacement.first, [&](rapidjson::Value& v, auto& a) { replace(v, a); return true; });
+        }
         edited("unknown member", [](rapidjson::Value& v, auto& a) {
             if (!v.IsObject()) return false;
             v.AddMember("zz_unknown", 1, a);
